@@ -1,0 +1,21 @@
+package io.github.dockerbuild.buildx;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** One or more platforms of an image failed to build; the others finished and were recorded. */
+public final class BuildFailedException extends Exception {
+  private final List<PlatformResult> failed;
+
+  public BuildFailedException(String image, List<PlatformResult> failed) {
+    super("image " + image + ": the build failed for "
+        + failed.stream().map(r -> r.platform().toString()).collect(Collectors.joining(", "))
+        + " (" + failed.get(0).error() + "); nothing multi-arch is published. "
+        + "The log lines prefixed [" + failed.get(0).platform() + "] show why");
+    this.failed = List.copyOf(failed);
+  }
+
+  public List<PlatformResult> failed() {
+    return failed;
+  }
+}

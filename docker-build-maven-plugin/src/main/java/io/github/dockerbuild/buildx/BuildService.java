@@ -1,0 +1,128 @@
+package io.github.dockerbuild.buildx;
+
+import io.github.dockerbuild.engine.EngineFacts;
+import io.github.dockerbuild.engine.EngineProbe;
+import io.github.dockerbuild.exec.BuildLog;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.record.BuildRecord;
+import io.github.dockerbuild.record.RecordStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The build stage: preflight, the image spec, one buildx build per platform, the build record.
+ * Knows nothing of Maven.
+ */
+public final class BuildService {
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("(?i).*(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|CREDENTIAL).*");
+
+  private final EngineProbe probe;
+  private final BuildxService buildx;
+  private final BuildLog log;
+  private final Map<String, String> env;
+
+  public BuildService(EngineProbe probe, BuildxService buildx, BuildLog log, Map<String, String> env) {
+    this.probe = probe;
+    this.buildx = buildx;
+    this.log = log;
+    this.env = Map.copyOf(env);
+  }
+
+  /**
+   * Builds every platform, records the results, and fails naming the platforms that failed.
+   *
+   * @param ci whether this runs in CI (for {@code cacheExport=auto})
+   * @param store the module's build record
+   * @param module the module name for the record
+   */
+  public List<PlatformResult> build(
+      BuildMetadata metadata, BuildSettings settings, boolean ci, RecordStore store, String module,
+      CacheSourceVerifier verifier) throws BuildFailedException, InterruptedException, IOException {
+    Prepared prepared = prepare(metadata, settings, ci);
+    ImageSpec spec = prepared.spec();
+    log.info("image " + spec.image() + " [" + String.join(", ", spec.tags()) + "] for "
+        + spec.platforms().stream().map(Platform::toString).collect(Collectors.joining(", "))
+        + " (" + metadata.mode().id() + " build, " + (spec.push() ? "push" : "no push") + ") on "
+        + prepared.engine().endpoint().host() + ", " + prepared.buildx());
+    log.info("cache from: " + describe(spec.cacheFrom()) + "; cache to: " + describe(spec.cacheTo()));
+
+    List<PlatformResult> results = buildx.build(spec, store.file().getParent(), verifier);
+    store.update(module, r -> r.withMetadata(metadata).withBuild(new BuildRecord.Build(
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), prepared.buildx(), spec.push(), results)));
+    List<PlatformResult> failed = results.stream().filter(r -> !r.succeeded()).toList();
+    if (!failed.isEmpty()) {
+      throw new BuildFailedException(spec.image(), failed);
+    }
+    return results;
+  }
+
+  /** The checked spec, the engine it builds on, and the buildx version. */
+  public record Prepared(ImageSpec spec, EngineFacts engine, String buildx) {}
+
+  /**
+   * Everything before the first build: the engine, the spec, and the preflight checks.
+   *
+   * @throws io.github.dockerbuild.engine.EngineException when the engine or buildx cannot do it
+   * @throws io.github.dockerbuild.config.InvalidConfigurationException on invalid parameters
+   */
+  public Prepared prepare(BuildMetadata metadata, BuildSettings settings, boolean ci) throws InterruptedException {
+    EngineFacts engine = probe.defaultEngine(metadata.image());
+    ImageSpec spec = withoutUnavailableGhaCache(
+        ImageSpecFactory.create(metadata, settings, Platform.parse(engine.platform()), ci));
+    String buildxVersion = probe.check(spec, engine);
+    warnAboutSecretArgs(spec);
+    return new Prepared(spec, engine, buildxVersion);
+  }
+
+  /** GitHub's cache service exists only inside Actions: without it, gha entries are dropped. */
+  private ImageSpec withoutUnavailableGhaCache(ImageSpec spec) {
+    boolean service = env.containsKey("ACTIONS_RUNTIME_TOKEN")
+        && (env.containsKey("ACTIONS_CACHE_URL") || env.containsKey("ACTIONS_RESULTS_URL"));
+    if (service) {
+      return spec;
+    }
+    List<CacheEntry> from = withoutGha(spec.cacheFrom());
+    List<CacheEntry> to = withoutGha(spec.cacheTo());
+    if (from.size() == spec.cacheFrom().size() && to.size() == spec.cacheTo().size()) {
+      return spec;
+    }
+    log.info("GitHub Actions cache entries skipped: no cache service here (ACTIONS_RUNTIME_TOKEN and "
+        + "ACTIONS_CACHE_URL are set only inside GitHub Actions)");
+    return new ImageSpec(spec.name(), spec.contextDir(), spec.dockerfile(), spec.image(), spec.tags(),
+        spec.archImage(), spec.platforms(), spec.archAliases(), spec.buildArgs(), spec.labels(), spec.push(),
+        spec.output(), from, to, spec.cacheScope(), spec.secrets(), spec.pull(), spec.noCache(), spec.target(),
+        spec.provenance(), spec.sbom(), spec.nodes(), spec.defaultNode(), spec.nativePlatform(), spec.timeout());
+  }
+
+  private static List<CacheEntry> withoutGha(List<CacheEntry> entries) {
+    List<CacheEntry> kept = new ArrayList<>();
+    for (CacheEntry e : entries) {
+      if (!e.type().equals("gha")) {
+        kept.add(e);
+      }
+    }
+    return kept;
+  }
+
+  private void warnAboutSecretArgs(ImageSpec spec) {
+    for (String name : spec.buildArgs().keySet()) {
+      if (SECRET_NAME.matcher(name).matches()) {
+        log.warn("image " + spec.image() + ": build arg " + name + " looks like a secret; build args are kept "
+            + "in the image history: pass it with <secrets><secret><id>" + name.toLowerCase() + "</id><env>"
+            + name + "</env></secret></secrets> and RUN --mount=type=secret instead");
+      }
+    }
+  }
+
+  private static String describe(List<CacheEntry> entries) {
+    return entries.isEmpty() ? "none" : entries.stream().map(CacheEntry::toArg).collect(Collectors.joining(" | "));
+  }
+}

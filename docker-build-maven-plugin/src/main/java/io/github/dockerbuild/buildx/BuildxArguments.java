@@ -1,0 +1,108 @@
+package io.github.dockerbuild.buildx;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where buildx arguments are made: {@link ImageSpec} + platform to the
+ * {@code docker buildx build} argument list. Pure: no I/O, no environment, so it is tested
+ * exhaustively.
+ */
+public final class BuildxArguments {
+  private BuildxArguments() {}
+
+  /**
+   * The argument list for one platform's build.
+   *
+   * @param docker the docker executable
+   * @param spec the image
+   * @param platform one of {@code spec.platforms()}
+   * @param metadataFile where buildx writes the result (digest) as JSON
+   * @param cacheFrom the cache sources to use for this platform, resolved and verified
+   */
+  public static List<String> of(
+      String docker, ImageSpec spec, Platform platform, Path metadataFile, List<CacheEntry> cacheFrom) {
+    PlatformNode node = spec.node(platform);
+    List<String> args = new ArrayList<>();
+    args.add(docker);
+    if (node.context() != null) {
+      args.add("--context");
+      args.add(node.context());
+    }
+    args.add("buildx");
+    args.add("build");
+    if (node.builder() != null) {
+      args.add("--builder");
+      args.add(node.builder());
+    }
+    args.add("--progress=plain");
+    args.add("--platform");
+    args.add(platform.toString());
+    args.add("--file");
+    args.add(spec.dockerfile().toString());
+    if (spec.pull()) {
+      args.add("--pull");
+    }
+    if (spec.noCache()) {
+      args.add("--no-cache");
+    }
+    if (spec.target() != null) {
+      args.add("--target");
+      args.add(spec.target());
+    }
+    Map<String, String> placeholders = spec.placeholders(platform);
+    for (Map.Entry<String, String> arg : spec.buildArgs().entrySet()) {
+      addPair(args, "--build-arg", arg.getKey(), Placeholders.replace(arg.getValue(), placeholders));
+    }
+    for (Map.Entry<String, String> label : spec.labels().entrySet()) {
+      addPair(args, "--label", label.getKey(), label.getValue());
+    }
+    for (Secret secret : spec.secrets()) {
+      args.add("--secret");
+      args.add(secret.toArg());
+    }
+    if (spec.provenance() != null) {
+      args.add("--provenance=" + spec.provenance());
+    }
+    if (spec.sbom() != null) {
+      args.add("--sbom=" + spec.sbom());
+    }
+    for (CacheEntry entry : cacheFrom) {
+      args.add("--cache-from");
+      args.add(entry.resolve(placeholders).toArg());
+    }
+    for (CacheEntry entry : spec.cacheTo()) {
+      args.add("--cache-to");
+      args.add(entry.resolve(placeholders).toArg());
+    }
+    args.add("--metadata-file");
+    args.add(metadataFile.toString());
+    addOutput(args, spec, platform);
+    args.add(spec.contextDir().toString());
+    return List.copyOf(args);
+  }
+
+  private static void addOutput(List<String> args, ImageSpec spec, Platform platform) {
+    if (spec.push()) {
+      args.add("--output");
+      args.add("type=image,name=" + spec.archReference(platform) + ",push=true,"
+          + spec.output().toAttributes());
+    } else if (platform.equals(spec.nativePlatform())) {
+      for (String ref : spec.references()) {
+        args.add("--tag");
+        args.add(ref);
+      }
+      args.add("--load");
+    } else {
+      args.add("--output");
+      args.add("type=cacheonly");
+    }
+  }
+
+  private static void addPair(List<String> args, String flag, String key, String value) {
+    args.add(flag);
+    args.add(key + "=" + (value == null ? "" : value));
+  }
+}

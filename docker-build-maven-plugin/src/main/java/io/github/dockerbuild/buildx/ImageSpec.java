@@ -1,0 +1,125 @@
+package io.github.dockerbuild.buildx;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to build one image for every platform: immutable, made by the mojo layer from
+ * its parameters and by nothing else. {@link BuildxArguments} turns it into buildx arguments.
+ *
+ * @param name a short name for logs (the Maven module)
+ * @param contextDir the build context directory
+ * @param dockerfile the Dockerfile
+ * @param image the multi-arch repository, e.g. {@code ghcr.io/org/app}
+ * @param tags the tags, primary first, placeholders resolved
+ * @param archImage the per-arch repository pattern with {@code {arch}} and {@code {image}}
+ * @param platforms the platforms to build, in order
+ * @param archAliases platform or arch name to the name used for {@code {arch}} and BUILD_ARCH
+ * @param buildArgs injected then user build args; values may use placeholders ({@code {arch}})
+ * @param labels OCI and user labels
+ * @param push push per-arch images to the registry (else load the native one into the engine)
+ * @param output compression and media types of pushed images
+ * @param cacheFrom cache sources, placeholders unresolved
+ * @param cacheTo cache exports, placeholders unresolved (empty when exports are off)
+ * @param cacheScope the value of {@code {scope}} in cache entries
+ * @param secrets BuildKit secrets
+ * @param pull always pull base images
+ * @param noCache build without any cache
+ * @param target the Dockerfile stage to build, or null
+ * @param provenance the {@code --provenance} value, or null for buildx's default
+ * @param sbom the {@code --sbom} value, or null for buildx's default
+ * @param nodes per-platform builder/context, missing platforms use the defaults
+ * @param defaultNode builder/context for platforms without a node
+ * @param nativePlatform the engine's own platform: the one loaded when not pushing
+ * @param timeout how long one platform's build may take
+ */
+public record ImageSpec(
+    String name,
+    Path contextDir,
+    Path dockerfile,
+    String image,
+    List<String> tags,
+    String archImage,
+    List<Platform> platforms,
+    Map<String, String> archAliases,
+    Map<String, String> buildArgs,
+    Map<String, String> labels,
+    boolean push,
+    OutputOptions output,
+    List<CacheEntry> cacheFrom,
+    List<CacheEntry> cacheTo,
+    String cacheScope,
+    List<Secret> secrets,
+    boolean pull,
+    boolean noCache,
+    String target,
+    String provenance,
+    String sbom,
+    Map<Platform, PlatformNode> nodes,
+    PlatformNode defaultNode,
+    Platform nativePlatform,
+    Duration timeout) {
+
+  public ImageSpec {
+    tags = List.copyOf(tags);
+    platforms = List.copyOf(platforms);
+    archAliases = Map.copyOf(archAliases);
+    buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+    labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    cacheFrom = List.copyOf(cacheFrom);
+    cacheTo = List.copyOf(cacheTo);
+    secrets = List.copyOf(secrets);
+    nodes = Map.copyOf(nodes);
+  }
+
+  /** The name of a platform in {@code {arch}} and BUILD_ARCH. */
+  public String archName(Platform platform) {
+    return platform.archName(archAliases);
+  }
+
+  /** The primary tag (the first one). */
+  public String primaryTag() {
+    return tags.get(0);
+  }
+
+  /**
+   * The per-arch image reference: the {@code archImage} repository with the primary tag; when the
+   * pattern has no {@code {arch}} the tag gets an {@code -ARCH} suffix so platforms do not collide.
+   */
+  public String archReference(Platform platform) {
+    String arch = archName(platform);
+    String repo = Placeholders.replace(archImage, Map.of("arch", arch, "image", image));
+    String tag = archImage.contains("{arch}") ? primaryTag() : primaryTag() + "-" + arch;
+    return repo + ":" + tag;
+  }
+
+  /** Every multi-arch reference, {@code image:tag} for each tag. */
+  public List<String> references() {
+    List<String> refs = new ArrayList<>();
+    for (String tag : tags) {
+      refs.add(image + ":" + tag);
+    }
+    return refs;
+  }
+
+  /** Values for placeholders in cache entries of one platform. */
+  public Map<String, String> placeholders(Platform platform) {
+    String arch = archName(platform);
+    String archRepo = Placeholders.replace(archImage, Map.of("arch", arch, "image", image));
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("arch", arch);
+    values.put("image", image);
+    values.put("archImage", archRepo);
+    values.put("tag", primaryTag());
+    values.put("scope", cacheScope);
+    return values;
+  }
+
+  public PlatformNode node(Platform platform) {
+    return nodes.getOrDefault(platform, defaultNode);
+  }
+}

@@ -1,0 +1,165 @@
+package io.github.dockerbuild.buildx;
+
+import io.github.dockerbuild.config.Problems;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the computed metadata and the build parameters into one {@link ImageSpec}, reporting every
+ * invalid or conflicting parameter at once, before any process starts.
+ */
+public final class ImageSpecFactory {
+  private ImageSpecFactory() {}
+
+  /**
+   * @param nativePlatform the platform of the engine that builds by default
+   * @param ci whether this runs in CI (for {@code cacheExport=auto})
+   * @throws io.github.dockerbuild.config.InvalidConfigurationException listing every problem
+   */
+  public static ImageSpec create(BuildMetadata metadata, BuildSettings settings, Platform nativePlatform, boolean ci) {
+    Problems problems = new Problems();
+    if (!Files.isDirectory(settings.contextDir())) {
+      problems.add("<contextDirectory> (-Ddocker.contextDirectory)", settings.contextDir().toString(),
+          "is not a directory", "point it at the build context");
+    }
+    if (!Files.isRegularFile(settings.dockerfile())) {
+      problems.add("<dockerfile> (-Ddocker.dockerfile)", settings.dockerfile().toString(), "does not exist",
+          "point it at the image's Dockerfile");
+    }
+
+    List<Platform> platforms = new ArrayList<>();
+    for (String text : settings.platforms()) {
+      if (text == null || text.isBlank()) {
+        continue;
+      }
+      Platform platform = problems.attempt(() -> Platform.parse(text), null);
+      if (platform != null && !platforms.contains(platform)) {
+        platforms.add(platform);
+      }
+    }
+    if (platforms.isEmpty()) {
+      platforms.add(nativePlatform);
+    }
+
+    Compression compression = problems.attempt(
+        () -> Compression.parse(settings.compression() == null ? "zstd" : settings.compression()), Compression.ZSTD);
+    OutputOptions output = problems.attempt(
+        () -> new OutputOptions(compression, settings.compressionLevel(), settings.forceCompression(),
+            settings.ociMediaTypes()), OutputOptions.DEFAULT);
+
+    List<CacheEntry> cacheFrom = parseCache(problems, "<cacheFrom> (-Ddocker.cacheFrom)", settings.cacheFrom());
+    List<CacheEntry> cacheTo = parseCache(problems, "<cacheTo> (-Ddocker.cacheTo)", settings.cacheTo());
+    String export = settings.cacheExport() == null || settings.cacheExport().isBlank()
+        ? "auto" : settings.cacheExport().trim().toLowerCase(Locale.ROOT);
+    boolean exportOn = switch (export) {
+      case "auto" -> ci;
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        problems.add("<cacheExport> (-Ddocker.cache.export)", export, "is not auto, true or false",
+            "use auto (export in CI only), true or false");
+        yield false;
+      }
+    };
+    if (!exportOn) {
+      cacheTo = List.of();
+    }
+    if (settings.noCache() && !cacheFrom.isEmpty()) {
+      problems.add("<noCache> (-Ddocker.noCache)", "true", "conflicts with <cacheFrom>",
+          "drop one: noCache ignores every cache source");
+    }
+    if (!metadata.push()) {
+      // a build that does not push writes nothing to a registry, cache included
+      cacheTo = cacheTo.stream().filter(e -> !e.type().equals("registry")).toList();
+    }
+
+    Map<Platform, PlatformNode> nodes = new LinkedHashMap<>();
+    settings.nodes().forEach((platformText, node) -> {
+      Platform platform = problems.attempt(() -> Platform.parse(platformText), null);
+      if (platform != null) {
+        if (!platforms.contains(platform)) {
+          problems.add("<nodes><node><platform>", platformText, "is not one of the platforms built ("
+              + platforms + ")", "add it to <platforms> or remove the node");
+        }
+        nodes.put(platform, node);
+      }
+    });
+
+    if (settings.provenance() != null && !settings.provenance().isBlank()) {
+      checkAttestation(problems, "<provenance> (-Ddocker.provenance)", settings.provenance());
+    }
+    if (settings.sbom() != null && !settings.sbom().isBlank()) {
+      checkAttestation(problems, "<sbom> (-Ddocker.sbom)", settings.sbom());
+    }
+    if (settings.timeoutSeconds() <= 0) {
+      problems.add("<timeout> (-Ddocker.build.timeout)", Long.toString(settings.timeoutSeconds()),
+          "is not a positive number of seconds", "give the longest a platform build may take, e.g. 3600");
+    }
+
+    problems.throwIfAny(metadata.image());
+    return new ImageSpec(
+        settings.name(),
+        settings.contextDir(),
+        settings.dockerfile(),
+        metadata.image(),
+        metadata.tags(),
+        metadata.archImage(),
+        platforms,
+        metadata.archAliases(),
+        metadata.buildArgs(),
+        metadata.labels(),
+        metadata.push(),
+        output,
+        cacheFrom,
+        cacheTo,
+        settings.cacheScope() == null || settings.cacheScope().isBlank() ? settings.name() : settings.cacheScope(),
+        settings.secrets(),
+        settings.pull(),
+        settings.noCache(),
+        blankToNull(settings.target()),
+        blankToNull(settings.provenance()),
+        blankToNull(settings.sbom()),
+        nodes,
+        new PlatformNode(blankToNull(settings.builder()), blankToNull(settings.context())),
+        nativePlatform,
+        Duration.ofSeconds(Math.max(1, settings.timeoutSeconds())));
+  }
+
+  private static List<CacheEntry> parseCache(Problems problems, String parameter, List<String> entries) {
+    List<CacheEntry> parsed = new ArrayList<>();
+    for (String text : entries) {
+      if (text == null || text.isBlank()) {
+        continue;
+      }
+      CacheEntry entry = problems.attempt(() -> CacheEntry.parse(parameter, text), null);
+      if (entry != null) {
+        if (entry.type().equals("gha") && !entry.attributes().containsKey("scope")) {
+          Map<String, String> attrs = new LinkedHashMap<>(entry.attributes());
+          attrs.put("scope", "{arch}-{scope}");
+          entry = new CacheEntry("gha", attrs);
+        }
+        parsed.add(entry);
+      }
+    }
+    return parsed;
+  }
+
+  private static void checkAttestation(Problems problems, String parameter, String value) {
+    String v = value.trim();
+    boolean ok = v.equals("true") || v.equals("false") || v.startsWith("mode=") || v.startsWith("generator=")
+        || v.startsWith("disabled=");
+    if (!ok) {
+      problems.add(parameter, v, "is not an attestation setting", "use true, false or buildx's form such as mode=max");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

@@ -1,0 +1,103 @@
+package io.github.dockerbuild.engine;
+
+import io.github.dockerbuild.buildx.CacheEntry;
+import io.github.dockerbuild.buildx.Compression;
+import io.github.dockerbuild.buildx.ImageSpec;
+import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.buildx.PlatformNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The checks made before any build starts, on what the engine and buildx said (pure: tested on
+ * recorded answers). Each problem is one line: what is missing, for which image, and how to fix it.
+ */
+public final class PreflightChecks {
+  /** Docker 20.10: the oldest engine whose BuildKit the plugin drives. */
+  static final String MIN_API = "1.41";
+
+  private PreflightChecks() {}
+
+  /** What one build node (a builder of a context) said. */
+  public record Node(PlatformNode node, EngineFacts engine, BuilderFacts builder) {}
+
+  /**
+   * @param spec the image to build
+   * @param buildxVersion the output of {@code docker buildx version}, null when buildx is missing
+   * @param nodes the facts for every node a platform of {@code spec} is built on
+   * @return the problems, empty when the build can start
+   */
+  public static List<String> check(ImageSpec spec, String buildxVersion, Map<PlatformNode, Node> nodes) {
+    List<String> problems = new ArrayList<>();
+    String image = spec.name();
+    if (buildxVersion == null) {
+      problems.add("docker buildx is not installed (image " + image + "): install the buildx plugin "
+          + "(Debian/Ubuntu package docker-buildx, or the docker-buildx binary in ~/.docker/cli-plugins/)");
+      return problems;
+    }
+    for (Node node : nodes.values()) {
+      EngineFacts engine = node.engine();
+      if (engine != null && compareVersions(engine.apiVersion(), MIN_API) < 0) {
+        problems.add("the Docker engine at " + engine.endpoint() + " speaks API " + engine.apiVersion()
+            + " (image " + image + "): upgrade it to Docker 20.10 (API " + MIN_API + ") or newer");
+      }
+    }
+    for (Platform platform : spec.platforms()) {
+      Node node = nodes.get(spec.node(platform));
+      if (node == null) {
+        continue;
+      }
+      BuilderFacts builder = node.builder();
+      if (!builder.platforms().isEmpty() && !builder.platforms().contains(platform)) {
+        problems.add("builder '" + builder.name() + "' cannot build " + platform + " (image " + image
+            + "; it builds " + builder.platforms().stream().map(Platform::toString).collect(Collectors.joining(", "))
+            + "): register QEMU for it (apt-get install qemu-user-static, then restart the engine) "
+            + "or build it on a native node with <nodes>");
+      }
+    }
+    for (Node node : nodes.values()) {
+      if (!node.builder().usesEngineStore() || node.engine() == null || node.engine().containerdImageStore()) {
+        continue;
+      }
+      String where = "builder '" + node.builder().name() + "' (docker driver of " + node.engine().endpoint()
+          + ") uses the classic image store";
+      String fix = ": enable the containerd image store ({\"features\":{\"containerd-snapshotter\":true}} "
+          + "in /etc/docker/daemon.json, restart dockerd) or use a docker-container builder (<builder>)";
+      if (spec.push() && spec.output().compression() != Compression.GZIP) {
+        problems.add(where + " and cannot push " + spec.output().compression().buildkitName()
+            + " layers (image " + image + ", <compression>)" + fix + ", or set <compression>gzip");
+      }
+      List<String> exports = spec.cacheTo().stream()
+          .filter(e -> !e.type().equals("inline"))
+          .map(CacheEntry::type)
+          .distinct()
+          .toList();
+      if (!exports.isEmpty()) {
+        problems.add(where + " and cannot export type=" + String.join(",", exports) + " caches (image " + image
+            + ", <cacheTo>)" + fix + ", or -Ddocker.cache.export=false");
+      }
+    }
+    return problems;
+  }
+
+  /** Compares dotted versions numerically ({@code 1.9 < 1.41}). */
+  static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int xi = i < x.length ? parseInt(x[i]) : 0;
+      int yi = i < y.length ? parseInt(y[i]) : 0;
+      if (xi != yi) {
+        return Integer.compare(xi, yi);
+      }
+    }
+    return 0;
+  }
+
+  private static int parseInt(String s) {
+    String digits = s.replaceAll("\\D.*$", "");
+    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+  }
+}

@@ -1,0 +1,231 @@
+package io.github.dockerbuild.metadata;
+
+import io.github.dockerbuild.buildx.Placeholders;
+import io.github.dockerbuild.config.Problems;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Computes version, date, revision, mode, tags, build args and labels from the POM, the CI
+ * environment and the configuration. Pure: every input is passed in, so it is tested on tables.
+ */
+public final class MetadataCalculator {
+  public static final String OCI = "org.opencontainers.image.";
+  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
+
+  private MetadataCalculator() {}
+
+  /**
+   * @param git the commit {@code git rev-parse HEAD} printed, or null; used when neither the
+   *     configuration nor CI name one
+   * @throws io.github.dockerbuild.config.InvalidConfigurationException listing every problem
+   */
+  public static BuildMetadata compute(
+      MetadataSettings settings, ProjectInfo project, CiEnvironment ci, String git, Instant now) {
+    Problems problems = new Problems();
+    String image = blank(settings.image()) ? project.artifactId().toLowerCase(Locale.ROOT) : settings.image().trim();
+    if (!ImageReference.isRepository(image)) {
+      problems.add("<image> (-Ddocker.image)", image, "is not a valid repository name",
+          "use lowercase HOST[:PORT]/PATH such as ghcr.io/org/app, without tag");
+    }
+    String archImage = blank(settings.archImage()) ? "{image}" : settings.archImage().trim();
+    String archProbe = Placeholders.replace(archImage, Map.of("image", image, "arch", "amd64"));
+    if (!ImageReference.isRepository(archProbe)) {
+      problems.add("<archImage> (-Ddocker.archImage)", archImage, "is not a valid repository pattern",
+          "use {image} or a repository with {arch}, such as ghcr.io/org/{arch}-app");
+    }
+
+    Mode detected = detectMode(ci);
+    Mode mode = problems.attempt(() -> Mode.parse(settings.mode()), null);
+    if (mode == null) {
+      mode = detected;
+    }
+    boolean push = settings.push() != null ? settings.push() : mode.pushByDefault();
+
+    String revision = !blank(settings.revision()) ? settings.revision().trim()
+        : ci.revision() != null ? ci.revision() : git;
+    String shortRevision = revision == null ? null : revision.substring(0, Math.min(7, revision.length()));
+
+    String version = version(settings, project, ci, mode, shortRevision);
+
+    Instant created = now;
+    String createdSource = "clock";
+    Long epoch = null;
+    if (!blank(project.outputTimestamp()) && !project.outputTimestamp().trim().equals("1")) {
+      Instant parsed = problems.attempt(() -> parseOutputTimestamp(project.outputTimestamp().trim()), null);
+      if (parsed != null) {
+        created = parsed;
+        createdSource = "project.build.outputTimestamp";
+        epoch = parsed.getEpochSecond();
+      }
+    } else if (ci.sourceDateEpoch() != null) {
+      try {
+        epoch = Long.parseLong(ci.sourceDateEpoch());
+        created = Instant.ofEpochSecond(epoch);
+        createdSource = "SOURCE_DATE_EPOCH";
+      } catch (NumberFormatException e) {
+        problems.add("SOURCE_DATE_EPOCH (environment)", ci.sourceDateEpoch(), "is not a number of seconds",
+            "unset it or give seconds since 1970-01-01");
+      }
+    }
+    String date = RFC3339.format(created.truncatedTo(ChronoUnit.SECONDS));
+
+    String source = !blank(project.scmUrl()) ? project.scmUrl().trim() : ci.repositoryUrl();
+
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("version", version);
+    values.put("projectVersion", project.version());
+    values.put("sha", shortRevision == null ? "" : shortRevision);
+    values.put("branch", ci.branch() == null ? "" : ImageReference.sanitizeTag(ci.branch()));
+    values.put("mode", mode.id());
+    values.put("artifactId", project.artifactId());
+    List<String> tags = tags(settings, mode, values, problems);
+
+    Map<String, String> buildArgs = new LinkedHashMap<>();
+    putIfNamed(buildArgs, settings.versionArg(), version);
+    putIfNamed(buildArgs, settings.dateArg(), date);
+    putIfNamed(buildArgs, settings.archArg(), "{arch}");
+    putIfNamed(buildArgs, settings.repositoryArg(), source == null ? "" : source);
+    if (epoch != null) {
+      buildArgs.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
+    }
+    new TreeMap<>(settings.buildArgs()).forEach((k, v) -> {
+      if (blank(k)) {
+        problems.add("<buildArgs>", String.valueOf(k), "has an empty name", "give every build arg a name");
+      } else {
+        buildArgs.put(k, v == null ? "" : v);
+      }
+    });
+
+    Map<String, String> labels = new LinkedHashMap<>();
+    putLabel(labels, "created", date);
+    putLabel(labels, "version", version);
+    putLabel(labels, "revision", revision);
+    putLabel(labels, "source", source);
+    putLabel(labels, "url", blank(project.url()) ? source : project.url());
+    putLabel(labels, "title", blank(project.name()) ? project.artifactId() : project.name());
+    putLabel(labels, "description", project.description());
+    putLabel(labels, "licenses", project.licenses().isEmpty() ? null : String.join(" OR ", project.licenses()));
+    new TreeMap<>(settings.labels()).forEach((k, v) -> {
+      if (blank(k)) {
+        problems.add("<labels>", String.valueOf(k), "has an empty name", "give every label a name");
+      } else {
+        labels.put(k, v == null ? "" : v);
+      }
+    });
+
+    problems.throwIfAny(image);
+    return new BuildMetadata(mode, push, version, date, createdSource, epoch, revision, source, image, archImage,
+        tags, buildArgs, labels, settings.archAliases());
+  }
+
+  /** release tag on tag builds; else branch/PR in CI: short SHA; else the project version. */
+  static Mode detectMode(CiEnvironment ci) {
+    if (ci.releaseTag() != null) {
+      return Mode.RELEASE;
+    }
+    if (ci.isPullRequest()) {
+      return Mode.PULL_REQUEST;
+    }
+    return ci.isCi() ? Mode.BRANCH : Mode.LOCAL;
+  }
+
+  private static String version(
+      MetadataSettings settings, ProjectInfo project, CiEnvironment ci, Mode mode, String shortRevision) {
+    if (!blank(settings.version())) {
+      return settings.version().trim();
+    }
+    if (settings.versionFromCi()) {
+      if (mode == Mode.RELEASE && ci.releaseTag() != null) {
+        String tag = ci.releaseTag();
+        return tag.matches("[vV]\\d.*") ? tag.substring(1) : tag;
+      }
+      if ((mode == Mode.BRANCH || mode == Mode.PULL_REQUEST) && shortRevision != null) {
+        return shortRevision;
+      }
+    }
+    return project.version();
+  }
+
+  private static List<String> tags(MetadataSettings settings, Mode mode, Map<String, String> values, Problems problems) {
+    List<String> patterns = settings.tags().isEmpty() ? List.of("{version}") : settings.tags();
+    Set<String> tags = new LinkedHashSet<>();
+    for (String pattern : patterns) {
+      if (blank(pattern)) {
+        continue;
+      }
+      String tag = Placeholders.replace(pattern.trim(), values);
+      String unresolved = Placeholders.firstUnresolved(tag);
+      if (unresolved != null) {
+        problems.add("<tags> (-Ddocker.tags)", pattern, "uses the unknown placeholder " + unresolved,
+            "use {version}, {projectVersion}, {sha}, {branch}, {mode} or {artifactId}");
+      } else if (tag.isEmpty()) {
+        continue;
+      } else if (!ImageReference.isTag(tag)) {
+        problems.add("<tags> (-Ddocker.tags)", tag, "is not a valid tag",
+            "use up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+      } else {
+        tags.add(tag);
+      }
+    }
+    String latest = blank(settings.latest()) ? "auto" : settings.latest().trim().toLowerCase(Locale.ROOT);
+    switch (latest) {
+      case "auto" -> {
+        if (mode == Mode.RELEASE) {
+          tags.add("latest");
+        }
+      }
+      case "always" -> tags.add("latest");
+      case "never" -> tags.remove("latest");
+      default -> problems.add("<latest> (-Ddocker.latest)", latest, "is not a latest-tag rule",
+          "use auto (on releases), always or never");
+    }
+    if (tags.isEmpty()) {
+      problems.add("<tags> (-Ddocker.tags)", String.join(",", patterns), "gives no tag",
+          "give at least one tag, e.g. {version}");
+    }
+    return new ArrayList<>(tags);
+  }
+
+  /** Maven's outputTimestamp: ISO-8601 with offset, or seconds since the epoch. */
+  static Instant parseOutputTimestamp(String text) {
+    if (text.matches("\\d+")) {
+      return Instant.ofEpochSecond(Long.parseLong(text));
+    }
+    try {
+      return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new io.github.dockerbuild.config.InvalidValueException(
+          "<project.build.outputTimestamp>", text, "is not a date",
+          "use ISO-8601 with offset like 2026-01-01T00:00:00Z, or seconds since 1970");
+    }
+  }
+
+  private static void putIfNamed(Map<String, String> args, String name, String value) {
+    if (!blank(name)) {
+      args.put(name.trim(), value);
+    }
+  }
+
+  private static void putLabel(Map<String, String> labels, String key, String value) {
+    if (!blank(value)) {
+      labels.put(OCI + key, value.trim());
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

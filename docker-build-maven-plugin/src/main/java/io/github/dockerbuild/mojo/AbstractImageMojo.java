@@ -1,0 +1,230 @@
+package io.github.dockerbuild.mojo;
+
+import io.github.dockerbuild.config.InvalidConfigurationException;
+import io.github.dockerbuild.config.InvalidValueException;
+import io.github.dockerbuild.engine.EngineException;
+import io.github.dockerbuild.exec.BuildLog;
+import io.github.dockerbuild.exec.ProcessRunner;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.metadata.CiEnvironment;
+import io.github.dockerbuild.metadata.GitRevision;
+import io.github.dockerbuild.metadata.MetadataCalculator;
+import io.github.dockerbuild.metadata.MetadataSettings;
+import io.github.dockerbuild.metadata.ProjectInfo;
+import io.github.dockerbuild.record.RecordStore;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.model.License;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Parameters every image goal shares (what the image is called and how it is tagged), the skip
+ * rules, and the translation of the stages' typed failures into one-line Maven errors. No stage
+ * logic lives here.
+ */
+abstract class AbstractImageMojo extends AbstractMojo {
+  private static final String METADATA_KEY = "io.github.dockerbuild.metadata";
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  /** Skips every goal of this plugin. @since 0.1.0 */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+  protected boolean skip;
+
+  /**
+   * The Dockerfile. A module without one is skipped, so the plugin can be bound in a parent POM.
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DOCKERFILE, defaultValue = "${project.basedir}/Dockerfile")
+  protected File dockerfile;
+
+  /**
+   * The multi-arch image repository without tag, e.g. {@code ghcr.io/org/app}. Default: the
+   * artifactId (a local image name).
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.IMAGE)
+  protected String image;
+
+  /**
+   * Repository of the per-arch images: {@code {image}} (default; per-arch tags get an
+   * {@code -ARCH} suffix) or a pattern with {@code {arch}} such as {@code ghcr.io/org/{arch}-app}.
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ARCH_IMAGE, defaultValue = "{image}")
+  protected String archImage;
+
+  /**
+   * Tags, the first is the primary one. Placeholders: {@code {version}}, {@code {projectVersion}},
+   * {@code {sha}}, {@code {branch}}, {@code {mode}}, {@code {artifactId}}. Default {@code {version}}.
+   * Blank and duplicate tags are dropped.
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.TAGS)
+  protected List<String> tags;
+
+  /** When to add {@code latest}: {@code auto} (release builds), {@code always}, {@code never}. @since 0.1.0 */
+  @Parameter(property = PropertyNames.LATEST, defaultValue = "auto")
+  protected String latest;
+
+  /** An explicit image version; default: from CI (release tag, or short SHA), else the project version. @since 0.1.0 */
+  @Parameter(property = PropertyNames.VERSION)
+  protected String version;
+
+  /** Derive the version from CI: the release tag on tag builds, the short SHA on branch and PR builds. @since 0.1.0 */
+  @Parameter(property = PropertyNames.VERSION_FROM_CI, defaultValue = "true")
+  protected boolean versionFromCi;
+
+  /**
+   * The build mode: {@code auto} (from CI variables), {@code release}, {@code branch},
+   * {@code pull-request} or {@code local}. Releases and branch builds push; the others do not.
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.MODE, defaultValue = "auto")
+  protected String mode;
+
+  /** Push (and later publish and sign) or not, overriding the mode. @since 0.1.0 */
+  @Parameter(property = PropertyNames.PUSH)
+  protected Boolean push;
+
+  /** The commit; default from CI variables, else {@code git rev-parse HEAD}. @since 0.1.0 */
+  @Parameter(property = PropertyNames.REVISION)
+  protected String revision;
+
+  /** Build args added after the injected ones; a user arg with an injected name wins. @since 0.1.0 */
+  @Parameter
+  protected Map<String, String> buildArgs;
+
+  /** Labels added after the OCI ones; a user label wins. @since 0.1.0 */
+  @Parameter
+  protected Map<String, String> labels;
+
+  /**
+   * Names for architectures in {@code {arch}} and the arch build arg, keyed by Docker's name
+   * ({@code amd64}, {@code arm64}, {@code armv7}), e.g. {@code <arm64>aarch64</arm64>}.
+   * @since 0.1.0
+   */
+  @Parameter
+  protected Map<String, String> archAliases;
+
+  /** Name of the injected version build arg; empty to not inject it. @since 0.1.0 */
+  @Parameter(property = PropertyNames.VERSION_ARG, defaultValue = "BUILD_VERSION")
+  protected String versionArg;
+
+  /** Name of the injected build-date build arg; empty to not inject it. @since 0.1.0 */
+  @Parameter(property = PropertyNames.DATE_ARG, defaultValue = "BUILD_DATE")
+  protected String dateArg;
+
+  /** Name of the injected architecture build arg; empty to not inject it. @since 0.1.0 */
+  @Parameter(property = PropertyNames.ARCH_ARG, defaultValue = "BUILD_ARCH")
+  protected String archArg;
+
+  /** Name of the injected repository-URL build arg; empty to not inject it. @since 0.1.0 */
+  @Parameter(property = PropertyNames.REPOSITORY_ARG, defaultValue = "BUILD_REPOSITORY")
+  protected String repositoryArg;
+
+  /** Where the build record and per-platform results are written. @since 0.1.0 */
+  @Parameter(defaultValue = "${project.build.directory}/docker-build", readonly = true)
+  protected File workDirectory;
+
+  protected final BuildLog buildLog() {
+    return new MavenBuildLog(getLog());
+  }
+
+  /**
+   * True when this goal should not run; logs one line saying why.
+   *
+   * @param goalSkip the goal's own skip flag
+   * @param goalSkipProperty its property, for the message
+   */
+  protected final boolean skipped(boolean goalSkip, String goalSkipProperty) {
+    if (skip) {
+      getLog().info("Skipping: " + PropertyNames.SKIP + " is true");
+      return true;
+    }
+    if (goalSkip) {
+      getLog().info("Skipping: " + goalSkipProperty + " is true");
+      return true;
+    }
+    if (!dockerfile.isFile()) {
+      getLog().info("Skipping: no Dockerfile at " + dockerfile + " (set <dockerfile> if the module has an image)");
+      return true;
+    }
+    return false;
+  }
+
+  protected final RecordStore recordStore() {
+    return new RecordStore(workDirectory.toPath());
+  }
+
+  protected final String module() {
+    return project.getGroupId() + ":" + project.getArtifactId();
+  }
+
+  protected final CiEnvironment ci() {
+    return new CiEnvironment(System.getenv());
+  }
+
+  /**
+   * The metadata of this module: computed once per Maven run (by the metadata goal, or by the
+   * first goal that needs it) and shared through the project, so every goal sees the same date.
+   */
+  protected final BuildMetadata metadata() throws MojoExecutionException, InterruptedException {
+    synchronized (project) {
+      Object known = project.getContextValue(METADATA_KEY);
+      if (known instanceof BuildMetadata metadata) {
+        return metadata;
+      }
+      CiEnvironment ci = ci();
+      String git = revision == null && ci.revision() == null
+          ? GitRevision.read(ProcessRunner.withEnvironment(Map.of()), project.getBasedir().toPath()) : null;
+      BuildMetadata metadata = call(() -> MetadataCalculator.compute(settings(), projectInfo(), ci, git, Instant.now()));
+      project.setContextValue(METADATA_KEY, metadata);
+      return metadata;
+    }
+  }
+
+  private MetadataSettings settings() {
+    return new MetadataSettings(image, archImage, tags, latest, version, versionFromCi, mode, push, revision,
+        buildArgs, labels, archAliases, versionArg, dateArg, archArg, repositoryArg);
+  }
+
+  private ProjectInfo projectInfo() {
+    String scm = project.getScm() == null ? null : project.getScm().getUrl();
+    List<String> licenses = project.getLicenses() == null ? List.of()
+        : project.getLicenses().stream().map(License::getName).filter(n -> n != null && !n.isBlank()).toList();
+    return new ProjectInfo(project.getArtifactId(), project.getVersion(), project.getName(), project.getDescription(),
+        project.getUrl(), scm, licenses, project.getProperties().getProperty("project.build.outputTimestamp"));
+  }
+
+  /** Work that may fail on user input. */
+  @FunctionalInterface
+  protected interface Stage<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs a stage and turns each typed failure into one Maven error that names the parameter and
+   * the fix; only unexpected failures keep their stack trace (shown with -e).
+   */
+  protected final <T> T call(Stage<T> stage) throws MojoExecutionException, InterruptedException {
+    try {
+      return stage.run();
+    } catch (InvalidConfigurationException | InvalidValueException | EngineException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new MojoExecutionException("image " + project.getArtifactId() + ": unexpected failure: " + e, e);
+    } catch (Exception e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+}

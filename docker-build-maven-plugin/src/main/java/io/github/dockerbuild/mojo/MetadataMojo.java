@@ -1,0 +1,48 @@
+package io.github.dockerbuild.mojo;
+
+import io.github.dockerbuild.metadata.BuildMetadata;
+import java.util.Properties;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Computes the image's version, date, revision, mode, tags, build args and labels; exposes them as
+ * project properties ({@code docker.build.version}, {@code docker.build.tags}, ...) and writes them
+ * to the build record.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "metadata", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
+public class MetadataMojo extends AbstractImageMojo {
+
+  /** Skips this goal. @since 0.1.0 */
+  @Parameter(property = PropertyNames.METADATA_SKIP, defaultValue = "false")
+  private boolean skipMetadata;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skipped(skipMetadata, PropertyNames.METADATA_SKIP)) {
+      return;
+    }
+    try {
+      BuildMetadata metadata = metadata();
+      Properties props = project.getProperties();
+      props.setProperty(PropertyNames.OUT_VERSION, metadata.version());
+      props.setProperty(PropertyNames.OUT_DATE, metadata.created());
+      props.setProperty(PropertyNames.OUT_REVISION, metadata.revision() == null ? "" : metadata.revision());
+      props.setProperty(PropertyNames.OUT_MODE, metadata.mode().id());
+      props.setProperty(PropertyNames.OUT_PUSH, Boolean.toString(metadata.push()));
+      props.setProperty(PropertyNames.OUT_IMAGE, metadata.image());
+      props.setProperty(PropertyNames.OUT_TAGS, String.join(",", metadata.tags()));
+      call(() -> recordStore().update(module(), r -> r.withMetadata(metadata)));
+      getLog().info("image " + metadata.image() + " version " + metadata.version() + ", tags "
+          + String.join(", ", metadata.tags()) + ", " + metadata.mode().id() + " build, "
+          + (metadata.push() ? "push" : "no push") + ", created " + metadata.created() + " (" + metadata.createdSource() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("interrupted");
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.github.dockerbuild.mojo;
+
+/**
+ * {@code <node>}: where one platform is built.
+ *
+ * <pre>{@code
+ * <nodes>
+ *   <node><platform>linux/arm64</platform><context>arm-node</context></node>
+ * </nodes>
+ * }</pre>
+ */
+public class Node {
+  /** The platform, e.g. {@code linux/arm64}. */
+  public String platform;
+
+  /** A buildx builder name ({@code --builder}). */
+  public String builder;
+
+  /** A docker context ({@code docker --context NAME buildx build}). */
+  public String context;
+}

@@ -1,0 +1,56 @@
+package io.github.dockerbuild.mojo;
+
+/** Every {@code -D} property of the plugin, in one place. Precedence: -D, then POM, then default. */
+public final class PropertyNames {
+  private PropertyNames() {}
+
+  public static final String SKIP = "docker.skip";
+  public static final String METADATA_SKIP = "docker.metadata.skip";
+  public static final String BUILD_SKIP = "docker.build.skip";
+
+  public static final String IMAGE = "docker.image";
+  public static final String ARCH_IMAGE = "docker.archImage";
+  public static final String TAGS = "docker.tags";
+  public static final String LATEST = "docker.latest";
+  public static final String VERSION = "docker.version";
+  public static final String VERSION_FROM_CI = "docker.versionFromCi";
+  public static final String MODE = "docker.mode";
+  public static final String PUSH = "docker.push";
+  public static final String REVISION = "docker.revision";
+  public static final String VERSION_ARG = "docker.versionArg";
+  public static final String DATE_ARG = "docker.dateArg";
+  public static final String ARCH_ARG = "docker.archArg";
+  public static final String REPOSITORY_ARG = "docker.repositoryArg";
+
+  public static final String PLATFORMS = "docker.platforms";
+  public static final String CONTEXT_DIRECTORY = "docker.contextDirectory";
+  public static final String DOCKERFILE = "docker.dockerfile";
+  public static final String PULL = "docker.pull";
+  public static final String NO_CACHE = "docker.noCache";
+  public static final String TARGET = "docker.target";
+  public static final String COMPRESSION = "docker.compression";
+  public static final String COMPRESSION_LEVEL = "docker.compressionLevel";
+  public static final String FORCE_COMPRESSION = "docker.forceCompression";
+  public static final String OCI_MEDIA_TYPES = "docker.ociMediaTypes";
+  public static final String CACHE_FROM = "docker.cacheFrom";
+  public static final String CACHE_TO = "docker.cacheTo";
+  public static final String CACHE_EXPORT = "docker.cache.export";
+  public static final String CACHE_SCOPE = "docker.cacheScope";
+  public static final String PROVENANCE = "docker.provenance";
+  public static final String SBOM = "docker.sbom";
+  public static final String BUILDER = "docker.builder";
+  public static final String CONTEXT = "docker.context";
+  public static final String PARALLELISM = "docker.parallelism";
+  public static final String SERIAL = "docker.serial";
+  public static final String BUILD_TIMEOUT = "docker.build.timeout";
+  public static final String EXECUTABLE = "docker.executable";
+
+  /** Project properties the metadata goal sets for other plugins. */
+  public static final String OUT_VERSION = "docker.build.version";
+  public static final String OUT_DATE = "docker.build.date";
+  public static final String OUT_REVISION = "docker.build.revision";
+  public static final String OUT_MODE = "docker.build.mode";
+  public static final String OUT_PUSH = "docker.build.push";
+  public static final String OUT_IMAGE = "docker.build.image";
+  public static final String OUT_TAGS = "docker.build.tags";
+}

@@ -1,0 +1,43 @@
+package io.github.dockerbuild.record;
+
+import io.github.dockerbuild.buildx.PlatformResult;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import java.util.List;
+
+/**
+ * What the stages of one image module produced, written as JSON to
+ * {@code target/docker-build/build-record.json}: the contract between goals that run in different
+ * Maven invocations, the input of the site report, and a file CI can keep as an artifact.
+ *
+ * @param schema the format version
+ * @param module the Maven module ({@code groupId:artifactId})
+ * @param metadata what the metadata stage computed, or null
+ * @param build what the build stage did, or null
+ */
+public record BuildRecord(int schema, String module, BuildMetadata metadata, Build build) {
+  public static final int SCHEMA = 1;
+
+  public static BuildRecord empty(String module) {
+    return new BuildRecord(SCHEMA, module, null, null);
+  }
+
+  public BuildRecord withMetadata(BuildMetadata value) {
+    return new BuildRecord(schema, module, value, build);
+  }
+
+  public BuildRecord withBuild(Build value) {
+    return new BuildRecord(schema, module, metadata, value);
+  }
+
+  /**
+   * @param finishedAt RFC 3339 time the build stage ended
+   * @param buildx the buildx version that built
+   * @param pushed whether the per-arch images were pushed
+   * @param platforms every platform's result, in configured order
+   */
+  public record Build(String finishedAt, String buildx, boolean pushed, List<PlatformResult> platforms) {
+    public Build {
+      platforms = List.copyOf(platforms);
+    }
+  }
+}
