@@ -1,0 +1,59 @@
+import groovy.json.JsonSlurper
+
+/**
+ * Reads the loopback OCI registry the way a client would, for IT checks: manifests (by tag or
+ * digest, OCI and Docker media types), configs, and the platform children of an index.
+ */
+class Registry {
+  static final String ACCEPT = [
+      'application/vnd.oci.image.index.v1+json',
+      'application/vnd.oci.image.manifest.v1+json',
+      'application/vnd.docker.distribution.manifest.list.v2+json',
+      'application/vnd.docker.distribution.manifest.v2+json'].join(', ')
+
+  final String host
+
+  Registry(String host) { this.host = host }
+
+  /** [mediaType, digest, json] of a manifest or index; fails when absent. */
+  Map manifest(String repo, String ref) {
+    def conn = new URL("http://${host}/v2/${repo}/manifests/${ref}").openConnection()
+    conn.setRequestProperty('Accept', ACCEPT)
+    if (conn.responseCode != 200) {
+      throw new AssertionError("GET ${repo}:${ref} answered ${conn.responseCode}")
+    }
+    def body = conn.inputStream.bytes
+    [mediaType: conn.getHeaderField('Content-Type'),
+     digest: conn.getHeaderField('Docker-Content-Digest'),
+     json: new JsonSlurper().parse(body)]
+  }
+
+  boolean exists(String repo, String ref) {
+    def conn = new URL("http://${host}/v2/${repo}/manifests/${ref}").openConnection()
+    conn.requestMethod = 'HEAD'
+    conn.setRequestProperty('Accept', ACCEPT)
+    conn.responseCode == 200
+  }
+
+  Map blobJson(String repo, String digest) {
+    new JsonSlurper().parse(new URL("http://${host}/v2/${repo}/blobs/${digest}"))
+  }
+
+  /** The image manifest for os/arch under ref, following an index when ref names one. */
+  Map imageManifest(String repo, String ref, String arch) {
+    def m = manifest(repo, ref)
+    if (m.json.manifests != null) {
+      def child = m.json.manifests.find { it.platform?.architecture == arch }
+      assert child != null : "${repo}:${ref} has no ${arch} child: ${m.json.manifests*.platform}"
+      return manifest(repo, child.digest)
+    }
+    m
+  }
+
+  /** Runs a command, returns [exit, output]. */
+  static List run(List<String> command) {
+    def p = new ProcessBuilder(command).redirectErrorStream(true).start()
+    def out = p.inputStream.text
+    [p.waitFor(), out]
+  }
+}
