@@ -1,5 +1,6 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.config.Values;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,10 @@ public record BuildSettings(
     Map<String, PlatformNode> nodes,
     long timeoutSeconds) {
   public BuildSettings {
-    platforms = platforms == null ? List.of() : List.copyOf(platforms);
-    cacheFrom = cacheFrom == null ? List.of() : List.copyOf(cacheFrom);
-    cacheTo = cacheTo == null ? List.of() : List.copyOf(cacheTo);
-    secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    platforms = Values.list(platforms);
+    cacheFrom = Values.list(cacheFrom);
+    cacheTo = Values.list(cacheTo);
+    secrets = Values.list(secrets);
     nodes = nodes == null ? Map.of() : Map.copyOf(nodes);
   }
 }

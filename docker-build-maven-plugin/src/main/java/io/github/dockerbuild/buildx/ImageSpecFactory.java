@@ -1,5 +1,6 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.config.Problems;
 import io.github.dockerbuild.metadata.BuildMetadata;
 import java.nio.file.Files;
@@ -122,11 +123,11 @@ public final class ImageSpecFactory {
         settings.secrets(),
         settings.pull(),
         settings.noCache(),
-        blankToNull(settings.target()),
-        blankToNull(settings.provenance()),
-        blankToNull(settings.sbom()),
+        Values.blankToNull(settings.target()),
+        Values.blankToNull(settings.provenance()),
+        Values.blankToNull(settings.sbom()),
         nodes,
-        new PlatformNode(blankToNull(settings.builder()), blankToNull(settings.context())),
+        new PlatformNode(Values.blankToNull(settings.builder()), Values.blankToNull(settings.context())),
         nativePlatform,
         Duration.ofSeconds(Math.max(1, settings.timeoutSeconds())));
   }
@@ -159,7 +160,4 @@ public final class ImageSpecFactory {
     }
   }
 
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
-  }
 }

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.metadata;
 
+import io.github.dockerbuild.config.Values;
 import java.util.List;
 import java.util.Map;
 
@@ -42,9 +43,9 @@ public record MetadataSettings(
     String archArg,
     String repositoryArg) {
   public MetadataSettings {
-    tags = tags == null ? List.of() : List.copyOf(tags);
-    buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
-    labels = labels == null ? Map.of() : Map.copyOf(labels);
-    archAliases = archAliases == null ? Map.of() : Map.copyOf(archAliases);
+    tags = Values.list(tags);
+    buildArgs = Values.map(buildArgs);
+    labels = Values.map(labels);
+    archAliases = Values.map(archAliases);
   }
 }

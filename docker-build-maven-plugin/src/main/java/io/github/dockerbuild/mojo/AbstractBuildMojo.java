@@ -1,5 +1,6 @@
 package io.github.dockerbuild.mojo;
 
+import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
 import io.github.dockerbuild.buildx.BuildxService;
@@ -121,6 +122,11 @@ abstract class AbstractBuildMojo extends AbstractImageMojo {
   protected String dockerExecutable;
 
   protected final BuildService buildService(BuildLog log) {
+    Overrides d = overrides();
+    String dockerExecutable = d.string(PropertyNames.EXECUTABLE, this.dockerExecutable);
+    boolean serial = d.bool(PropertyNames.SERIAL, this.serial);
+    Integer parallelismOverride = d.integer(PropertyNames.PARALLELISM, this.parallelism);
+    int parallelism = parallelismOverride == null ? this.parallelism : parallelismOverride;
     ProcessRunner runner = ProcessRunner.withEnvironment(Map.of());
     EngineProbe probe = new EngineProbe(dockerExecutable, runner, DockerEndpointResolver.fromSystem());
     StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
@@ -131,21 +137,39 @@ abstract class AbstractBuildMojo extends AbstractImageMojo {
     Map<String, PlatformNode> nodeMap = new LinkedHashMap<>();
     if (nodes != null) {
       for (Node node : nodes) {
-        nodeMap.put(node.platform, new PlatformNode(blankToNull(node.builder), blankToNull(node.context)));
+        nodeMap.put(node.platform == null ? "" : node.platform, new PlatformNode(Values.blankToNull(node.builder), Values.blankToNull(node.context)));
       }
     }
     List<Secret> secretList = new ArrayList<>();
     if (secrets != null) {
       for (SecretConfig s : secrets) {
-        secretList.add(new Secret(s.id, blankToNull(s.env), blankToNull(s.file)));
+        secretList.add(new Secret(s.id, Values.blankToNull(s.env), Values.blankToNull(s.file)));
       }
     }
-    return new BuildSettings(project.getArtifactId(), contextDirectory.toPath(), dockerfile.toPath(), platforms,
-        pull, noCache, target, compression, compressionLevel, forceCompression, ociMediaTypes, cacheFrom, cacheTo,
-        cacheExport, cacheScope, secretList, provenance, sbom, builder, dockerContext, nodeMap, timeout);
+    Overrides d = overrides();
+    return new BuildSettings(
+        project.getArtifactId(),
+        d.file(PropertyNames.CONTEXT_DIRECTORY, contextDirectory).toPath(),
+        dockerfile().toPath(),
+        d.list(PropertyNames.PLATFORMS, platforms),
+        d.bool(PropertyNames.PULL, pull),
+        d.bool(PropertyNames.NO_CACHE, noCache),
+        d.string(PropertyNames.TARGET, target),
+        d.string(PropertyNames.COMPRESSION, compression),
+        d.integer(PropertyNames.COMPRESSION_LEVEL, compressionLevel),
+        d.bool(PropertyNames.FORCE_COMPRESSION, forceCompression),
+        d.bool(PropertyNames.OCI_MEDIA_TYPES, ociMediaTypes),
+        d.list(PropertyNames.CACHE_FROM, cacheFrom),
+        d.list(PropertyNames.CACHE_TO, cacheTo),
+        d.string(PropertyNames.CACHE_EXPORT, cacheExport),
+        d.string(PropertyNames.CACHE_SCOPE, cacheScope),
+        secretList,
+        d.string(PropertyNames.PROVENANCE, provenance),
+        d.string(PropertyNames.SBOM, sbom),
+        d.string(PropertyNames.BUILDER, builder),
+        d.string(PropertyNames.CONTEXT, dockerContext),
+        nodeMap,
+        d.number(PropertyNames.BUILD_TIMEOUT, timeout));
   }
 
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
-  }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.License;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -33,6 +34,9 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
 
   /** Skips every goal of this plugin. @since 0.1.0 */
   @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
@@ -145,19 +149,30 @@ abstract class AbstractImageMojo extends AbstractMojo {
    * @param goalSkipProperty its property, for the message
    */
   protected final boolean skipped(boolean goalSkip, String goalSkipProperty) {
-    if (skip) {
+    Overrides d = overrides();
+    if (d.bool(PropertyNames.SKIP, skip)) {
       getLog().info("Skipping: " + PropertyNames.SKIP + " is true");
       return true;
     }
-    if (goalSkip) {
+    if (d.bool(goalSkipProperty, goalSkip)) {
       getLog().info("Skipping: " + goalSkipProperty + " is true");
       return true;
     }
-    if (!dockerfile.isFile()) {
-      getLog().info("Skipping: no Dockerfile at " + dockerfile + " (set <dockerfile> if the module has an image)");
+    File file = dockerfile();
+    if (!file.isFile()) {
+      getLog().info("Skipping: no Dockerfile at " + file + " (set <dockerfile> if the module has an image)");
       return true;
     }
     return false;
+  }
+
+  /** The {@code -D} overrides of this session. */
+  protected final Overrides overrides() {
+    return new Overrides(session == null ? null : session.getUserProperties(), project.getBasedir());
+  }
+
+  protected final File dockerfile() {
+    return overrides().file(PropertyNames.DOCKERFILE, dockerfile);
   }
 
   protected final RecordStore recordStore() {
@@ -183,7 +198,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
         return metadata;
       }
       CiEnvironment ci = ci();
-      String git = revision == null && ci.revision() == null
+      String git = overrides().string(PropertyNames.REVISION, revision) == null && ci.revision() == null
           ? GitRevision.read(ProcessRunner.withEnvironment(Map.of()), project.getBasedir().toPath()) : null;
       BuildMetadata metadata = call(() -> MetadataCalculator.compute(settings(), projectInfo(), ci, git, Instant.now()));
       project.setContextValue(METADATA_KEY, metadata);
@@ -192,8 +207,22 @@ abstract class AbstractImageMojo extends AbstractMojo {
   }
 
   private MetadataSettings settings() {
-    return new MetadataSettings(image, archImage, tags, latest, version, versionFromCi, mode, push, revision,
-        buildArgs, labels, archAliases, versionArg, dateArg, archArg, repositoryArg);
+    Overrides d = overrides();
+    return new MetadataSettings(
+        d.string(PropertyNames.IMAGE, image),
+        d.string(PropertyNames.ARCH_IMAGE, archImage),
+        d.list(PropertyNames.TAGS, tags),
+        d.string(PropertyNames.LATEST, latest),
+        d.string(PropertyNames.VERSION, version),
+        d.bool(PropertyNames.VERSION_FROM_CI, versionFromCi),
+        d.string(PropertyNames.MODE, mode),
+        d.optionalBool(PropertyNames.PUSH, push),
+        d.string(PropertyNames.REVISION, revision),
+        buildArgs, labels, archAliases,
+        d.string(PropertyNames.VERSION_ARG, versionArg),
+        d.string(PropertyNames.DATE_ARG, dateArg),
+        d.string(PropertyNames.ARCH_ARG, archArg),
+        d.string(PropertyNames.REPOSITORY_ARG, repositoryArg));
   }
 
   private ProjectInfo projectInfo() {

@@ -35,7 +35,7 @@ public class BuildMojo extends AbstractBuildMojo {
       BuildMetadata metadata = metadata();
       BuildSettings settings = call(this::settings);
       BuildLog log = buildLog();
-      BuildService service = buildService(log);
+      BuildService service = call(() -> buildService(log));
       call(() -> service.build(metadata, settings, ci().isCi(), recordStore(), module(),
           CacheSourceVerifier.unverified(log)));
     } catch (InterruptedException e) {

@@ -32,7 +32,7 @@ public class PreflightMojo extends AbstractBuildMojo {
     try {
       BuildMetadata metadata = metadata();
       BuildSettings settings = call(this::settings);
-      BuildService service = buildService(buildLog());
+      BuildService service = call(() -> buildService(buildLog()));
       BuildService.Prepared prepared = call(() -> service.prepare(metadata, settings, ci().isCi()));
       getLog().info("preflight passed for " + prepared.spec().image() + ": engine "
           + prepared.engine().serverVersion() + " (API " + prepared.engine().apiVersion() + ", "

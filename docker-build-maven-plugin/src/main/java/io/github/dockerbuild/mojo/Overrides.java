@@ -1,0 +1,87 @@
+package io.github.dockerbuild.mojo;
+
+import io.github.dockerbuild.config.InvalidValueException;
+import java.io.File;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The one precedence rule: a {@code -D} property given on the command line wins over the POM, the
+ * POM over the default. Maven alone applies a property only when the POM leaves a parameter unset,
+ * so a parent POM's value could never be overridden from a CI command line; this class closes that
+ * gap for every parameter.
+ */
+final class Overrides {
+  private final Properties user;
+  private final File basedir;
+
+  /**
+   * @param user the session's user properties (the {@code -D} ones)
+   * @param basedir the module directory, for relative paths
+   */
+  Overrides(Properties user, File basedir) {
+    this.user = user == null ? new Properties() : user;
+    this.basedir = basedir;
+  }
+
+  String string(String property, String pom) {
+    String value = user.getProperty(property);
+    return value != null ? value : pom;
+  }
+
+  boolean bool(String property, boolean pom) {
+    Boolean value = optionalBool(property, pom);
+    return value;
+  }
+
+  Boolean optionalBool(String property, Boolean pom) {
+    String value = user.getProperty(property);
+    if (value == null) {
+      return pom;
+    }
+    String v = value.trim();
+    if (v.isEmpty() || v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new InvalidValueException("-D" + property, value, "is not true or false", "use -D" + property + "=true or =false");
+  }
+
+  Integer integer(String property, Integer pom) {
+    String value = user.getProperty(property);
+    if (value == null) {
+      return pom;
+    }
+    try {
+      return value.isBlank() ? null : Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException("-D" + property, value, "is not a whole number", "give a number such as 9");
+    }
+  }
+
+  long number(String property, long pom) {
+    Integer value = integer(property, null);
+    return value == null ? pom : value;
+  }
+
+  /** A comma-separated {@code -D} list replaces the POM's list; {@code -Dname=} empties it. */
+  List<String> list(String property, List<String> pom) {
+    String value = user.getProperty(property);
+    if (value == null) {
+      return pom;
+    }
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  File file(String property, File pom) {
+    String value = user.getProperty(property);
+    if (value == null || value.isBlank()) {
+      return pom;
+    }
+    File f = new File(value.trim());
+    return f.isAbsolute() ? f : new File(basedir, value.trim());
+  }
+}
