@@ -58,8 +58,8 @@ public final class EngineProbe {
         PlatformNode node = spec.node(platform);
         if (!nodes.containsKey(node)) {
           EngineFacts engine = node.context() == null
-              ? defaultEngine : engine(resolver.resolveContext(node.context()), spec.name());
-          nodes.put(node, new PreflightChecks.Node(node, engine, builder(node, spec.name())));
+              ? defaultEngine : engine(resolver.resolveContext(node.context()), spec.image());
+          nodes.put(node, new PreflightChecks.Node(node, engine, builder(node, spec.image())));
         }
       }
     }

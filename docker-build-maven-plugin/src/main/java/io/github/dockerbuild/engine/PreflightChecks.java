@@ -31,7 +31,7 @@ public final class PreflightChecks {
    */
   public static List<String> check(ImageSpec spec, String buildxVersion, Map<PlatformNode, Node> nodes) {
     List<String> problems = new ArrayList<>();
-    String image = spec.name();
+    String image = spec.image();
     if (buildxVersion == null) {
       problems.add("docker buildx is not installed (image " + image + "): install the buildx plugin "
           + "(Debian/Ubuntu package docker-buildx, or the docker-buildx binary in ~/.docker/cli-plugins/)");
