@@ -1,5 +1,6 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.engine.EngineFacts;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.exec.BuildLog;
@@ -74,6 +75,9 @@ public final class BuildService {
    * @throws io.github.dockerbuild.config.InvalidConfigurationException on invalid parameters
    */
   public Prepared prepare(BuildMetadata metadata, BuildSettings settings, boolean ci) throws InterruptedException {
+    List<PlatformNode> nodes = new ArrayList<>(settings.nodes().values());
+    nodes.add(new PlatformNode(Values.blankToNull(settings.builder()), Values.blankToNull(settings.context())));
+    probe.prefetch(nodes, metadata.image());
     EngineFacts engine = probe.defaultEngine(metadata.image());
     ImageSpec spec = withoutUnavailableGhaCache(
         ImageSpecFactory.create(metadata, settings, Platform.parse(engine.platform()), ci));

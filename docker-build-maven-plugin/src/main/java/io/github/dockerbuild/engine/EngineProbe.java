@@ -15,12 +15,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Asks the engine(s) and buildx what they can do, then runs {@link PreflightChecks}. Engine queries
  * go through docker-java; buildx has no API and is asked through the CLI. Answers are cached per
- * node for the life of the probe (one Maven build), so a reactor of many image modules asks once.
+ * node for the life of the probe (one Maven session), so a reactor of many image modules asks once;
+ * the questions run concurrently.
  */
 public final class EngineProbe {
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(20);
@@ -28,9 +36,10 @@ public final class EngineProbe {
   private final String docker;
   private final ProcessRunner runner;
   private final DockerEndpointResolver resolver;
-  private final Map<String, EngineFacts> engines = new ConcurrentHashMap<>();
-  private final Map<PlatformNode, BuilderFacts> builders = new ConcurrentHashMap<>();
-  private volatile String buildxVersion;
+  private final Map<String, CompletableFuture<EngineFacts>> engines = new ConcurrentHashMap<>();
+  private final Map<PlatformNode, CompletableFuture<BuilderFacts>> builders = new ConcurrentHashMap<>();
+  private final CompletableFuture<String> buildxVersion = new CompletableFuture<>();
+  private final AtomicBoolean buildxAsked = new AtomicBoolean();
 
   public EngineProbe(String docker, ProcessRunner runner, DockerEndpointResolver resolver) {
     this.docker = docker;
@@ -38,8 +47,34 @@ public final class EngineProbe {
     this.resolver = resolver;
   }
 
+  /**
+   * Starts asking buildx (its version, and each node's builder) in the background, so those
+   * subprocesses overlap with the engine query instead of following it.
+   */
+  public void prefetch(Collection<PlatformNode> nodes, String image) {
+    CompletableFuture.runAsync(this::askBuildxVersion, BACKGROUND);
+    for (PlatformNode node : nodes) {
+      builderFuture(node, image);
+    }
+  }
+
+  /**
+   * Starts every question about the default engine and builder in the background and returns at
+   * once; answers (or failures) wait in the probe for {@link #check}.
+   */
+  public void warmUp(String image) {
+    prefetch(List.of(PlatformNode.DEFAULT), image);
+    DockerEndpoint endpoint;
+    try {
+      endpoint = resolver.resolve();
+    } catch (RuntimeException e) {
+      return; // reported when the build asks
+    }
+    engineFuture(endpoint, image);
+  }
+
   /** The engine of the default context: where builds go unless a node says otherwise. */
-  public EngineFacts defaultEngine(String image) {
+  public EngineFacts defaultEngine(String image) throws InterruptedException {
     return engine(resolver.resolve(), image);
   }
 
@@ -59,7 +94,7 @@ public final class EngineProbe {
         if (!nodes.containsKey(node)) {
           EngineFacts engine = node.context() == null
               ? defaultEngine : engine(resolver.resolveContext(node.context()), spec.image());
-          nodes.put(node, new PreflightChecks.Node(node, engine, builder(node, spec.image())));
+          nodes.put(node, new PreflightChecks.Node(node, engine, join(builderFuture(node, spec.image()))));
         }
       }
     }
@@ -70,12 +105,17 @@ public final class EngineProbe {
     return buildx;
   }
 
-  /** Pings and describes the engine at {@code endpoint}; fails with a one-line fix when none answers. */
-  public EngineFacts engine(DockerEndpoint endpoint, String image) {
-    EngineFacts known = engines.get(endpoint.host());
-    if (known != null) {
-      return known;
-    }
+  /** Describes the engine at {@code endpoint} (asked once per probe); fails with a one-line fix when none answers. */
+  public EngineFacts engine(DockerEndpoint endpoint, String image) throws InterruptedException {
+    return join(engineFuture(endpoint, image));
+  }
+
+  private CompletableFuture<EngineFacts> engineFuture(DockerEndpoint endpoint, String image) {
+    return engines.computeIfAbsent(endpoint.host(),
+        host -> CompletableFuture.supplyAsync(() -> queryEngine(endpoint, image), BACKGROUND));
+  }
+
+  private static EngineFacts queryEngine(DockerEndpoint endpoint, String image) {
     DefaultDockerClientConfig config =
         DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint.host()).build();
     ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
@@ -85,10 +125,8 @@ public final class EngineProbe {
         .responseTimeout(QUERY_TIMEOUT)
         .build();
     try (DockerClient client = DockerClientImpl.getInstance(config, http)) {
-      client.pingCmd().exec();
-      EngineFacts facts = EngineFacts.of(endpoint, client.versionCmd().exec(), client.infoCmd().exec());
-      engines.put(endpoint.host(), facts);
-      return facts;
+      // /version answers only when the engine is up: no separate ping
+      return EngineFacts.of(endpoint, client.versionCmd().exec(), client.infoCmd().exec());
     } catch (IOException | RuntimeException e) {
       throw new EngineException("no Docker engine answers at " + endpoint + " (image " + image + "): "
           + "start Docker, or point DOCKER_HOST or the docker context at a running engine; "
@@ -98,22 +136,31 @@ public final class EngineProbe {
 
   /** The first line of {@code docker buildx version}, or null when buildx is not installed. */
   public String buildxVersion() throws InterruptedException {
-    if (buildxVersion == null) {
-      try {
-        ProcessRunner.Result result = runner.run(List.of(docker, "buildx", "version"), QUERY_TIMEOUT, line -> { });
-        buildxVersion = result.succeeded() && !result.tail().isEmpty() ? result.tail().get(0) : null;
-      } catch (CommandFailedException e) {
-        buildxVersion = null;
-      }
-    }
-    return buildxVersion;
+    askBuildxVersion();
+    return join(buildxVersion);
   }
 
-  private BuilderFacts builder(PlatformNode node, String image) throws InterruptedException {
-    BuilderFacts known = builders.get(node);
-    if (known != null) {
-      return known;
+  private void askBuildxVersion() {
+    if (!buildxAsked.compareAndSet(false, true)) {
+      return;
     }
+    try {
+      ProcessRunner.Result result = runner.run(List.of(docker, "buildx", "version"), QUERY_TIMEOUT, line -> { });
+      buildxVersion.complete(result.succeeded() && !result.tail().isEmpty() ? result.tail().get(0) : null);
+    } catch (CommandFailedException e) {
+      buildxVersion.complete(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      buildxVersion.completeExceptionally(e);
+    }
+  }
+
+  private CompletableFuture<BuilderFacts> builderFuture(PlatformNode node, String image) {
+    return builders.computeIfAbsent(node,
+        n -> CompletableFuture.supplyAsync(() -> inspectBuilder(n, image), BACKGROUND));
+  }
+
+  private BuilderFacts inspectBuilder(PlatformNode node, String image) {
     List<String> command = new ArrayList<>(List.of(docker));
     if (node.context() != null) {
       command.addAll(List.of("--context", node.context()));
@@ -133,14 +180,37 @@ public final class EngineProbe {
     } catch (CommandFailedException e) {
       throw new EngineException("cannot run docker (image " + image + "): " + e.getMessage()
           + "; install the docker CLI or set <dockerExecutable>");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CompletionException(e);
     }
-    BuilderFacts facts = BuilderFacts.parse(out.toString());
-    builders.put(node, facts);
-    return facts;
+    return BuilderFacts.parse(out.toString());
+  }
+
+  /** Waits for a probe answer; rethrows its failure as it was thrown. */
+  private static <T> T join(CompletableFuture<T> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
+      if (cause instanceof InterruptedException ie) {
+        throw ie;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   private static String describe(PlatformNode node) {
     String builder = node.builder() == null ? "(default)" : "'" + node.builder() + "'";
     return node.context() == null ? builder : builder + " of context '" + node.context() + "'";
   }
+
+  private static final Executor BACKGROUND = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "docker-build-probe");
+    t.setDaemon(true);
+    return t;
+  });
 }

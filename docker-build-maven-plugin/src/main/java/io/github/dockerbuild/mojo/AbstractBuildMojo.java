@@ -6,7 +6,6 @@ import io.github.dockerbuild.buildx.BuildSettings;
 import io.github.dockerbuild.buildx.BuildxService;
 import io.github.dockerbuild.buildx.PlatformNode;
 import io.github.dockerbuild.buildx.Secret;
-import io.github.dockerbuild.engine.DockerEndpointResolver;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;
@@ -117,18 +116,14 @@ abstract class AbstractBuildMojo extends AbstractImageMojo {
   @Parameter(property = PropertyNames.BUILD_TIMEOUT, defaultValue = "3600")
   protected long timeout;
 
-  /** The docker CLI. @since 0.1.0 */
-  @Parameter(property = PropertyNames.EXECUTABLE, defaultValue = "docker")
-  protected String dockerExecutable;
-
   protected final BuildService buildService(BuildLog log) {
     Overrides d = overrides();
-    String dockerExecutable = d.string(PropertyNames.EXECUTABLE, this.dockerExecutable);
+    String dockerExecutable = dockerExecutable();
     boolean serial = d.bool(PropertyNames.SERIAL, this.serial);
     Integer parallelismOverride = d.integer(PropertyNames.PARALLELISM, this.parallelism);
     int parallelism = parallelismOverride == null ? this.parallelism : parallelismOverride;
     ProcessRunner runner = ProcessRunner.withEnvironment(Map.of());
-    EngineProbe probe = new EngineProbe(dockerExecutable, runner, DockerEndpointResolver.fromSystem());
+    EngineProbe probe = probe(dockerExecutable, runner);
     StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
     return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log), log, System.getenv());
   }

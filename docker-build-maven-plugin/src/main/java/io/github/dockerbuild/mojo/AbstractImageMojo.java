@@ -2,7 +2,9 @@ package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.config.InvalidConfigurationException;
 import io.github.dockerbuild.config.InvalidValueException;
+import io.github.dockerbuild.engine.DockerEndpointResolver;
 import io.github.dockerbuild.engine.EngineException;
+import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.metadata.BuildMetadata;
@@ -15,7 +17,9 @@ import io.github.dockerbuild.record.RecordStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.WeakHashMap;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.License;
@@ -134,6 +138,10 @@ abstract class AbstractImageMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.REPOSITORY_ARG, defaultValue = "BUILD_REPOSITORY")
   protected String repositoryArg;
 
+  /** The docker CLI. @since 0.1.0 */
+  @Parameter(property = PropertyNames.EXECUTABLE, defaultValue = "docker")
+  protected String dockerExecutable;
+
   /** Where the build record and per-platform results are written. @since 0.1.0 */
   @Parameter(defaultValue = "${project.build.directory}/docker-build", readonly = true)
   protected File workDirectory;
@@ -173,6 +181,20 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   protected final File dockerfile() {
     return overrides().file(PropertyNames.DOCKERFILE, dockerfile);
+  }
+
+  /** One probe per Maven session and docker CLI: a reactor of image modules asks the engine once. */
+  private static final Map<MavenSession, Map<String, EngineProbe>> PROBES = new WeakHashMap<>();
+
+  protected final String dockerExecutable() {
+    return overrides().string(PropertyNames.EXECUTABLE, dockerExecutable);
+  }
+
+  protected final EngineProbe probe(String dockerExecutable, ProcessRunner runner) {
+    synchronized (PROBES) {
+      return PROBES.computeIfAbsent(session, s -> new HashMap<>()).computeIfAbsent(dockerExecutable,
+          exe -> new EngineProbe(exe, runner, DockerEndpointResolver.fromSystem()));
+    }
   }
 
   protected final RecordStore recordStore() {
