@@ -23,96 +23,180 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 abstract class AbstractBuildMojo extends AbstractImageMojo {
 
-  /** Platforms, e.g. {@code linux/amd64,linux/arm64}; default: the engine's own. @since 0.1.0 */
+  /**
+   * Platforms, e.g. {@code linux/amd64,linux/arm64}; default: the engine's own.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.PLATFORMS)
   protected List<String> platforms;
 
-  /** The build context. @since 0.1.0 */
+  /**
+   * The build context.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.CONTEXT_DIRECTORY, defaultValue = "${project.basedir}")
   protected File contextDirectory;
 
-  /** Always pull base images ({@code --pull}). @since 0.1.0 */
+  /**
+   * Always pull base images ({@code --pull}).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.PULL, defaultValue = "false")
   protected boolean pull;
 
-  /** Build without cache ({@code --no-cache}). @since 0.1.0 */
+  /**
+   * Build without cache ({@code --no-cache}).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.NO_CACHE, defaultValue = "false")
   protected boolean noCache;
 
-  /** The Dockerfile stage to build ({@code --target}). @since 0.1.0 */
+  /**
+   * The Dockerfile stage to build ({@code --target}).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.TARGET)
   protected String target;
 
-  /** Layer compression of pushed images: {@code zstd}, {@code gzip}, {@code estargz}, {@code uncompressed}. @since 0.1.0 */
+  /**
+   * Layer compression of pushed images: {@code zstd}, {@code gzip}, {@code estargz}, {@code uncompressed}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.COMPRESSION, defaultValue = "zstd")
   protected String compression;
 
-  /** Compression level (zstd 0-22, gzip 0-9). @since 0.1.0 */
+  /**
+   * Compression level (zstd 0-22, gzip 0-9).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.COMPRESSION_LEVEL, defaultValue = "9")
   protected Integer compressionLevel;
 
-  /** Recompress base-image layers too, so every layer has the chosen compression. @since 0.1.0 */
+  /**
+   * Recompress base-image layers too, so every layer has the chosen compression.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.FORCE_COMPRESSION, defaultValue = "true")
   protected boolean forceCompression;
 
-  /** OCI media types for pushed images (required for zstd). @since 0.1.0 */
+  /**
+   * OCI media types for pushed images (required for zstd).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.OCI_MEDIA_TYPES, defaultValue = "true")
   protected boolean ociMediaTypes;
 
   /**
-   * Cache sources in buildx form, with placeholders {@code {arch}}, {@code {image}},
-   * {@code {archImage}}, {@code {tag}}, {@code {scope}}: e.g. {@code type=registry,ref={archImage}:cache-{arch}},
+   * Cache sources in buildx form, with placeholders <code>{arch}</code>, <code>{image}</code>,
+   * <code>{archImage}</code>, <code>{tag}</code>, <code>{scope}</code>: e.g. <code>type=registry,ref={archImage}:cache-{arch}</code>,
    * {@code type=gha}, {@code type=local,src=/cache}.
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.CACHE_FROM)
   protected List<String> cacheFrom;
 
-  /** Cache exports in buildx form, e.g. {@code type=inline}, {@code type=gha,mode=max}. @since 0.1.0 */
+  /**
+   * Cache exports in buildx form, e.g. {@code type=inline}, {@code type=gha,mode=max}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.CACHE_TO)
   protected List<String> cacheTo;
 
-  /** Export caches: {@code auto} (in CI only), {@code true}, {@code false}. @since 0.1.0 */
+  /**
+   * Export caches: {@code auto} (in CI only), {@code true}, {@code false}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.CACHE_EXPORT, defaultValue = "auto")
   protected String cacheExport;
 
-  /** The value of {@code {scope}} in cache entries; gha caches are scoped {@code {arch}-{scope}}. @since 0.1.0 */
+  /**
+   * The value of <code>{scope}</code> in cache entries; gha caches are scoped <code>{arch}-{scope}</code>.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.CACHE_SCOPE, defaultValue = "${project.artifactId}")
   protected String cacheScope;
 
-  /** BuildKit secrets ({@code --secret}); values never reach the log or the image. @since 0.1.0 */
+  /**
+   * BuildKit secrets ({@code --secret}); values never reach the log or the image.
+   *
+   * @since 0.1.0
+   */
   @Parameter
   protected List<SecretConfig> secrets;
 
-  /** {@code --provenance} ({@code false}, {@code mode=min}, {@code mode=max}); default: buildx's. @since 0.1.0 */
+  /**
+   * {@code --provenance} ({@code false}, {@code mode=min}, {@code mode=max}); default: buildx's.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.PROVENANCE)
   protected String provenance;
 
-  /** {@code --sbom} ({@code true}, {@code false}); default: buildx's. @since 0.1.0 */
+  /**
+   * {@code --sbom} ({@code true}, {@code false}); default: buildx's.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.SBOM)
   protected String sbom;
 
-  /** The buildx builder for platforms without a node. @since 0.1.0 */
+  /**
+   * The buildx builder for platforms without a node.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.BUILDER)
   protected String builder;
 
-  /** The docker context for platforms without a node. @since 0.1.0 */
+  /**
+   * The docker context for platforms without a node.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.CONTEXT)
   protected String dockerContext;
 
-  /** A builder or docker context per platform, to build each on a native node. @since 0.1.0 */
+  /**
+   * A builder or docker context per platform, to build each on a native node.
+   *
+   * @since 0.1.0
+   */
   @Parameter
   protected List<Node> nodes;
 
-  /** How many platforms build at once. @since 0.1.0 */
+  /**
+   * How many platforms build at once.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.PARALLELISM, defaultValue = "4")
   protected int parallelism;
 
-  /** Build platforms one after another (to reproduce a failure). @since 0.1.0 */
+  /**
+   * Build platforms one after another (to reproduce a failure).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.SERIAL, defaultValue = "false")
   protected boolean serial;
 
-  /** Seconds one platform's build may take. @since 0.1.0 */
+  /**
+   * Seconds one platform's build may take.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.BUILD_TIMEOUT, defaultValue = "3600")
   protected long timeout;
 

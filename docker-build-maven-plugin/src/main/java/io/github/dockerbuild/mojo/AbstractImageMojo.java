@@ -42,7 +42,11 @@ abstract class AbstractImageMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
 
-  /** Skips every goal of this plugin. @since 0.1.0 */
+  /**
+   * Skips every goal of this plugin.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
   protected boolean skip;
 
@@ -62,31 +66,43 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected String image;
 
   /**
-   * Repository of the per-arch images: {@code {image}} (default; per-arch tags get an
-   * {@code -ARCH} suffix) or a pattern with {@code {arch}} such as {@code ghcr.io/org/{arch}-app}.
+   * Repository of the per-arch images: <code>{image}</code> (default; per-arch tags get an
+   * {@code -ARCH} suffix) or a pattern with <code>{arch}</code> such as <code>ghcr.io/org/{arch}-app</code>.
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.ARCH_IMAGE, defaultValue = "{image}")
   protected String archImage;
 
   /**
-   * Tags, the first is the primary one. Placeholders: {@code {version}}, {@code {projectVersion}},
-   * {@code {sha}}, {@code {branch}}, {@code {mode}}, {@code {artifactId}}. Default {@code {version}}.
+   * Tags, the first is the primary one. Placeholders: <code>{version}</code>, <code>{projectVersion}</code>,
+   * <code>{sha}</code>, <code>{branch}</code>, <code>{mode}</code>, <code>{artifactId}</code>. Default <code>{version}</code>.
    * Blank and duplicate tags are dropped.
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.TAGS)
   protected List<String> tags;
 
-  /** When to add {@code latest}: {@code auto} (release builds), {@code always}, {@code never}. @since 0.1.0 */
+  /**
+   * When to add {@code latest}: {@code auto} (release builds), {@code always}, {@code never}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.LATEST, defaultValue = "auto")
   protected String latest;
 
-  /** An explicit image version; default: from CI (release tag, or short SHA), else the project version. @since 0.1.0 */
+  /**
+   * An explicit image version; default: from CI (release tag, or short SHA), else the project version.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.VERSION)
   protected String version;
 
-  /** Derive the version from CI: the release tag on tag builds, the short SHA on branch and PR builds. @since 0.1.0 */
+  /**
+   * Derive the version from CI: the release tag on tag builds, the short SHA on branch and PR builds.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.VERSION_FROM_CI, defaultValue = "true")
   protected boolean versionFromCi;
 
@@ -98,51 +114,91 @@ abstract class AbstractImageMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.MODE, defaultValue = "auto")
   protected String mode;
 
-  /** Push (and later publish and sign) or not, overriding the mode. @since 0.1.0 */
+  /**
+   * Push (and later publish and sign) or not, overriding the mode.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.PUSH)
   protected Boolean push;
 
-  /** The commit; default from CI variables, else {@code git rev-parse HEAD}. @since 0.1.0 */
+  /**
+   * The commit; default from CI variables, else {@code git rev-parse HEAD}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.REVISION)
   protected String revision;
 
-  /** Build args added after the injected ones; a user arg with an injected name wins. @since 0.1.0 */
+  /**
+   * Build args added after the injected ones; a user arg with an injected name wins.
+   *
+   * @since 0.1.0
+   */
   @Parameter
   protected Map<String, String> buildArgs;
 
-  /** Labels added after the OCI ones; a user label wins. @since 0.1.0 */
+  /**
+   * Labels added after the OCI ones; a user label wins.
+   *
+   * @since 0.1.0
+   */
   @Parameter
   protected Map<String, String> labels;
 
   /**
-   * Names for architectures in {@code {arch}} and the arch build arg, keyed by Docker's name
+   * Names for architectures in <code>{arch}</code> and the arch build arg, keyed by Docker's name
    * ({@code amd64}, {@code arm64}, {@code armv7}), e.g. {@code <arm64>aarch64</arm64>}.
    * @since 0.1.0
    */
   @Parameter
   protected Map<String, String> archAliases;
 
-  /** Name of the injected version build arg; empty to not inject it. @since 0.1.0 */
+  /**
+   * Name of the injected version build arg; empty to not inject it.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.VERSION_ARG, defaultValue = "BUILD_VERSION")
   protected String versionArg;
 
-  /** Name of the injected build-date build arg; empty to not inject it. @since 0.1.0 */
+  /**
+   * Name of the injected build-date build arg; empty to not inject it.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.DATE_ARG, defaultValue = "BUILD_DATE")
   protected String dateArg;
 
-  /** Name of the injected architecture build arg; empty to not inject it. @since 0.1.0 */
+  /**
+   * Name of the injected architecture build arg; empty to not inject it.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.ARCH_ARG, defaultValue = "BUILD_ARCH")
   protected String archArg;
 
-  /** Name of the injected repository-URL build arg; empty to not inject it. @since 0.1.0 */
+  /**
+   * Name of the injected repository-URL build arg; empty to not inject it.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.REPOSITORY_ARG, defaultValue = "BUILD_REPOSITORY")
   protected String repositoryArg;
 
-  /** The docker CLI. @since 0.1.0 */
+  /**
+   * The docker CLI.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.EXECUTABLE, defaultValue = "docker")
   protected String dockerExecutable;
 
-  /** Where the build record and per-platform results are written. @since 0.1.0 */
+  /**
+   * Where the build record and per-platform results are written.
+   *
+   * @since 0.1.0
+   */
   @Parameter(defaultValue = "${project.build.directory}/docker-build", readonly = true)
   protected File workDirectory;
 

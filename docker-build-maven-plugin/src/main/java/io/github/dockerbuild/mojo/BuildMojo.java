@@ -22,7 +22,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class BuildMojo extends AbstractBuildMojo {
 
-  /** Skips this goal. @since 0.1.0 */
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.BUILD_SKIP, defaultValue = "false")
   private boolean skipBuild;
 

@@ -19,7 +19,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "metadata", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
 public class MetadataMojo extends AbstractImageMojo {
 
-  /** Skips this goal. @since 0.1.0 */
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = PropertyNames.METADATA_SKIP, defaultValue = "false")
   private boolean skipMetadata;
 

@@ -20,7 +20,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "preflight", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public class PreflightMojo extends AbstractBuildMojo {
 
-  /** Skips this goal. @since 0.1.0 */
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "docker.preflight.skip", defaultValue = "false")
   private boolean skipPreflight;
 
