@@ -11,6 +11,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -18,10 +20,16 @@ import java.util.function.Function;
 /**
  * Runs one external command (the docker CLI) behind an injectable {@link ProcessBuilder} factory,
  * streams its output line by line, keeps the tail for error messages, enforces a timeout and kills
- * the whole process tree when the calling thread is interrupted (Ctrl-C in Maven), so no child
- * outlives the build.
+ * the whole process tree when the calling thread is interrupted or the JVM shuts down (Ctrl-C or a
+ * cancelled CI job ends Maven), so no child outlives the build.
  */
 public final class ProcessRunner {
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> RUNNING.forEach(ProcessRunner::kill), "docker-build-kill-children"));
+  }
 
   /** Lines of output kept for an error message. */
   public static final int TAIL_LINES = 25;
@@ -62,6 +70,7 @@ public final class ProcessRunner {
     } catch (IOException e) {
       throw new CommandFailedException(command, -1, List.of(), "could not start: " + e.getMessage());
     }
+    RUNNING.add(process);
     Deque<String> tail = new ArrayDeque<>();
     Thread pump = new Thread(() -> pump(process.getInputStream(), lines, tail), "process-output");
     pump.setDaemon(true);
@@ -78,6 +87,8 @@ public final class ProcessRunner {
     } catch (InterruptedException e) {
       kill(process);
       throw e;
+    } finally {
+      RUNNING.remove(process);
     }
   }
 
