@@ -5,6 +5,8 @@ import groovy.json.JsonSlurper
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
 def log = new File(basedir, 'build.log').text
 assert log.contains('local build, no push')
+assert log.contains('GitHub Actions cache entries skipped: no cache service here')
+assert log.contains('cache from: none; cache to: none')
 
 ['local-load:2.1.0', 'local-load:dev'].each { ref ->
   def (exit, out) = Registry.run(['docker', 'image', 'inspect', ref])
