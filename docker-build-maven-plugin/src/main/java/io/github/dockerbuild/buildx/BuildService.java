@@ -100,10 +100,7 @@ public final class BuildService {
     }
     log.info("GitHub Actions cache entries skipped: no cache service here (ACTIONS_RUNTIME_TOKEN and "
         + "ACTIONS_CACHE_URL are set only inside GitHub Actions)");
-    return new ImageSpec(spec.name(), spec.contextDir(), spec.dockerfile(), spec.image(), spec.tags(),
-        spec.archImage(), spec.platforms(), spec.archAliases(), spec.buildArgs(), spec.labels(), spec.push(),
-        spec.output(), from, to, spec.cacheScope(), spec.secrets(), spec.pull(), spec.noCache(), spec.target(),
-        spec.provenance(), spec.sbom(), spec.nodes(), spec.defaultNode(), spec.nativePlatform(), spec.timeout());
+    return spec.withCache(from, to);
   }
 
   private static List<CacheEntry> withoutGha(List<CacheEntry> entries) {

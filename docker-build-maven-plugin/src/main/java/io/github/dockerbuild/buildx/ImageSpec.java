@@ -76,6 +76,13 @@ public record ImageSpec(
     nodes = Map.copyOf(nodes);
   }
 
+  /** This spec with other cache sources and exports. */
+  public ImageSpec withCache(List<CacheEntry> from, List<CacheEntry> to) {
+    return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs,
+        labels, push, output, from, to, cacheScope, secrets, pull, noCache, target, provenance, sbom, nodes,
+        defaultNode, nativePlatform, timeout);
+  }
+
   /** The name of a platform in {@code {arch}} and BUILD_ARCH. */
   public String archName(Platform platform) {
     return platform.archName(archAliases);
