@@ -1,0 +1,328 @@
+package io.github.dockerbuild.buildx;
+
+import static io.github.dockerbuild.buildx.ImageSpecBuilder.AMD64;
+import static io.github.dockerbuild.buildx.ImageSpecBuilder.ARM64;
+import static io.github.dockerbuild.buildx.ImageSpecBuilder.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dockerbuild.exec.BuildLog;
+import io.github.dockerbuild.exec.ProcessRunner;
+import io.github.dockerbuild.exec.StepRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class BuildxServiceTest {
+  private static final String DIGEST_AMD64 = "sha256:" + "a".repeat(64);
+  private static final String DIGEST_ARM64 = "sha256:" + "b".repeat(64);
+
+  @TempDir Path work;
+
+  private final Map<String, String> scripts = new HashMap<>();
+  private final List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
+  private final RecordingLog log = new RecordingLog();
+
+  /** A BuildLog that keeps every line, by kind. */
+  static final class RecordingLog implements BuildLog {
+    final List<String> info = Collections.synchronizedList(new ArrayList<>());
+    final List<String> warn = Collections.synchronizedList(new ArrayList<>());
+    final List<String> output = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void info(String message) {
+      info.add(message);
+    }
+
+    @Override
+    public void warn(String message) {
+      warn.add(message);
+    }
+
+    @Override
+    public void output(String line) {
+      output.add(line);
+    }
+  }
+
+  /** A script that prints two lines and writes buildx's metadata file with {@code digest}. */
+  private static String succeeds(String digest) {
+    return "echo \"#1 [internal] load build definition\"; echo '#2 DONE 0.1s'; "
+        + "printf '{\"containerimage.digest\":\"" + digest + "\",\"image.name\":\"x\"}' > \"$METADATA\"";
+  }
+
+  /**
+   * A ProcessRunner that runs, for each buildx command, the script of its {@code --platform} with
+   * {@code $METADATA} set to the path after {@code --metadata-file}.
+   */
+  private ProcessRunner fakeBuildx() {
+    return new ProcessRunner(command -> {
+      commands.add(command);
+      String platform = command.get(command.indexOf("--platform") + 1);
+      String metadata = command.get(command.indexOf("--metadata-file") + 1);
+      ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", scripts.getOrDefault(platform, "exit 99"));
+      builder.environment().put("METADATA", metadata);
+      return builder;
+    });
+  }
+
+  private BuildxService service(StepRunner steps) {
+    return new BuildxService("docker", fakeBuildx(), steps, log);
+  }
+
+  private List<String> commandFor(Platform platform) {
+    synchronized (commands) {
+      return commands.stream()
+          .filter(c -> c.get(c.indexOf("--platform") + 1).equals(platform.toString()))
+          .findFirst().orElseThrow();
+    }
+  }
+
+  private static List<String> cacheFromArgs(List<String> command) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < command.size() - 1; i++) {
+      if (command.get(i).equals("--cache-from")) {
+        values.add(command.get(i + 1));
+      }
+    }
+    return values;
+  }
+
+  private static CacheSourceVerifier acceptAll() {
+    return (source, platform) -> true;
+  }
+
+  @Test
+  void build_everyPlatformSucceeds_digestsFromMetadataFilesInPlatformOrder() throws Exception {
+    scripts.put("linux/amd64", succeeds(DIGEST_AMD64));
+    scripts.put("linux/arm64", succeeds(DIGEST_ARM64));
+
+    List<PlatformResult> results = service(StepRunner.parallel(2)).build(spec().build(), work, acceptAll());
+
+    assertThat(results).extracting(PlatformResult::platform).containsExactly(AMD64, ARM64);
+    assertThat(results).extracting(PlatformResult::succeeded).containsExactly(true, true);
+    assertThat(results).extracting(PlatformResult::digest).containsExactly(DIGEST_AMD64, DIGEST_ARM64);
+    assertThat(results).extracting(PlatformResult::reference)
+        .as("not pushing: the native platform is loaded as the first tag, the other is not kept anywhere")
+        .containsExactly("ghcr.io/org/app:1.0.0", null);
+    assertThat(results).extracting(PlatformResult::error).containsOnlyNulls();
+    assertThat(log.warn).isEmpty();
+  }
+
+  @Test
+  void build_pushing_referencesAreThePerArchImages() throws Exception {
+    scripts.put("linux/amd64", succeeds(DIGEST_AMD64));
+    scripts.put("linux/arm64", succeeds(DIGEST_ARM64));
+
+    List<PlatformResult> results = service(StepRunner.parallel(2)).build(spec().push(true).build(), work, acceptAll());
+
+    assertThat(results).extracting(PlatformResult::reference)
+        .containsExactly("ghcr.io/org/app:1.0.0-amd64", "ghcr.io/org/app:1.0.0-arm64");
+    assertThat(log.info).contains("[linux/arm64] building and pushing ghcr.io/org/app:1.0.0-arm64");
+  }
+
+  @Test
+  void build_onePlatformFails_theOtherStillBuilds() throws Exception {
+    scripts.put("linux/amd64", "echo '#5 RUN make'; echo 'ERROR: process \"/bin/sh -c make\" did not complete'; exit 1");
+    scripts.put("linux/arm64", succeeds(DIGEST_ARM64));
+
+    List<PlatformResult> results = service(StepRunner.parallel(2)).build(spec().build(), work, acceptAll());
+
+    assertThat(results).extracting(PlatformResult::platform).containsExactly(AMD64, ARM64);
+    PlatformResult failed = results.get(0);
+    assertThat(failed.succeeded()).isFalse();
+    assertThat(failed.digest()).isNull();
+    assertThat(failed.reference()).isNull();
+    assertThat(failed.error())
+        .startsWith("'docker buildx build --progress=plain --platform linux/amd64 --file /src/app/Dockerfile")
+        .endsWith("failed (exit code 1); last output: ERROR: process \"/bin/sh -c make\" did not complete");
+    assertThat(results.get(1).succeeded()).isTrue();
+    assertThat(results.get(1).digest()).isEqualTo(DIGEST_ARM64);
+    assertThat(log.warn).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("[linux/amd64] FAILED after ")
+        .endsWith(" ms: " + failed.error());
+  }
+
+  @Test
+  void build_serial_onePlatformFails_theOtherStillBuilds() throws Exception {
+    scripts.put("linux/amd64", "exit 2");
+    scripts.put("linux/arm64", succeeds(DIGEST_ARM64));
+
+    List<PlatformResult> results = service(StepRunner.serial()).build(spec().build(), work, acceptAll());
+
+    assertThat(results).extracting(PlatformResult::succeeded).containsExactly(false, true);
+    assertThat(results.get(0).error()).endsWith("failed (exit code 2)");
+  }
+
+  @Test
+  void build_outputLinesPrefixedWithTheirPlatform() throws Exception {
+    scripts.put("linux/amd64", succeeds(DIGEST_AMD64));
+    scripts.put("linux/arm64", "echo 'arm line 1'; echo 'arm line 2' >&2; echo 'arm line 3'");
+
+    service(StepRunner.parallel(2)).build(spec().build(), work, acceptAll());
+
+    List<String> arm;
+    List<String> amd;
+    synchronized (log.output) {
+      arm = log.output.stream().filter(l -> l.startsWith("[linux/arm64] ")).toList();
+      amd = log.output.stream().filter(l -> l.startsWith("[linux/amd64] ")).toList();
+      assertThat(log.output).hasSize(arm.size() + amd.size());
+    }
+    assertThat(arm).containsExactly("[linux/arm64] arm line 1", "[linux/arm64] arm line 2", "[linux/arm64] arm line 3");
+    assertThat(amd).containsExactly("[linux/amd64] #1 [internal] load build definition", "[linux/amd64] #2 DONE 0.1s");
+  }
+
+  @Test
+  void build_logsWhatEachPlatformDoes() throws Exception {
+    scripts.put("linux/amd64", succeeds(DIGEST_AMD64));
+    scripts.put("linux/arm64", "true");
+
+    service(StepRunner.serial()).build(spec().tags("1.0.0", "latest").build(), work, acceptAll());
+
+    assertThat(log.info).contains(
+        "[linux/amd64] building and loading ghcr.io/org/app:1.0.0, ghcr.io/org/app:latest into the local engine",
+        "[linux/arm64] building (not pushed, not loaded: only the native platform can be loaded into the local "
+            + "engine)");
+    assertThat(log.info).anySatisfy(l -> assertThat(l).startsWith("[linux/amd64] done in ").endsWith(" ms: " + DIGEST_AMD64));
+    assertThat(log.info).anySatisfy(l -> assertThat(l).matches("\\[linux/arm64] done in \\d+ ms"));
+  }
+
+  @Test
+  void build_metadataFilePerPlatformInTheWorkDirectory() throws Exception {
+    scripts.put("linux/amd64", succeeds(DIGEST_AMD64));
+    scripts.put("linux/arm64", succeeds(DIGEST_ARM64));
+    Path workDir = work.resolve("target/docker-build");
+
+    service(StepRunner.parallel(2)).build(spec().build(), workDir, acceptAll());
+
+    List<String> amd = commandFor(AMD64);
+    assertThat(amd.get(amd.indexOf("--metadata-file") + 1))
+        .isEqualTo(workDir.resolve("app-linux-amd64.metadata.json").toString());
+    assertThat(workDir.resolve("app-linux-arm64.metadata.json")).content().contains(DIGEST_ARM64);
+  }
+
+  @Test
+  void build_noMetadataWritten_succeedsWithoutDigest_evenWithAStaleFile() throws Exception {
+    Files.writeString(work.resolve("app-linux-amd64.metadata.json"),
+        "{\"containerimage.digest\":\"sha256:stale-from-last-build\"}");
+    scripts.put("linux/amd64", "echo built");
+    ImageSpec spec = spec().platforms("linux/amd64").build();
+
+    List<PlatformResult> results = service(StepRunner.serial()).build(spec, work, acceptAll());
+
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.succeeded()).isTrue();
+      assertThat(r.digest()).isNull();
+    });
+  }
+
+  @Test
+  void build_unreadableMetadata_platformFails() throws Exception {
+    scripts.put("linux/amd64", "echo 'not json' > \"$METADATA\"");
+    ImageSpec spec = spec().platforms("linux/amd64").build();
+
+    List<PlatformResult> results = service(StepRunner.serial()).build(spec, work, acceptAll());
+
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.platform()).isEqualTo(AMD64);
+      assertThat(r.succeeded()).isFalse();
+      assertThat(r.error()).isNotBlank();
+    });
+  }
+
+  @Disabled("BUG: when buildx exits 0 but its metadata file cannot be parsed, BuildxService.build records the platform "
+      + "as failed (Jackson's message, 0 ms) without any log line, although BuildFailedException tells the user that "
+      + "'the log lines prefixed [linux/amd64] show why'")
+  @Test
+  void build_unreadableMetadata_failureIsLogged() throws Exception {
+    scripts.put("linux/amd64", "echo 'not json' > \"$METADATA\"");
+    ImageSpec spec = spec().platforms("linux/amd64").build();
+
+    service(StepRunner.serial()).build(spec, work, acceptAll());
+
+    assertThat(log.warn).anySatisfy(l -> assertThat(l).startsWith("[linux/amd64] FAILED"));
+  }
+
+  @Test
+  void build_timeout_platformFailsWithTheReason() throws Exception {
+    scripts.put("linux/amd64", "echo started; exec sleep 30");
+    scripts.put("linux/arm64", succeeds(DIGEST_ARM64));
+    ImageSpec spec = spec().timeout(Duration.ofSeconds(1)).build();
+
+    List<PlatformResult> results = service(StepRunner.parallel(2)).build(spec, work, acceptAll());
+
+    assertThat(results.get(0).succeeded()).isFalse();
+    assertThat(results.get(0).error()).contains("did not finish within 1s; last output: started");
+    assertThat(results.get(1).succeeded()).isTrue();
+    assertThat(log.warn).anySatisfy(l -> assertThat(l).startsWith("[linux/amd64] FAILED: '"));
+  }
+
+  @Test
+  void build_rejectedRegistryCacheSourcesAreNotPassed() throws Exception {
+    scripts.put("linux/amd64", "true");
+    scripts.put("linux/arm64", "true");
+    ImageSpec spec = spec()
+        .cacheFrom("type=registry,ref={archImage}:cache-{arch}", "type=gha,scope={arch}-{scope}",
+            "type=local,src=/cache/{arch}")
+        .build();
+    List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    CacheSourceVerifier verifier = (source, platform) -> {
+      asked.add(platform + " " + source.toArg());
+      return !platform.equals(AMD64);
+    };
+
+    service(StepRunner.parallel(2)).build(spec, work, verifier);
+
+    assertThat(asked).as("only registry sources are verified, resolved").containsExactlyInAnyOrder(
+        "linux/amd64 type=registry,ref=ghcr.io/org/app:cache-amd64",
+        "linux/arm64 type=registry,ref=ghcr.io/org/app:cache-arm64");
+    assertThat(cacheFromArgs(commandFor(AMD64)))
+        .containsExactly("type=gha,scope=amd64-app", "type=local,src=/cache/amd64");
+    assertThat(cacheFromArgs(commandFor(ARM64))).containsExactly(
+        "type=registry,ref=ghcr.io/org/app:cache-arm64", "type=gha,scope=arm64-app", "type=local,src=/cache/arm64");
+  }
+
+  @Test
+  void build_unverifiedVerifier_logsAndUsesEverySource() throws Exception {
+    scripts.put("linux/amd64", "true");
+    ImageSpec spec = spec().platforms("linux/amd64").cacheFrom("type=registry,ref={image}:cache").build();
+
+    service(StepRunner.serial()).build(spec, work, CacheSourceVerifier.unverified(log));
+
+    assertThat(cacheFromArgs(commandFor(AMD64))).containsExactly("type=registry,ref=ghcr.io/org/app:cache");
+    assertThat(log.info).contains("[linux/amd64] cache source ghcr.io/org/app:cache is used unverified");
+  }
+
+  @Test
+  void build_createsTheWorkDirectory() throws Exception {
+    scripts.put("linux/amd64", "true");
+    Path workDir = work.resolve("a/b/c");
+
+    service(StepRunner.serial()).build(spec().platforms("linux/amd64").build(), workDir, acceptAll());
+
+    assertThat(workDir).isDirectory();
+  }
+
+  @Test
+  void readDigest_missingNullOrPresent(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("m.json");
+
+    assertThat(BuildxService.readDigest(file)).isNull();
+    Files.writeString(file, "{\"containerimage.digest\":null}");
+    assertThat(BuildxService.readDigest(file)).isNull();
+    Files.writeString(file, "{\"buildx.build.ref\":\"x\"}");
+    assertThat(BuildxService.readDigest(file)).isNull();
+    Files.writeString(file, "{\"containerimage.digest\":\"sha256:abc\"}");
+    assertThat(BuildxService.readDigest(file)).isEqualTo("sha256:abc");
+  }
+}

@@ -1,0 +1,484 @@
+package io.github.dockerbuild.buildx;
+
+import static io.github.dockerbuild.buildx.ImageSpecBuilder.AMD64;
+import static io.github.dockerbuild.buildx.ImageSpecBuilder.ARM64;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.dockerbuild.config.InvalidConfigurationException;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.metadata.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ImageSpecFactoryTest {
+  @TempDir Path dir;
+
+  private Settings settings;
+
+  @BeforeEach
+  void createContext() throws IOException {
+    Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\n");
+    settings = new Settings();
+    settings.contextDir = dir;
+    settings.dockerfile = dir.resolve("Dockerfile");
+  }
+
+  /** Mutable stand-in for {@link BuildSettings}: defaults as the mojo sets them. */
+  static final class Settings {
+    String name = "app";
+    Path contextDir;
+    Path dockerfile;
+    List<String> platforms = new ArrayList<>();
+    boolean pull;
+    boolean noCache;
+    String target;
+    String compression = "zstd";
+    Integer compressionLevel = 9;
+    boolean forceCompression = true;
+    boolean ociMediaTypes = true;
+    List<String> cacheFrom = new ArrayList<>();
+    List<String> cacheTo = new ArrayList<>();
+    String cacheExport = "auto";
+    String cacheScope;
+    List<Secret> secrets = new ArrayList<>();
+    String provenance;
+    String sbom;
+    String builder;
+    String context;
+    Map<String, PlatformNode> nodes = new LinkedHashMap<>();
+    long timeoutSeconds = 3600;
+
+    BuildSettings build() {
+      return new BuildSettings(name, contextDir, dockerfile, platforms, pull, noCache, target, compression,
+          compressionLevel, forceCompression, ociMediaTypes, cacheFrom, cacheTo, cacheExport, cacheScope, secrets,
+          provenance, sbom, builder, context, nodes, timeoutSeconds);
+    }
+  }
+
+  static BuildMetadata metadata(boolean push) {
+    return new BuildMetadata(push ? Mode.BRANCH : Mode.LOCAL, push, "1.0.0", "2026-01-01T00:00:00Z", "clock", null,
+        "0123456789abcdef0123456789abcdef01234567", null, "ghcr.io/org/app", "{image}", List.of("1.0.0", "latest"),
+        Map.of("BUILD_ARCH", "{arch}"), Map.of("org.opencontainers.image.version", "1.0.0"),
+        Map.of("arm64", "aarch64"));
+  }
+
+  private ImageSpec create(boolean push, boolean ci) {
+    return ImageSpecFactory.create(metadata(push), settings.build(), AMD64, ci);
+  }
+
+  private List<String> problems(boolean push, boolean ci) {
+    InvalidConfigurationException e =
+        catchThrowableOfType(InvalidConfigurationException.class, () -> create(push, ci));
+    assertThat(e).as("expected an InvalidConfigurationException").isNotNull();
+    return e.problems();
+  }
+
+  @Test
+  void create_defaults_copyMetadataAndSettings() {
+    ImageSpec spec = create(false, false);
+
+    assertThat(spec.name()).isEqualTo("app");
+    assertThat(spec.contextDir()).isEqualTo(dir);
+    assertThat(spec.dockerfile()).isEqualTo(dir.resolve("Dockerfile"));
+    assertThat(spec.image()).isEqualTo("ghcr.io/org/app");
+    assertThat(spec.tags()).containsExactly("1.0.0", "latest");
+    assertThat(spec.archImage()).isEqualTo("{image}");
+    assertThat(spec.archAliases()).containsEntry("arm64", "aarch64");
+    assertThat(spec.buildArgs()).containsEntry("BUILD_ARCH", "{arch}");
+    assertThat(spec.labels()).containsEntry("org.opencontainers.image.version", "1.0.0");
+    assertThat(spec.push()).isFalse();
+    assertThat(spec.output()).isEqualTo(OutputOptions.DEFAULT);
+    assertThat(spec.cacheFrom()).isEmpty();
+    assertThat(spec.cacheTo()).isEmpty();
+    assertThat(spec.cacheScope()).as("scope defaults to the name").isEqualTo("app");
+    assertThat(spec.target()).isNull();
+    assertThat(spec.provenance()).isNull();
+    assertThat(spec.sbom()).isNull();
+    assertThat(spec.defaultNode()).isEqualTo(PlatformNode.DEFAULT);
+    assertThat(spec.nodes()).isEmpty();
+    assertThat(spec.nativePlatform()).isEqualTo(AMD64);
+    assertThat(spec.timeout()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void create_noPlatforms_buildsTheNativePlatform() {
+    ImageSpec spec = ImageSpecFactory.create(metadata(false), settings.build(), ARM64, false);
+
+    assertThat(spec.platforms()).containsExactly(ARM64);
+  }
+
+  @Test
+  void create_blankPlatformsOnly_buildsTheNativePlatform() {
+    settings.platforms = List.of("", "  ");
+
+    assertThat(create(false, false).platforms()).containsExactly(AMD64);
+  }
+
+  @Disabled("BUG: Maven binds an empty <platform/> (or <cacheFrom/>) as a null list element; BuildSettings' "
+      + "List.copyOf throws NullPointerException, so ImageSpecFactory's own null check never runs and the goal fails "
+      + "with 'unexpected failure'")
+  @Test
+  void create_nullPlatformEntry_skipped() {
+    settings.platforms = new ArrayList<>(java.util.Arrays.asList("linux/arm64", null));
+    settings.cacheFrom = new ArrayList<>(java.util.Arrays.asList(null, "type=local,src=/c"));
+
+    ImageSpec spec = create(false, false);
+
+    assertThat(spec.platforms()).containsExactly(ARM64);
+    assertThat(spec.cacheFrom()).hasSize(1);
+  }
+
+  @Test
+  void create_platformsNormalisedAndDeduplicatedInOrder() {
+    settings.platforms = List.of("linux/arm64", "x86_64", "aarch64", "linux/arm64/v8", "arm", "linux/amd64");
+
+    assertThat(create(false, false).platforms())
+        .containsExactly(ARM64, AMD64, Platform.parse("linux/arm/v7"));
+  }
+
+  @Test
+  void create_everyProblemReportedAtOnce() {
+    settings.contextDir = dir.resolve("missing");
+    settings.dockerfile = dir.resolve("missing/Dockerfile");
+    settings.platforms = List.of("linux/amd64", "linux/", "linux/arm64");
+    settings.compression = "brotli";
+    settings.cacheFrom = List.of("type=registry");
+    settings.cacheTo = List.of("type=nope");
+    settings.cacheExport = "sometimes";
+    settings.provenance = "maximum";
+    settings.sbom = "yes";
+    settings.timeoutSeconds = 0;
+    settings.nodes = Map.of("linux/s390x", new PlatformNode("z", null));
+
+    InvalidConfigurationException e =
+        catchThrowableOfType(InvalidConfigurationException.class, () -> create(true, true));
+
+    String missing = dir.resolve("missing").toString();
+    assertThat(e.problems()).containsExactly(
+        "<contextDirectory> (-Ddocker.contextDirectory) '" + missing + "' is not a directory: "
+            + "point it at the build context",
+        "<dockerfile> (-Ddocker.dockerfile) '" + missing + "/Dockerfile' does not exist: "
+            + "point it at the image's Dockerfile",
+        "<platforms> 'linux/' is not a platform: use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7",
+        "<compression> 'brotli' is not a compression: use one of zstd, gzip, estargz, uncompressed",
+        "<cacheFrom> (-Ddocker.cacheFrom) 'type=registry' has no ref: type=registry needs ref=HOST/REPO:TAG",
+        "<cacheTo> (-Ddocker.cacheTo) 'type=nope' has an unknown type 'nope': "
+            + "use one of azblob, gha, inline, local, registry, s3",
+        "<cacheExport> (-Ddocker.cache.export) 'sometimes' is not auto, true or false: "
+            + "use auto (export in CI only), true or false",
+        "<nodes><node><platform> 'linux/s390x' is not one of the platforms built ([linux/amd64, linux/arm64]): "
+            + "add it to <platforms> or remove the node",
+        "<provenance> (-Ddocker.provenance) 'maximum' is not an attestation setting: "
+            + "use true, false or buildx's form such as mode=max",
+        "<sbom> (-Ddocker.sbom) 'yes' is not an attestation setting: use true, false or buildx's form such as mode=max",
+        "<timeout> (-Ddocker.build.timeout) '0' is not a positive number of seconds: "
+            + "give the longest a platform build may take, e.g. 3600");
+    assertThat(e.getMessage().split(System.lineSeparator()))
+        .hasSize(11)
+        .allMatch(line -> line.startsWith("image ghcr.io/org/app: <"));
+  }
+
+  @Test
+  void create_badCompressionLevel_reported() {
+    settings.compression = "gzip";
+    settings.compressionLevel = 12;
+
+    assertThat(problems(true, false))
+        .containsExactly("<compressionLevel> '12' is out of range for gzip: use 0..9 or leave it empty");
+  }
+
+  @Disabled("BUG: <compressionLevel> defaults to 9 in the mojo and an empty element falls back to that default, so "
+      + "<compression>uncompressed</compression> always fails with \"<compressionLevel> '9' is out of range for "
+      + "uncompressed: use 0..0 or leave it empty\" although the level is never used for uncompressed layers")
+  @Test
+  void create_uncompressedWithTheDefaultLevel_accepted() {
+    settings.compression = "uncompressed";
+    settings.compressionLevel = 9; // the mojo's defaultValue
+
+    assertThat(create(true, false).output().toAttributes()).isEqualTo(
+        "compression=uncompressed,force-compression=true,oci-mediatypes=true");
+  }
+
+  @Test
+  void create_uncompressedWithLevelZero_accepted() {
+    settings.compression = "uncompressed";
+    settings.compressionLevel = 0;
+
+    assertThat(create(true, false).output().compression()).isEqualTo(Compression.UNCOMPRESSED);
+  }
+
+  @Test
+  void create_zstdWithoutOciMediaTypes_reported() {
+    settings.ociMediaTypes = false;
+
+    assertThat(problems(true, false)).containsExactly("<ociMediaTypes> 'false' conflicts with <compression>zstd: "
+        + "zstd layers need OCI media types: set <ociMediaTypes>true or use <compression>gzip");
+  }
+
+  @Test
+  void create_compressionNull_isZstd() {
+    settings.compression = null;
+
+    assertThat(create(true, false).output().compression()).isEqualTo(Compression.ZSTD);
+  }
+
+  @Test
+  void create_gzipOutputOptions() {
+    settings.compression = "GZIP";
+    settings.compressionLevel = null;
+    settings.forceCompression = false;
+    settings.ociMediaTypes = false;
+
+    assertThat(create(true, false).output()).isEqualTo(new OutputOptions(Compression.GZIP, null, false, false));
+  }
+
+  @ParameterizedTest(name = "cacheExport={0} ci={1} -> export={2}")
+  @CsvSource(nullValues = "NULL", value = {
+    "auto, true, true",
+    "auto, false, false",
+    "AUTO, true, true",
+    "NULL, true, true",
+    "NULL, false, false",
+    "'  ', true, true",
+    "true, true, true",
+    "true, false, true",
+    "TRUE, false, true",
+    "' true ', false, true",
+    "false, true, false",
+    "false, false, false"
+  })
+  void create_cacheExportDecidesCacheTo(String export, boolean ci, boolean exported) {
+    settings.cacheExport = export;
+    settings.cacheTo = List.of("type=registry,ref={archImage}:cache-{arch},mode=max", "type=inline");
+
+    ImageSpec spec = create(true, ci);
+
+    if (exported) {
+      assertThat(spec.cacheTo()).extracting(CacheEntry::toArg)
+          .containsExactly("type=registry,ref={archImage}:cache-{arch},mode=max", "type=inline");
+    } else {
+      assertThat(spec.cacheTo()).isEmpty();
+    }
+  }
+
+  @Test
+  void create_cacheExportOff_keepsCacheFrom() {
+    settings.cacheExport = "false";
+    settings.cacheFrom = List.of("type=registry,ref={archImage}:cache-{arch}");
+    settings.cacheTo = List.of("type=registry,ref={archImage}:cache-{arch}");
+
+    ImageSpec spec = create(true, true);
+
+    assertThat(spec.cacheFrom()).extracting(CacheEntry::toArg).containsExactly("type=registry,ref={archImage}:cache-{arch}");
+    assertThat(spec.cacheTo()).isEmpty();
+  }
+
+  @Test
+  void create_notPushing_dropsRegistryCacheExportsOnly() {
+    settings.cacheExport = "true";
+    settings.cacheTo = List.of("type=registry,ref={archImage}:cache", "type=inline", "type=gha,mode=max",
+        "type=local,dest=/tmp/cache");
+
+    ImageSpec notPushing = create(false, true);
+    ImageSpec pushing = create(true, true);
+
+    assertThat(notPushing.cacheTo()).extracting(CacheEntry::type).containsExactly("inline", "gha", "local");
+    assertThat(pushing.cacheTo()).extracting(CacheEntry::type).containsExactly("registry", "inline", "gha", "local");
+  }
+
+  @Test
+  void create_ghaWithoutScope_getsArchScopedDefault() {
+    settings.cacheExport = "true";
+    settings.cacheFrom = List.of("type=gha");
+    settings.cacheTo = List.of("type=gha,mode=max");
+
+    ImageSpec spec = create(true, true);
+
+    assertThat(spec.cacheFrom()).extracting(CacheEntry::toArg).containsExactly("type=gha,scope={arch}-{scope}");
+    assertThat(spec.cacheTo()).extracting(CacheEntry::toArg).containsExactly("type=gha,mode=max,scope={arch}-{scope}");
+    assertThat(spec.cacheFrom().get(0).resolve(spec.placeholders(ARM64)).toArg())
+        .as("resolved with the alias and the default scope").isEqualTo("type=gha,scope=aarch64-app");
+  }
+
+  @Test
+  void create_ghaWithScope_keepsIt() {
+    settings.cacheFrom = List.of("type=gha,scope=shared");
+
+    assertThat(create(true, true).cacheFrom()).extracting(CacheEntry::toArg).containsExactly("type=gha,scope=shared");
+  }
+
+  @Test
+  void create_blankCacheEntriesSkipped() {
+    settings.cacheFrom = List.of("", "  ", "type=local,src=/c");
+
+    assertThat(create(false, false).cacheFrom()).extracting(CacheEntry::toArg).containsExactly("type=local,src=/c");
+  }
+
+  @ParameterizedTest(name = "cacheScope=''{0}'' -> {1}")
+  @CsvSource(nullValues = "NULL", value = {"NULL, app", "'', app", "'  ', app", "team-cache, team-cache"})
+  void create_cacheScopeDefaultsToName(String scope, String expected) {
+    settings.cacheScope = scope;
+
+    assertThat(create(false, false).cacheScope()).isEqualTo(expected);
+  }
+
+  @Test
+  void create_noCacheWithCacheFrom_conflict() {
+    settings.noCache = true;
+    settings.cacheFrom = List.of("type=registry,ref=ghcr.io/org/app:cache");
+
+    assertThat(problems(false, false)).containsExactly(
+        "<noCache> (-Ddocker.noCache) 'true' conflicts with <cacheFrom>: drop one: noCache ignores every cache source");
+  }
+
+  @Test
+  void create_noCacheWithCacheTo_isFine() {
+    settings.noCache = true;
+    settings.cacheExport = "true";
+    settings.cacheTo = List.of("type=inline");
+
+    ImageSpec spec = create(false, false);
+
+    assertThat(spec.noCache()).isTrue();
+    assertThat(spec.cacheTo()).hasSize(1);
+  }
+
+  @Test
+  void create_nodeForPlatformNotBuilt_reported() {
+    settings.platforms = List.of("linux/amd64");
+    settings.nodes = Map.of("linux/arm64", new PlatformNode("arm", "arm-ctx"));
+
+    assertThat(problems(false, false)).containsExactly(
+        "<nodes><node><platform> 'linux/arm64' is not one of the platforms built ([linux/amd64]): "
+            + "add it to <platforms> or remove the node");
+  }
+
+  @Test
+  void create_nodesKeyedByNormalisedPlatform() {
+    settings.platforms = List.of("linux/amd64", "linux/arm64");
+    settings.nodes = Map.of("aarch64", new PlatformNode("arm", "arm-ctx"));
+
+    ImageSpec spec = create(false, false);
+
+    assertThat(spec.nodes()).containsOnlyKeys(ARM64);
+    assertThat(spec.node(ARM64)).isEqualTo(new PlatformNode("arm", "arm-ctx"));
+    assertThat(spec.node(AMD64)).isEqualTo(PlatformNode.DEFAULT);
+  }
+
+  @Disabled("BUG: ImageSpecFactory parses <nodes><node><platform> with Platform.parse, whose error names <platforms>,"
+      + " so a typo in a node is reported against the wrong parameter")
+  @Test
+  void create_invalidNodePlatform_namesTheNodeParameter() {
+    settings.nodes = Map.of("linux/", new PlatformNode("arm", null));
+
+    assertThat(problems(false, false)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("<nodes><node><platform> 'linux/'");
+  }
+
+  @Test
+  void create_defaultNodeFromBuilderAndContext_trimmed() {
+    settings.builder = " multi ";
+    settings.context = "remote ";
+
+    assertThat(create(false, false).defaultNode()).isEqualTo(new PlatformNode("multi", "remote"));
+  }
+
+  @Test
+  void create_blankBuilderAndContext_areDefault() {
+    settings.builder = " ";
+    settings.context = "";
+
+    assertThat(create(false, false).defaultNode()).isEqualTo(PlatformNode.DEFAULT);
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"true", "false", "mode=min", "mode=max", "mode=max,builder-id=x", "generator=img",
+      "disabled=true", " mode=max "})
+  void create_validAttestations_passedTrimmed(String value) {
+    settings.provenance = value;
+    settings.sbom = value;
+
+    ImageSpec spec = create(false, false);
+
+    assertThat(spec.provenance()).isEqualTo(value.trim());
+    assertThat(spec.sbom()).isEqualTo(value.trim());
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"max", "yes", "on", "mode", "min"})
+  void create_badProvenance_reported(String value) {
+    settings.provenance = value;
+
+    assertThat(problems(false, false)).containsExactly("<provenance> (-Ddocker.provenance) '" + value
+        + "' is not an attestation setting: use true, false or buildx's form such as mode=max");
+  }
+
+  @Test
+  void create_blankAttestationsAndTarget_areNull() {
+    settings.provenance = " ";
+    settings.sbom = "";
+    settings.target = "  ";
+
+    ImageSpec spec = create(false, false);
+
+    assertThat(spec.provenance()).isNull();
+    assertThat(spec.sbom()).isNull();
+    assertThat(spec.target()).isNull();
+  }
+
+  @Test
+  void create_targetTrimmed() {
+    settings.target = " runtime ";
+
+    assertThat(create(false, false).target()).isEqualTo("runtime");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(longs = {0, -1, -3600})
+  void create_nonPositiveTimeout_reported(long seconds) {
+    settings.timeoutSeconds = seconds;
+
+    assertThat(problems(false, false)).containsExactly("<timeout> (-Ddocker.build.timeout) '" + seconds
+        + "' is not a positive number of seconds: give the longest a platform build may take, e.g. 3600");
+  }
+
+  @Test
+  void create_timeoutInSeconds() {
+    settings.timeoutSeconds = 90;
+
+    assertThat(create(false, false).timeout()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void create_secretsPassedThrough() {
+    settings.secrets = List.of(new Secret("npm", "NPM_TOKEN", null));
+
+    assertThat(create(false, false).secrets()).containsExactly(new Secret("npm", "NPM_TOKEN", null));
+  }
+
+  @Test
+  void create_dockerfileIsADirectory_reported() throws IOException {
+    Files.createDirectory(dir.resolve("sub"));
+    settings.dockerfile = dir.resolve("sub");
+
+    assertThatThrownBy(() -> create(false, false))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("image ghcr.io/org/app: <dockerfile> (-Ddocker.dockerfile) '" + dir.resolve("sub")
+            + "' does not exist: point it at the image's Dockerfile");
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.dockerbuild.engine;
+
+import static io.github.dockerbuild.engine.EngineFixtures.ENDPOINT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Version;
+import io.github.dockerbuild.buildx.Platform;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineFactsTest {
+
+  @Test
+  void of_containerdStore_recordedAnswers() {
+    EngineFacts facts = EngineFixtures.containerdEngine();
+
+    assertThat(facts).isEqualTo(new EngineFacts(ENDPOINT, "26.1.5+dfsg1", "1.45", "linux/amd64", true));
+  }
+
+  @Test
+  void of_classicStore_recordedAnswers() {
+    EngineFacts facts = EngineFixtures.classicEngine();
+
+    assertThat(facts).isEqualTo(new EngineFacts(ENDPOINT, "26.1.5+dfsg1", "1.45", "linux/amd64", false));
+  }
+
+  @Test
+  void of_versionWithoutArch_usesInfoArchitecture() throws Exception {
+    Version version = EngineFixtures.JSON.readValue("{\"Version\":\"20.10.0\",\"ApiVersion\":\"1.41\"}", Version.class);
+
+    EngineFacts facts = EngineFacts.of(ENDPOINT, version, EngineFixtures.containerdInfo());
+
+    assertThat(facts.platform()).as("os defaults to linux, arch from /info").isEqualTo("linux/x86_64");
+    assertThat(Platform.parse(facts.platform())).isEqualTo(Platform.parse("linux/amd64"));
+    assertThat(facts.serverVersion()).isEqualTo("20.10.0");
+    assertThat(facts.apiVersion()).isEqualTo("1.41");
+  }
+
+  @Test
+  void of_armEngine() throws Exception {
+    Version version =
+        EngineFixtures.JSON.readValue("{\"Version\":\"27.0\",\"ApiVersion\":\"1.46\",\"Os\":\"linux\",\"Arch\":\"arm64\"}",
+            Version.class);
+
+    assertThat(EngineFacts.of(ENDPOINT, version, EngineFixtures.classicInfo()).platform()).isEqualTo("linux/arm64");
+  }
+
+  @Test
+  void of_noDriverStatus_isClassicStore() {
+    Info info = EngineFixtures.containerdInfo().withDriverStatuses(null);
+
+    assertThat(EngineFacts.of(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isFalse();
+  }
+
+  @Test
+  void of_otherDriverType_isClassicStore() {
+    Info info = EngineFixtures.containerdInfo()
+        .withDriverStatuses(List.of(List.of("driver-type", "overlay2"), List.of("Backing Filesystem", "extfs")));
+
+    assertThat(EngineFacts.of(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isFalse();
+  }
+
+  @Test
+  void of_containerdSnapshotterAmongOtherStatuses() {
+    Info info = EngineFixtures.classicInfo().withDriverStatuses(
+        List.of(List.of("Backing Filesystem", "extfs"), List.of("odd"), List.of("driver-type",
+            "io.containerd.snapshotter.v2")));
+
+    assertThat(EngineFacts.of(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isTrue();
+  }
+}
