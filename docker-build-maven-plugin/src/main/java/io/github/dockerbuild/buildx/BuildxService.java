@@ -83,7 +83,15 @@ public final class BuildxService {
         log.warn(prefix + "FAILED after " + millis + " ms: " + why);
         return new PlatformResult(platform, false, null, null, why, millis);
       }
-      String digest = readDigest(metadata);
+      String digest;
+      try {
+        digest = readDigest(metadata);
+      } catch (IOException e) {
+        long after = (System.nanoTime() - start) / 1_000_000;
+        String why = "buildx succeeded but its result " + metadata + " cannot be read: " + e.getMessage();
+        log.warn(prefix + "FAILED after " + after + " ms: " + why);
+        return new PlatformResult(platform, false, null, null, why, after);
+      }
       log.info(prefix + "done in " + millis + " ms" + (digest == null ? "" : ": " + digest));
       return new PlatformResult(platform, true, target(spec, platform), digest, null, millis);
     } catch (CommandFailedException e) {

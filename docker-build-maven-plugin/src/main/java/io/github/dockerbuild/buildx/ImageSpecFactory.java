@@ -82,7 +82,13 @@ public final class ImageSpecFactory {
 
     Map<Platform, PlatformNode> nodes = new LinkedHashMap<>();
     settings.nodes().forEach((platformText, node) -> {
-      Platform platform = problems.attempt(() -> Platform.parse(platformText), null);
+      Platform platform = null;
+      try {
+        platform = Platform.parse(platformText);
+      } catch (IllegalArgumentException e) {
+        problems.add("<nodes><node><platform>", platformText, "is not a platform",
+            "use os/arch[/variant] of one of the platforms built, such as linux/arm64");
+      }
       if (platform != null) {
         if (!platforms.contains(platform)) {
           problems.add("<nodes><node><platform>", platformText, "is not one of the platforms built ("

@@ -11,6 +11,9 @@ public record OutputOptions(Compression compression, Integer level, boolean forc
   public static final OutputOptions DEFAULT = new OutputOptions(Compression.ZSTD, 9, true, true);
 
   public OutputOptions {
+    if (compression == Compression.UNCOMPRESSED) {
+      level = null; // there is nothing to compress
+    }
     if (level != null && (level < 0 || level > compression.maxLevel())) {
       throw new InvalidValueException("<compressionLevel>", String.valueOf(level),
           "is out of range for " + compression.buildkitName(),

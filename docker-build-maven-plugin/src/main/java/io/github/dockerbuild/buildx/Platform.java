@@ -28,6 +28,10 @@ public record Platform(String os, String architecture, String variant) {
   public static Platform parse(String text) {
     String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     String[] parts = value.split("/", -1);
+    int archIndex = parts.length == 1 ? 0 : 1;
+    if (archIndex < parts.length) {
+      parts[archIndex] = ARCH_ALIASES.getOrDefault(parts[archIndex], parts[archIndex]);
+    }
     if (value.isEmpty() || parts.length > 3) {
       throw invalid(text);
     }

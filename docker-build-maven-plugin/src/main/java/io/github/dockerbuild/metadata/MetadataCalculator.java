@@ -40,8 +40,9 @@ public final class MetadataCalculator {
       problems.add("<image> (-Ddocker.image)", image, "is not a valid repository name",
           "use lowercase HOST[:PORT]/PATH such as ghcr.io/org/app, without tag");
     }
+    boolean imageValid = problems.isEmpty();
     String archImage = blank(settings.archImage()) ? "{image}" : settings.archImage().trim();
-    String archProbe = Placeholders.replace(archImage, Map.of("image", image, "arch", "amd64"));
+    String archProbe = Placeholders.replace(archImage, Map.of("image", imageValid ? image : "example/image", "arch", "amd64"));
     if (!ImageReference.isRepository(archProbe)) {
       problems.add("<archImage> (-Ddocker.archImage)", archImage, "is not a valid repository pattern",
           "use {image} or a repository with {arch}, such as ghcr.io/org/{arch}-app");
@@ -63,7 +64,7 @@ public final class MetadataCalculator {
     Instant created = now;
     String createdSource = "clock";
     Long epoch = null;
-    if (!blank(project.outputTimestamp()) && !project.outputTimestamp().trim().equals("1")) {
+    if (isSet(project.outputTimestamp())) {
       Instant parsed = problems.attempt(() -> parseOutputTimestamp(project.outputTimestamp().trim()), null);
       if (parsed != null) {
         created = parsed;
@@ -162,6 +163,7 @@ public final class MetadataCalculator {
   private static List<String> tags(MetadataSettings settings, Mode mode, Map<String, String> values, Problems problems) {
     List<String> patterns = settings.tags().isEmpty() ? List.of("{version}") : settings.tags();
     Set<String> tags = new LinkedHashSet<>();
+    int problemsBefore = problems.messages().size();
     for (String pattern : patterns) {
       if (blank(pattern)) {
         continue;
@@ -192,7 +194,7 @@ public final class MetadataCalculator {
       default -> problems.add("<latest> (-Ddocker.latest)", latest, "is not a latest-tag rule",
           "use auto (on releases), always or never");
     }
-    if (tags.isEmpty()) {
+    if (tags.isEmpty() && problems.messages().size() == problemsBefore) {
       problems.add("<tags> (-Ddocker.tags)", String.join(",", patterns), "gives no tag",
           "give at least one tag, e.g. {version}");
     }
@@ -213,8 +215,20 @@ public final class MetadataCalculator {
     }
   }
 
+  /**
+   * A one-character value (the idiom to switch off an inherited
+   * {@code project.build.outputTimestamp}, e.g. {@code a} or {@code 1}) means "not set".
+   */
+  static boolean isSet(String outputTimestamp) {
+    if (blank(outputTimestamp)) {
+      return false;
+    }
+    String v = outputTimestamp.trim();
+    return v.length() >= 2;
+  }
+
   private static void putIfNamed(Map<String, String> args, String name, String value) {
-    if (!blank(name)) {
+    if (!blank(name) && !name.trim().equalsIgnoreCase("none")) {
       args.put(name.trim(), value);
     }
   }

@@ -155,7 +155,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected Map<String, String> archAliases;
 
   /**
-   * Name of the injected version build arg; empty to not inject it.
+   * Name of the injected version build arg; none to not inject it.
    *
    * @since 0.1.0
    */
@@ -163,7 +163,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected String versionArg;
 
   /**
-   * Name of the injected build-date build arg; empty to not inject it.
+   * Name of the injected build-date build arg; none to not inject it.
    *
    * @since 0.1.0
    */
@@ -171,7 +171,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected String dateArg;
 
   /**
-   * Name of the injected architecture build arg; empty to not inject it.
+   * Name of the injected architecture build arg; none to not inject it.
    *
    * @since 0.1.0
    */
@@ -179,7 +179,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected String archArg;
 
   /**
-   * Name of the injected repository-URL build arg; empty to not inject it.
+   * Name of the injected repository-URL build arg; none to not inject it.
    *
    * @since 0.1.0
    */

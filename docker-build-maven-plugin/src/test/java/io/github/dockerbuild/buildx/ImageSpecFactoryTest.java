@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,9 +128,6 @@ class ImageSpecFactoryTest {
     assertThat(create(false, false).platforms()).containsExactly(AMD64);
   }
 
-  @Disabled("BUG: Maven binds an empty <platform/> (or <cacheFrom/>) as a null list element; BuildSettings' "
-      + "List.copyOf throws NullPointerException, so ImageSpecFactory's own null check never runs and the goal fails "
-      + "with 'unexpected failure'")
   @Test
   void create_nullPlatformEntry_skipped() {
     settings.platforms = new ArrayList<>(java.util.Arrays.asList("linux/arm64", null));
@@ -202,9 +198,6 @@ class ImageSpecFactoryTest {
         .containsExactly("<compressionLevel> '12' is out of range for gzip: use 0..9 or leave it empty");
   }
 
-  @Disabled("BUG: <compressionLevel> defaults to 9 in the mojo and an empty element falls back to that default, so "
-      + "<compression>uncompressed</compression> always fails with \"<compressionLevel> '9' is out of range for "
-      + "uncompressed: use 0..0 or leave it empty\" although the level is never used for uncompressed layers")
   @Test
   void create_uncompressedWithTheDefaultLevel_accepted() {
     settings.compression = "uncompressed";
@@ -380,8 +373,6 @@ class ImageSpecFactoryTest {
     assertThat(spec.node(AMD64)).isEqualTo(PlatformNode.DEFAULT);
   }
 
-  @Disabled("BUG: ImageSpecFactory parses <nodes><node><platform> with Platform.parse, whose error names <platforms>,"
-      + " so a typo in a node is reported against the wrong parameter")
   @Test
   void create_invalidNodePlatform_namesTheNodeParameter() {
     settings.nodes = Map.of("linux/", new PlatformNode("arm", null));

@@ -39,8 +39,7 @@ class OutputOptionsTest {
     "ZSTD, 23, zstd, 22",
     "ZSTD, -1, zstd, 22",
     "GZIP, 10, gzip, 9",
-    "ESTARGZ, 10, estargz, 9",
-    "UNCOMPRESSED, 1, uncompressed, 0"
+    "ESTARGZ, 10, estargz, 9"
   })
   void constructor_levelOutOfRange_namesParameterAndRange(Compression compression, int level, String name, int max) {
     assertThatThrownBy(() -> new OutputOptions(compression, level, true, true))

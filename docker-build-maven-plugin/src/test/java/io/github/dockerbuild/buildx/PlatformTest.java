@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dockerbuild.config.InvalidValueException;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,8 +71,6 @@ class PlatformTest {
         });
   }
 
-  @Disabled("BUG: Platform.ARCH_ALIASES maps \"x86-64\" to amd64, but PART ([a-z0-9_]+) rejects '-' before the alias"
-      + " is looked up, so the alias is dead code and 'x86-64' is reported as not a platform")
   @Test
   void parse_x86dash64Alias_isAmd64() {
     assertThat(Platform.parse("x86-64")).isEqualTo(Platform.parse("linux/amd64"));

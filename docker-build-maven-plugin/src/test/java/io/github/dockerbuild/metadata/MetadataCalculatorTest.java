@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -313,9 +312,6 @@ class MetadataCalculatorTest {
         + "use ISO-8601 with offset like 2026-01-01T00:00:00Z, or seconds since 1970");
   }
 
-  @Disabled("BUG: Maven's archiver treats a one-character non-numeric project.build.outputTimestamp (e.g. 'a', the "
-      + "idiom to switch off an inherited value) as not set; MetadataCalculator only special-cases '1' and fails with "
-      + "\"<project.build.outputTimestamp> 'a' is not a date\"")
   @Test
   void compute_oneCharacterOutputTimestamp_isNotSet() {
     project.outputTimestamp = "a";
@@ -544,8 +540,6 @@ class MetadataCalculatorTest {
         .startsWith("<tags> (-Ddocker.tags) 'xxxx").contains("is not a valid tag");
   }
 
-  @Disabled("BUG: when every tag is invalid, MetadataCalculator.tags adds a second, misleading problem "
-      + "\"<tags> 'bad tag!' gives no tag: give at least one tag\" after \"'bad tag!' is not a valid tag\"")
   @Test
   void compute_tags_onlyTagInvalid_reportedOnce() {
     settings.tags = List.of("bad tag!");
@@ -629,8 +623,6 @@ class MetadataCalculatorTest {
     assertThatThrownBy(this::compute).hasMessageStartingWith("image " + image + ": <image> (-Ddocker.image)");
   }
 
-  @Disabled("BUG: an invalid <image> with the default <archImage>{image}</archImage> also reports "
-      + "\"<archImage> '{image}' is not a valid repository pattern\", a second error about a parameter the user never set")
   @Test
   void compute_invalidImage_reportedOnce() {
     settings.image = "ghcr.io/org/App";

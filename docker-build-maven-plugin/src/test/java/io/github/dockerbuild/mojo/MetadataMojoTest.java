@@ -26,7 +26,6 @@ import org.apache.maven.model.Scm;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -203,8 +202,6 @@ class MetadataMojoTest {
     assertThat(project.getProperties()).doesNotContainKey("docker.build.version");
   }
 
-  @Disabled("BUG: Maven binds an empty <tag></tag> as a null list element; MetadataSettings' List.copyOf throws "
-      + "NullPointerException, so the goal fails with 'unexpected failure' although blank tags are documented as dropped")
   @Test
   @InjectMojo(goal = "metadata", pom = "classpath:/unit/metadata-empty-tag/pom.xml")
   void execute_emptyTagElement_isDropped(MetadataMojo mojo) throws Exception {
@@ -215,8 +212,6 @@ class MetadataMojoTest {
     assertThat(project.getProperties()).containsEntry("docker.build.tags", "2.5.0");
   }
 
-  @Disabled("BUG: Maven binds <buildArgs><EMPTY_ARG/></buildArgs> (and an empty label) as a null map value; "
-      + "MetadataSettings' Map.copyOf throws NullPointerException before MetadataCalculator's null-to-\"\" handling runs")
   @Test
   @InjectMojo(goal = "metadata", pom = "classpath:/unit/metadata-empty-map-values/pom.xml")
   void execute_emptyBuildArgAndLabel_areEmptyStrings(MetadataMojo mojo) throws Exception {
@@ -229,11 +224,9 @@ class MetadataMojoTest {
     assertThat(metadata.labels()).containsEntry("empty-label", "");
   }
 
-  @Disabled("BUG: <dateArg> (and versionArg/archArg/repositoryArg) are documented as 'empty to not inject it', but an "
-      + "empty POM element falls back to the default value BUILD_DATE, so the arg cannot be switched off from the POM")
   @Test
   @InjectMojo(goal = "metadata", pom = POM)
-  @MojoParameter(name = "dateArg", value = "")
+  @MojoParameter(name = "dateArg", value = "none")
   void execute_emptyDateArg_notInjected(MetadataMojo mojo) throws Exception {
     mojo.execute();
 
