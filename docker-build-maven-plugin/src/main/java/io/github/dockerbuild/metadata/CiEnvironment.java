@@ -13,7 +13,7 @@ public record CiEnvironment(Map<String, String> env) {
 
   /** True on any CI system that sets {@code CI} (GitHub, GitLab, most others) or Jenkins. */
   public boolean isCi() {
-    return "true".equalsIgnoreCase(get("CI")) || get("JENKINS_URL") != null || get("GITHUB_ACTIONS") != null;
+    return "true".equalsIgnoreCase(get("CI")) || get("JENKINS_URL") != null || "true".equalsIgnoreCase(get("GITHUB_ACTIONS"));
   }
 
   /** The release tag that was built, without the {@code refs/tags/} prefix. */
