@@ -42,21 +42,24 @@ mvn_only() { $MVNW -q -B -f "$SAMPLE/pom.xml" package -Ddocker.skip=true >/dev/n
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
 declare -A T
-measure() { # name mode(cold|warm) command
-  local name=$1 mode=$2 cmd=$3 s out=()
-  if [ "$mode" = warm ]; then $cmd; fi   # prime
+# the three commands take turns in every round, so drift on a busy machine hits them alike
+measure_mode() { # mode(cold|warm)
+  local mode=$1 s name
+  declare -A runs=([plugin]="" [raw]="" [mvn]="")
+  if [ "$mode" = warm ]; then plugin; raw; fi   # prime the caches
   for _ in $(seq 1 "$RUNS"); do
-    [ "$mode" = cold ] && clean
-    s=$(now); $cmd; out+=("$(elapsed "$s")")
+    for name in plugin raw mvn; do
+      [ "$mode" = cold ] && clean
+      s=$(now)
+      case $name in plugin) plugin ;; raw) raw ;; mvn) mvn_only ;; esac
+      runs[$name]+="$(elapsed "$s")"$'\n'
+    done
   done
-  T[$name.$mode]=$(printf '%s\n' "${out[@]}" | median)
+  for name in plugin raw mvn; do T[$name.$mode]=$(printf '%s' "${runs[$name]}" | grep . | median); done
 }
 
-for mode in cold warm; do
-  measure plugin $mode plugin
-  measure raw $mode raw
-  measure mvn $mode mvn_only
-done
+measure_mode cold
+measure_mode warm
 
 printf '\nbuild of a 2-platform image (linux/amd64 + linux/arm64 under QEMU), pushed with zstd; median of %s runs, seconds\n\n' "$RUNS"
 printf '| case | plugin (mvn package) | raw buildx | mvn start, goals skipped | plugin overhead (plugin - raw - mvn start) | plugin / raw |\n'
