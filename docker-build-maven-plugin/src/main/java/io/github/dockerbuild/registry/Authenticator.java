@@ -1,0 +1,134 @@
+package io.github.dockerbuild.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers each registry's challenge and caches bearer tokens per registry and scope set, so two
+ * calls in the same repository fetch one token. Basic challenges get the registry's credentials.
+ */
+final class Authenticator {
+  /** Fetches a token: the client sends the request with retries and counting. */
+  interface TokenTransport {
+    RegistryResponse get(URI uri, Optional<String> authorization, String action, String registry);
+  }
+
+  private final CredentialSource credentials;
+  private final TransportSecurity security;
+  private final TokenTransport transport;
+  private final Map<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Credentials>> found = new ConcurrentHashMap<>();
+
+  Authenticator(CredentialSource credentials, TransportSecurity security, TokenTransport transport) {
+    this.credentials = credentials;
+    this.security = security;
+    this.transport = transport;
+  }
+
+  Optional<Credentials> credentials(String registry) {
+    return found.computeIfAbsent(registry, credentials::find);
+  }
+
+  /** The Authorization header for a request, if this registry is known to want one. */
+  Optional<String> authorization(String registry, List<String> scopes) {
+    AuthChallenge challenge = challenges.get(registry);
+    if (challenge == null) {
+      return Optional.empty();
+    }
+    if (challenge.isBasic()) {
+      return credentials(registry).map(Credentials::basicHeader);
+    }
+    String key = key(registry, scopes);
+    String token = tokens.get(key);
+    if (token == null) {
+      synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+        token = tokens.get(key);
+        if (token == null) {
+          token = fetchToken(registry, challenge, scopes);
+          tokens.put(key, token);
+        }
+      }
+    }
+    return Optional.of("Bearer " + token);
+  }
+
+  /**
+   * Learns from a 401: remembers the challenge and drops the cached token for these scopes.
+   *
+   * @return whether sending again with fresh authorization can succeed
+   */
+  boolean onUnauthorized(String registry, List<String> scopes, Optional<String> header) {
+    Optional<AuthChallenge> challenge = header.flatMap(AuthChallenge::parse);
+    if (challenge.isEmpty()) {
+      return false;
+    }
+    challenges.put(registry, challenge.get());
+    tokens.remove(key(registry, scopes));
+    return challenge.get().isBearer() || credentials(registry).isPresent();
+  }
+
+  private static String key(String registry, List<String> scopes) {
+    return registry + " " + String.join(" ", scopes);
+  }
+
+  private String fetchToken(String registry, AuthChallenge challenge, List<String> scopes) {
+    String realm = challenge.parameter("realm").orElse("");
+    String action = "get a bearer token for " + String.join(" ", scopes) + " from " + (realm.isEmpty() ? registry : realm);
+    URI realmUri;
+    try {
+      realmUri = URI.create(realm);
+    } catch (IllegalArgumentException e) {
+      realmUri = null;
+    }
+    if (realmUri == null || realmUri.getScheme() == null || realmUri.getHost() == null) {
+      throw RegistryException.invalid(action, 401, "the registry's WWW-Authenticate realm '" + realm + "' is not a URL");
+    }
+    Optional<Credentials> login = credentials(registry);
+    if (login.isPresent() && realmUri.getScheme().equalsIgnoreCase("http")
+        && !security.scheme(realmUri.getAuthority()).equals("http")) {
+      throw RegistryException.invalid(action, 401,
+          "refusing to send credentials over plain HTTP to " + realm + "; the token realm must be HTTPS");
+    }
+    StringBuilder query = new StringBuilder();
+    challenge.parameter("service").ifPresent(service -> query.append("service=").append(encode(service)));
+    for (String scope : scopes) {
+      query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
+    }
+    URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
+    RegistryResponse response = transport.get(uri, login.map(Credentials::basicHeader), action, registry);
+    try {
+      if (response.status() != 200) {
+        String hint = login.map(c -> "the token server refused the credentials of user " + c.username())
+            .orElse("no credentials for " + registry);
+        RegistryException decoded = response.error(action);
+        throw RegistryException.answered(action, response.status(), decoded.code(), decoded.registryMessage(), hint);
+      }
+      JsonNode json = Json.mapper().readTree(response.bytes());
+      String token = json.path("token").asText("");
+      if (token.isEmpty()) {
+        token = json.path("access_token").asText("");
+      }
+      if (token.isEmpty()) {
+        throw RegistryException.invalid(action, 200, "the token server answered without token or access_token");
+      }
+      return token;
+    } catch (IOException e) {
+      throw RegistryException.invalid(action, response.status(), "the token server did not answer JSON");
+    } finally {
+      response.close();
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
