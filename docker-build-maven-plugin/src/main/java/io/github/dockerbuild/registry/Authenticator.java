@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers each registry's challenge and caches bearer tokens per registry and scope set, so two
- * calls in the same repository fetch one token. Basic challenges get the registry's credentials.
+ * calls in the same repository fetch one token; a token is used until shortly before its
+ * {@code expires_in}, so a streamed upload (which cannot be resent after a 401) does not start with
+ * a stale one. Basic challenges get the registry's credentials.
  */
 final class Authenticator {
   /** Fetches a token: the client sends the request with retries and counting. */
@@ -23,15 +28,26 @@ final class Authenticator {
   private final CredentialSource credentials;
   private final TransportSecurity security;
   private final TokenTransport transport;
+  private final Clock clock;
   private final Map<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
-  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, Optional<Credentials>> found = new ConcurrentHashMap<>();
 
-  Authenticator(CredentialSource credentials, TransportSecurity security, TokenTransport transport) {
+  /** A bearer token and when to stop using it (a margin before the server's expiry). */
+  private record Token(String value, Instant useUntil) {}
+
+  /** Tokens are dropped this long before the server says they expire, so a request does not race the expiry. */
+  static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
+
+  /** What the token spec says to assume when the server gives no {@code expires_in}. */
+  static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+
+  Authenticator(CredentialSource credentials, TransportSecurity security, TokenTransport transport, Clock clock) {
     this.credentials = credentials;
     this.security = security;
     this.transport = transport;
+    this.clock = clock;
   }
 
   Optional<Credentials> credentials(String registry) {
@@ -48,17 +64,17 @@ final class Authenticator {
       return credentials(registry).map(Credentials::basicHeader);
     }
     String key = key(registry, scopes);
-    String token = tokens.get(key);
+    Token token = usable(tokens.get(key));
     if (token == null) {
       synchronized (locks.computeIfAbsent(key, k -> new Object())) {
-        token = tokens.get(key);
+        token = usable(tokens.get(key));
         if (token == null) {
           token = fetchToken(registry, challenge, scopes);
           tokens.put(key, token);
         }
       }
     }
-    return Optional.of("Bearer " + token);
+    return Optional.of("Bearer " + token.value());
   }
 
   /**
@@ -76,11 +92,15 @@ final class Authenticator {
     return challenge.get().isBearer() || credentials(registry).isPresent();
   }
 
+  private Token usable(Token token) {
+    return token != null && clock.instant().isBefore(token.useUntil()) ? token : null;
+  }
+
   private static String key(String registry, List<String> scopes) {
     return registry + " " + String.join(" ", scopes);
   }
 
-  private String fetchToken(String registry, AuthChallenge challenge, List<String> scopes) {
+  private Token fetchToken(String registry, AuthChallenge challenge, List<String> scopes) {
     String realm = challenge.parameter("realm").orElse("");
     String action = "get a bearer token for " + String.join(" ", scopes) + " from " + (realm.isEmpty() ? registry : realm);
     URI realmUri;
@@ -120,7 +140,10 @@ final class Authenticator {
       if (token.isEmpty()) {
         throw RegistryException.invalid(action, 200, "the token server answered without token or access_token");
       }
-      return token;
+      long seconds = json.path("expires_in").asLong(0);
+      Duration lifetime = seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_LIFETIME;
+      Duration margin = lifetime.compareTo(EXPIRY_MARGIN.multipliedBy(2)) > 0 ? EXPIRY_MARGIN : lifetime.dividedBy(2);
+      return new Token(token, clock.instant().plus(lifetime).minus(margin));
     } catch (IOException e) {
       throw RegistryException.invalid(action, response.status(), "the token server did not answer JSON");
     } finally {

@@ -22,13 +22,13 @@ final class ManifestChecker implements Endpoint<Optional<ManifestInfo>> {
   public Optional<ManifestInfo> handleResponse(RegistryResponse response) {
     Optional<String> header = response.header("Docker-Content-Digest");
     Digest digest;
-    if (header.isPresent()) {
+    if (header.isPresent() && header.get().trim().matches("sha256:[a-f0-9]{64}")) {
       digest = Digest.parse(header.get().trim());
     } else if (ref.digest() != null) {
       digest = ref.digest();
     } else {
       throw RegistryException.invalid(actionDescription(), response.status(),
-          "the registry answered without Docker-Content-Digest; pull the manifest to learn its digest");
+          "the registry answered without a sha256 Docker-Content-Digest; pull the manifest to learn its digest");
     }
     return Optional.of(new ManifestInfo(digest, response.contentLength().orElse(-1L),
         response.contentType().orElse(null)));

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class RegistryClient {
     this.userAgent = builder.userAgent;
     this.auth = new Authenticator(builder.credentials, security,
         (uri, authorization, action, registry) -> send(RequestKind.TOKEN, "GET", uri, List.of(), authorization,
-            null, action, registry));
+            null, action, registry), builder.clock);
   }
 
   public static Builder builder() {
@@ -116,6 +117,14 @@ public final class RegistryClient {
     } catch (IOException e) {
       throw RegistryException.unreachable("copy blob " + digest + " from " + from.name() + " to " + to.name(),
           from.registry(), e, 1);
+    } catch (RuntimeException e) {
+      // leave no half-open upload behind; the registry would expire it, but later
+      try {
+        call(new UploadCanceller(to, location));
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
   }
 
@@ -329,8 +338,15 @@ public final class RegistryClient {
     private Duration connectTimeout = Duration.ofSeconds(20);
     private Duration requestTimeout = Duration.ofMinutes(2);
     private String userAgent = "docker-build-maven-plugin";
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /** The clock token lifetimes are measured with. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
 
     public Builder credentials(CredentialSource value) {
       this.credentials = value;

@@ -23,6 +23,16 @@ class RegistryClientTest {
 
   FakeRegistry registry;
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  final MutableClock clock = new MutableClock();
+
+  /** A clock the test moves. */
+  static final class MutableClock extends java.time.Clock {
+    volatile java.time.Instant now = java.time.Instant.parse("2026-11-28T00:00:00Z");
+
+    @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+    @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+    @Override public java.time.Instant instant() { return now; }
+  }
 
   @BeforeEach
   void start() throws IOException {
@@ -45,6 +55,7 @@ class RegistryClientTest {
         .sleeper(sleeps::add)
         .random(() -> 0.5)
         .requestTimeout(Duration.ofSeconds(10))
+        .clock(clock)
         .build();
   }
 
@@ -139,6 +150,17 @@ class RegistryClientTest {
           .contains(new ManifestInfo(digest, bytes.length, MediaTypes.OCI_MANIFEST));
       assertThat(client.checkManifest(registry.ref("app:2.0"))).isEmpty();
       assertThat(registry.registryRequests()).containsExactly("HEAD /v2/app/manifests/1.0", "HEAD /v2/app/manifests/2.0");
+    }
+
+    @Test
+    void checkByTagNeedsADigestHeader() {
+      registry.putManifest("app", "1.0", Golden.bytes("oci-manifest.json"), MediaTypes.OCI_MANIFEST);
+      registry.sendDigestHeader = false;
+      assertThatThrownBy(() -> client().checkManifest(registry.ref("app:1.0")))
+          .hasMessage("check manifest " + registry.host() + "/app:1.0: the registry answered without a sha256 "
+              + "Docker-Content-Digest; pull the manifest to learn its digest");
+      Digest digest = Digest.of(Golden.bytes("oci-manifest.json"));
+      assertThat(client().checkManifest(registry.ref("app@" + digest)).map(ManifestInfo::digest)).contains(digest);
     }
 
     @Test
@@ -260,6 +282,19 @@ class RegistryClientTest {
         assertThat(target.registryRequests().get(2)).matches("PUT /v2/app/blobs/uploads/[0-9a-f-]+\\?_state=abc&digest=" + digest);
         assertThat(registry.registryRequests()).containsExactly("GET /v2/base/blobs/" + digest);
       }
+    }
+
+    @Test
+    void failedCopyCancelsTheUploadItOpened() {
+      Digest digest = Digest.of(layer);
+      RegistryException e = catchThrowableOfType(RegistryException.class,
+          () -> client().copyBlob(registry.ref("base"), registry.ref("app"), digest));
+
+      assertThat(e).hasMessage("pull blob " + registry.host() + "/base@" + digest
+          + ": the registry answered 404 BLOB_UNKNOWN: blob unknown to registry");
+      assertThat(registry.registryRequests()).hasSize(3);
+      assertThat(registry.registryRequests().get(2)).startsWith("DELETE /v2/app/blobs/uploads/");
+      assertThat(registry.uploads).isEmpty();
     }
 
     @Test
@@ -400,6 +435,46 @@ class RegistryClientTest {
       assertThat(registry.tokenScopes).containsExactly(
           "repository:app:pull,push", "repository:base:pull", "repository:app:pull,push");
       assertThat(client.counter().requests(RequestKind.TOKEN)).isEqualTo(2);
+    }
+
+    @Test
+    void tokenIsNotUsedPastItsExpiresIn() {
+      registry.login(FakeRegistry.Auth.BEARER, "ci", SECRET);
+      registry.putManifest("app", "1.0", Golden.bytes("oci-index.json"), MediaTypes.OCI_INDEX);
+      RegistryClient client = client(login(registry.host()), FAST);
+      client.pullManifest(registry.ref("app:1.0"));
+
+      clock.now = clock.now.plusSeconds(269); // expires_in 300, used until 30 s before
+      client.pullManifest(registry.ref("app:1.0"));
+      assertThat(client.counter().requests(RequestKind.TOKEN)).isEqualTo(1);
+
+      clock.now = clock.now.plusSeconds(1);
+      client.pullManifest(registry.ref("app:1.0"));
+      assertThat(client.counter().requests(RequestKind.TOKEN)).isEqualTo(2);
+      assertThat(registry.count("GET", "/v2/app/manifests/")).isEqualTo(4);
+    }
+
+    @Test
+    void parallelCallsShareOneToken() throws Exception {
+      registry.login(FakeRegistry.Auth.BEARER, "ci", SECRET);
+      registry.putManifest("app", "1.0", Golden.bytes("oci-index.json"), MediaTypes.OCI_INDEX);
+      RegistryClient client = client(login(registry.host()), FAST);
+      client.checkManifest(registry.ref("app:1.0")); // learn the challenge
+
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<RawManifest>> pulls = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          pulls.add(pool.submit(() -> client.pullManifest(registry.ref("app:1.0"))));
+        }
+        for (java.util.concurrent.Future<RawManifest> pull : pulls) {
+          assertThat(pull.get().mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(client.counter().requests(RequestKind.TOKEN)).isEqualTo(1);
+      assertThat(client.counter().requests(RequestKind.MANIFEST_GET)).isEqualTo(16);
     }
 
     @Test
