@@ -22,8 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Authenticator {
   /** Fetches a token: the client sends the request with retries and counting. */
   interface TokenTransport {
-    RegistryResponse get(URI uri, Optional<String> authorization, String action, String registry);
+    RegistryResponse send(String method, URI uri, Optional<String> authorization, RequestBody body, String action,
+        String registry);
   }
+
+  /** The OAuth2 client id sent with identity-token requests. */
+  static final String CLIENT_ID = "docker-build-maven-plugin";
 
   private final CredentialSource credentials;
   private final TransportSecurity security;
@@ -118,16 +122,36 @@ final class Authenticator {
       throw RegistryException.invalid(action, 401,
           "refusing to send credentials over plain HTTP to " + realm + "; the token realm must be HTTPS");
     }
-    StringBuilder query = new StringBuilder();
-    challenge.parameter("service").ifPresent(service -> query.append("service=").append(encode(service)));
-    for (String scope : scopes) {
-      query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
+    RegistryResponse response;
+    String service = challenge.parameter("service").orElse(null);
+    if (login.isPresent() && login.get().isIdentityToken()) {
+      // an identity (refresh) token from docker login: the OAuth2 form of the token flow
+      StringBuilder form = new StringBuilder("grant_type=refresh_token");
+      if (service != null) {
+        form.append("&service=").append(encode(service));
+      }
+      form.append("&scope=").append(encode(String.join(" ", scopes)))
+          .append("&client_id=").append(CLIENT_ID)
+          .append("&refresh_token=").append(encode(login.get().secret()));
+      response = transport.send("POST", realmUri, Optional.empty(),
+          RequestBody.of("application/x-www-form-urlencoded", form.toString().getBytes(StandardCharsets.UTF_8)),
+          action, registry);
+    } else {
+      StringBuilder query = new StringBuilder();
+      if (service != null) {
+        query.append("service=").append(encode(service));
+      }
+      for (String scope : scopes) {
+        query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
+      }
+      URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
+      response = transport.send("GET", uri, login.map(Credentials::basicHeader), null, action, registry);
     }
-    URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-    RegistryResponse response = transport.get(uri, login.map(Credentials::basicHeader), action, registry);
     try {
       if (response.status() != 200) {
-        String hint = login.map(c -> "the token server refused the credentials of user " + c.username())
+        String hint = login.map(c -> c.isIdentityToken()
+                ? "the token server refused the identity token for " + registry
+                : "the token server refused the credentials of user " + c.username())
             .orElse("no credentials for " + registry);
         RegistryException decoded = response.error(action);
         throw RegistryException.answered(action, response.status(), decoded.code(), decoded.registryMessage(), hint);

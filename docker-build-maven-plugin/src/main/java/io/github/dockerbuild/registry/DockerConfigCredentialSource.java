@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Credentials from Docker's {@code config.json}, looked up in the order docker uses:
- * {@code credHelpers} for the registry, then the {@code credsStore}, then the base64
- * {@code user:password} in {@code auths}. Helpers run through an injectable {@link CredentialHelper}.
+ * {@code credHelpers} for the registry, then the {@code credsStore}, then {@code auths} (an
+ * {@code identitytoken}, else the base64 {@code user:password} in {@code auth}). A helper that
+ * answers with user name {@code <token>} gives an identity token, as with docker. Helpers run through an injectable {@link CredentialHelper}.
  *
  * <pre>{"auths":{"ghcr.io":{"auth":"dXNlcjpwYXNz"}},"credsStore":"desktop",
  *  "credHelpers":{"123.dkr.ecr.eu-west-1.amazonaws.com":"ecr-login"}}</pre>
@@ -59,6 +60,9 @@ public final class DockerConfigCredentialSource implements CredentialSource {
     JsonNode auths = config.path("auths");
     for (String alias : CredentialSource.aliases(registry)) {
       JsonNode auth = entry(auths, alias);
+      if (auth != null && auth.path("identitytoken").isTextual() && !auth.path("identitytoken").asText().isEmpty()) {
+        return Optional.of(Credentials.identityToken(auth.path("identitytoken").asText()));
+      }
       if (auth != null && auth.path("auth").isTextual() && !auth.path("auth").asText().isEmpty()) {
         return Optional.of(decode(auth.path("auth").asText(), registry));
       }

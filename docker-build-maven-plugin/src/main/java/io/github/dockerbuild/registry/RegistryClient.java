@@ -55,8 +55,8 @@ public final class RegistryClient {
     this.requestTimeout = builder.requestTimeout;
     this.userAgent = builder.userAgent;
     this.auth = new Authenticator(builder.credentials, security,
-        (uri, authorization, action, registry) -> send(RequestKind.TOKEN, "GET", uri, List.of(), authorization,
-            null, action, registry), builder.clock);
+        (method, uri, authorization, body, action, registry) -> send(RequestKind.TOKEN, method, uri, List.of(),
+            authorization, body, action, registry), builder.clock);
   }
 
   public static Builder builder() {
@@ -216,6 +216,9 @@ public final class RegistryClient {
     String hint;
     if (credentials.isEmpty()) {
       hint = "no credentials for " + registry;
+    } else if (credentials.get().isIdentityToken()) {
+      hint = error.status() == 403 ? "the identity token for " + registry + " is not allowed to do this"
+          : "the registry refused the identity token for " + registry;
     } else if (error.status() == 403) {
       hint = "user " + credentials.get().username() + " is not allowed to do this";
     } else {

@@ -86,6 +86,16 @@ class CredentialsTest {
   }
 
   @Test
+  void dockerConfigIdentityToken() throws IOException {
+    Path file = config("{\"auths\":{\"myreg.azurecr.io\":{\"auth\":\"" + b64("00000000-0000-0000-0000-000000000000:")
+        + "\",\"identitytoken\":\"" + SECRET + "\"}}}");
+    Credentials found = new DockerConfigCredentialSource(file, helper(1, "", "")).find("myreg.azurecr.io").orElseThrow();
+    assertThat(found.isIdentityToken()).isTrue();
+    assertThat(found).isEqualTo(Credentials.identityToken(SECRET));
+    assertThat(found.toString()).isEqualTo("Credentials[username=<token>, secret=****]");
+  }
+
+  @Test
   void missingConfigFileMeansNoCredentials() {
     assertThat(new DockerConfigCredentialSource(dir.resolve("none.json"), helper(0, "", "")).find("ghcr.io")).isEmpty();
   }

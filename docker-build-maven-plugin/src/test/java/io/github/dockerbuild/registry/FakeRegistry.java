@@ -159,7 +159,11 @@ final class FakeRegistry implements AutoCloseable {
       requests.add(new Request(method, full, exchange.getRequestHeaders().getFirst("Authorization"),
           exchange.getRequestHeaders().getFirst("Content-Type"), body.length));
       if (path.equals("/token")) {
-        token(exchange, query);
+        if (method.equals("POST")) {
+          oauthToken(exchange, new String(body, StandardCharsets.UTF_8));
+        } else {
+          token(exchange, query);
+        }
         return;
       }
       Fault fault = takeFault(method, full);
@@ -218,6 +222,26 @@ final class FakeRegistry implements AutoCloseable {
     String token = "tok-" + tokenCounter.incrementAndGet();
     validTokens.add(token);
     send(exchange, 200, ("{\"" + tokenField + "\":\"" + token + "\",\"expires_in\":300}").getBytes(StandardCharsets.UTF_8),
+        "application/json");
+  }
+
+  /** The OAuth2 refresh-token grant: {@code password} is the identity token it accepts. */
+  private void oauthToken(HttpExchange exchange, String form) throws IOException {
+    Map<String, String> fields = new java.util.HashMap<>();
+    for (String part : form.split("&")) {
+      String[] pair = part.split("=", 2);
+      fields.put(pair[0], pair.length < 2 ? "" : java.net.URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
+    }
+    if (!"refresh_token".equals(fields.get("grant_type")) || !Credentials.IDENTITY_TOKEN_USER.equals(username)
+        || !password.equals(fields.get("refresh_token"))) {
+      send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"invalid refresh token\"}]}"
+          .getBytes(StandardCharsets.UTF_8), "application/json");
+      return;
+    }
+    tokenScopes.add(fields.get("scope") + " client_id=" + fields.get("client_id"));
+    String token = "tok-" + tokenCounter.incrementAndGet();
+    validTokens.add(token);
+    send(exchange, 200, ("{\"access_token\":\"" + token + "\",\"expires_in\":300}").getBytes(StandardCharsets.UTF_8),
         "application/json");
   }
 

@@ -527,6 +527,33 @@ class RegistryClientTest {
     }
 
     @Test
+    void identityTokenUsesTheOAuth2RefreshTokenGrant() {
+      registry.login(FakeRegistry.Auth.BEARER, Credentials.IDENTITY_TOKEN_USER, SECRET);
+      registry.putManifest("app", "1.0", Golden.bytes("oci-index.json"), MediaTypes.OCI_INDEX);
+      RegistryClient client = client(new StaticCredentialSource(Map.of(registry.host(), Credentials.identityToken(SECRET))), FAST);
+
+      client.pullManifest(registry.ref("app:1.0"));
+
+      assertThat(registry.requests).extracting(FakeRegistry.Request::toString)
+          .containsExactly("GET /v2/app/manifests/1.0", "POST /token", "GET /v2/app/manifests/1.0");
+      assertThat(registry.requests.get(1).authorization()).isNull();
+      assertThat(registry.requests.get(1).contentType()).isEqualTo("application/x-www-form-urlencoded");
+      assertThat(registry.tokenScopes).containsExactly("repository:app:pull client_id=docker-build-maven-plugin");
+    }
+
+    @Test
+    void refusedIdentityTokenIsNamedButNotShown() {
+      registry.login(FakeRegistry.Auth.BEARER, Credentials.IDENTITY_TOKEN_USER, "another-token");
+      RegistryClient client = client(new StaticCredentialSource(Map.of(registry.host(), Credentials.identityToken(SECRET))), FAST);
+
+      RegistryException e = catchThrowableOfType(RegistryException.class, () -> client.pullManifest(registry.ref("app:1.0")));
+
+      assertThat(e).hasMessage("get a bearer token for repository:app:pull from http://" + registry.host()
+          + "/token: the registry answered 401 UNAUTHORIZED: invalid refresh token"
+          + " (the token server refused the identity token for " + registry.host() + ")");
+    }
+
+    @Test
     void basicAuth() {
       registry.login(FakeRegistry.Auth.BASIC, "ci", SECRET);
       registry.putManifest("app", "1.0", Golden.bytes("oci-index.json"), MediaTypes.OCI_INDEX);
