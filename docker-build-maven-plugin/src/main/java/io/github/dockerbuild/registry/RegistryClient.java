@@ -167,12 +167,16 @@ public final class RegistryClient {
       return new Referrers(api.get(), false);
     }
     ImageRef tag = subject.withTag(subject.digest().referrersTag());
-    Optional<ManifestInfo> exists = checkManifest(tag);
-    if (exists.isEmpty()) {
-      return new Referrers(OciIndexTemplate.of(List.of(), null), true);
+    RawManifest tagged;
+    try {
+      tagged = pullManifest(tag);
+    } catch (RegistryException e) {
+      if (e.status() == 404) {
+        return new Referrers(OciIndexTemplate.of(List.of(), null), true);
+      }
+      throw e;
     }
-    OciIndexTemplate index = pullManifest(tag).toIndex();
-    return new Referrers(ReferrersFetcher.filter(index, artifactType), true);
+    return new Referrers(ReferrersFetcher.filter(tagged.toIndex(), artifactType), true);
   }
 
   // ---- the one caller ----
@@ -200,7 +204,7 @@ public final class RegistryClient {
           return endpoint.handleResponse(response);
         }
         if (status == 401 || status == 403) {
-          throw withAuthHint(response.error(action), registry, authorization.isPresent());
+          throw withAuthHint(response.error(action), registry);
         }
         return endpoint.handleError(response);
       } catch (IOException e) {
@@ -211,7 +215,7 @@ public final class RegistryClient {
     }
   }
 
-  private RegistryException withAuthHint(RegistryException error, String registry, boolean sentAuthorization) {
+  private RegistryException withAuthHint(RegistryException error, String registry) {
     Optional<Credentials> credentials = auth.credentials(registry);
     String hint;
     if (credentials.isEmpty()) {

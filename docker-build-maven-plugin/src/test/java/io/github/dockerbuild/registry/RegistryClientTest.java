@@ -367,7 +367,6 @@ class RegistryClientTest {
       assertThat(found.index().manifests()).extracting(DescriptorTemplate::digest).containsExactly(Golden.B);
       assertThat(registry.registryRequests()).containsExactly(
           "GET /v2/app/referrers/" + subject + "?artifactType=application%2Fb",
-          "HEAD /v2/app/manifests/" + subject.referrersTag(),
           "GET /v2/app/manifests/" + subject.referrersTag());
     }
 
