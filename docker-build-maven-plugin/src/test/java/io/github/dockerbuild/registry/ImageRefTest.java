@@ -21,6 +21,7 @@ class ImageRefTest {
       "ghcr.io/org/app:1.0                           | ghcr.io              | org/app             | 1.0    | -",
       "ghcr.io/org/team/app                          | ghcr.io              | org/team/app        | -      | -",
       "localhost/app                                 | localhost            | app                 | -      | -",
+      "localhost:5000                                | registry-1.docker.io | library/localhost   | 5000   | -",
       "localhost:5000/app:dev                        | localhost:5000       | app                 | dev    | -",
       "127.0.0.1:5000/app                            | 127.0.0.1:5000       | app                 | -      | -",
       "192.168.1.10/a/b                              | 192.168.1.10         | a/b                 | -      | -",
