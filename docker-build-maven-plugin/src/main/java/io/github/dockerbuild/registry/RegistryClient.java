@@ -1,0 +1,421 @@
+package io.github.dockerbuild.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The OCI distribution client: one generic {@link #call(Endpoint)} that authenticates (bearer token
+ * flow with a token cache and one refresh on 401, or basic), retries 429, 5xx and connection errors
+ * with exponential backoff and jitter (honouring {@code Retry-After}), decodes error bodies into a
+ * {@link RegistryException}, and counts requests; plus the operations publish needs, each a small
+ * endpoint object. Thread-safe; one client serves any number of registries.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md">distribution spec</a>
+ */
+public final class RegistryClient {
+  private static final int MAX_REDIRECTS = 5;
+
+  private final HttpClient http;
+  private final TransportSecurity security;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final DoubleSupplier random;
+  private final RequestCounter counter;
+  private final Duration requestTimeout;
+  private final String userAgent;
+  private final Authenticator auth;
+
+  private RegistryClient(Builder builder) {
+    HttpClient.Builder http = HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(builder.connectTimeout);
+    if (builder.sslContext != null) {
+      http.sslContext(builder.sslContext);
+    }
+    this.http = http.build();
+    this.security = new TransportSecurity(builder.insecureRegistries);
+    this.retry = builder.retry;
+    this.sleeper = builder.sleeper;
+    this.random = builder.random;
+    this.counter = builder.counter;
+    this.requestTimeout = builder.requestTimeout;
+    this.userAgent = builder.userAgent;
+    this.auth = new Authenticator(builder.credentials, security,
+        (method, uri, authorization, body, action, registry) -> send(RequestKind.TOKEN, method, uri, List.of(),
+            authorization, body, action, registry), builder.clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The requests sent so far, per kind. */
+  public RequestCounter counter() {
+    return counter;
+  }
+
+  // ---- operations ----
+
+  /** The manifest or index exactly as stored; its digest checked against what was asked or announced. */
+  public RawManifest pullManifest(ImageRef ref) {
+    return call(new ManifestPuller(ref));
+  }
+
+  /** Digest, size and media type of a manifest, or empty when the registry has none under that reference. */
+  public Optional<ManifestInfo> checkManifest(ImageRef ref) {
+    return call(new ManifestChecker(ref));
+  }
+
+  /**
+   * Pushes these exact bytes under the target's tag (or digest, when it has no tag). "Already
+   * exists" is success.
+   *
+   * @return the digest the registry stored, which is the digest of the bytes
+   */
+  public Digest pushManifest(ImageRef target, RawManifest manifest) {
+    return call(new ManifestPusher(target, manifest));
+  }
+
+  /** The size of a blob in the target's repository, or empty when it is not there. */
+  public Optional<Long> checkBlob(ImageRef repository, Digest digest) {
+    return call(new BlobChecker(repository, digest));
+  }
+
+  /**
+   * Asks the registry to mount a blob from another repository of the same registry.
+   *
+   * @return true when mounted (201); false when the registry refused and opened an upload instead
+   *     (202), which is cancelled here: the caller copies the blob
+   */
+  public boolean mountBlob(ImageRef target, Digest digest, String fromRepository) {
+    BlobMounter.Answer answer = call(new BlobMounter(target, digest, fromRepository));
+    if (!answer.mounted() && answer.uploadLocation() != null) {
+      call(new UploadCanceller(target, resolve(target.registry(), answer.uploadLocation())));
+    }
+    return answer.mounted();
+  }
+
+  /** Copies a blob by streaming it from the source repository into a monolithic upload to the target. */
+  public void copyBlob(ImageRef from, ImageRef to, Digest digest) {
+    URI location = resolve(to.registry(), call(new UploadStarter(to)));
+    try (BlobPuller.Blob blob = call(new BlobPuller(from, digest))) {
+      call(new UploadCompleter(to, location, digest, blob));
+    } catch (IOException e) {
+      throw RegistryException.unreachable("copy blob " + digest + " from " + from.name() + " to " + to.name(),
+          from.registry(), e, 1);
+    } catch (RuntimeException e) {
+      // leave no half-open upload behind; the registry would expire it, but later
+      try {
+        call(new UploadCanceller(to, location));
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** How a blob got into the target repository. */
+  public enum BlobTransfer {
+    EXISTED,
+    MOUNTED,
+    COPIED
+  }
+
+  /**
+   * Makes sure the target repository has a blob: already there, else mounted (same registry), else
+   * copied.
+   */
+  public BlobTransfer ensureBlob(ImageRef from, ImageRef to, Digest digest) {
+    if (checkBlob(to, digest).isPresent()) {
+      return BlobTransfer.EXISTED;
+    }
+    if (from.registry().equals(to.registry()) && mountBlob(to, digest, from.repository())) {
+      return BlobTransfer.MOUNTED;
+    }
+    copyBlob(from, to, digest);
+    return BlobTransfer.COPIED;
+  }
+
+  /**
+   * The manifests that refer to a subject: from the referrers API, or, where the registry has none
+   * (404), from the index tagged {@code sha256-<hex>} (the tag schema); an empty index when neither
+   * exists.
+   *
+   * @param subject the subject, with a digest
+   * @param artifactType only referrers of this artifact type, or null for all
+   */
+  public Referrers referrers(ImageRef subject, String artifactType) {
+    if (subject.digest() == null) {
+      throw new IllegalArgumentException("referrers need a subject digest, not " + subject);
+    }
+    Optional<OciIndexTemplate> api = call(new ReferrersFetcher(subject, artifactType));
+    if (api.isPresent()) {
+      return new Referrers(api.get(), false);
+    }
+    ImageRef tag = subject.withTag(subject.digest().referrersTag());
+    RawManifest tagged;
+    try {
+      tagged = pullManifest(tag);
+    } catch (RegistryException e) {
+      if (e.status() == 404) {
+        return new Referrers(OciIndexTemplate.of(List.of(), null), true);
+      }
+      throw e;
+    }
+    return new Referrers(ReferrersFetcher.filter(tagged.toIndex(), artifactType), true);
+  }
+
+  // ---- the one caller ----
+
+  /** Sends one endpoint's request with auth, retries and error decoding, and returns what it reads. */
+  public <T> T call(Endpoint<T> endpoint) {
+    String action = endpoint.actionDescription();
+    String registry = endpoint.registry();
+    URI uri = resolve(registry, endpoint.path());
+    List<String> scopes = scopes(endpoint);
+    RequestBody body = endpoint.body();
+    boolean refreshed = false;
+    while (true) {
+      Optional<String> authorization = auth.authorization(registry, scopes);
+      RegistryResponse response = send(endpoint.kind(), endpoint.method(), uri, endpoint.accept(), authorization,
+          body, action, registry);
+      try {
+        int status = response.status();
+        if (status == 401 && !refreshed && (body == null || body.repeatable())
+            && auth.onUnauthorized(registry, scopes, response.header("WWW-Authenticate"))) {
+          refreshed = true;
+          continue;
+        }
+        if (status >= 200 && status < 300) {
+          return endpoint.handleResponse(response);
+        }
+        if (status == 401 || status == 403) {
+          throw withAuthHint(response.error(action), registry);
+        }
+        return endpoint.handleError(response);
+      } catch (IOException e) {
+        throw RegistryException.unreachable(action, registry, e, 1);
+      } finally {
+        response.close();
+      }
+    }
+  }
+
+  private RegistryException withAuthHint(RegistryException error, String registry) {
+    Optional<Credentials> credentials = auth.credentials(registry);
+    String hint;
+    if (credentials.isEmpty()) {
+      hint = "no credentials for " + registry;
+    } else if (credentials.get().isIdentityToken()) {
+      hint = error.status() == 403 ? "the identity token for " + registry + " is not allowed to do this"
+          : "the registry refused the identity token for " + registry;
+    } else if (error.status() == 403) {
+      hint = "user " + credentials.get().username() + " is not allowed to do this";
+    } else {
+      hint = "the registry refused the credentials of user " + credentials.get().username();
+    }
+    return RegistryException.answered(error.action(), error.status(), error.code(), error.registryMessage(), hint);
+  }
+
+  private static List<String> scopes(Endpoint<?> endpoint) {
+    List<String> scopes = new ArrayList<>();
+    scopes.add("repository:" + endpoint.repository() + (endpoint.writes() ? ":pull,push" : ":pull"));
+    if (endpoint.pullsFrom() != null && !endpoint.pullsFrom().equals(endpoint.repository())) {
+      scopes.add("repository:" + endpoint.pullsFrom() + ":pull");
+    }
+    return List.copyOf(scopes);
+  }
+
+  URI resolve(String registry, String pathOrUrl) {
+    URI base = URI.create(security.scheme(registry) + "://" + registry + "/");
+    return base.resolve(pathOrUrl);
+  }
+
+  /**
+   * Sends one request, retrying 429, 5xx and connection errors while attempts remain (not after a
+   * streamed body was sent), and following redirects of GET and HEAD (without credentials when the
+   * host changes, as blob storage on another host must not see them).
+   */
+  private RegistryResponse send(RequestKind kind, String method, URI uri, List<String> accept,
+      Optional<String> authorization, RequestBody body, String action, String registry) {
+    boolean repeatable = body == null || body.repeatable();
+    int attempt = 1;
+    int redirects = 0;
+    URI target = uri;
+    Optional<String> sentAuthorization = authorization;
+    while (true) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(target)
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.publisher().get())
+          .header("User-Agent", userAgent);
+      if (requestTimeout != null && (body == null || body.repeatable())) {
+        request.timeout(requestTimeout);
+      }
+      if ("http".equalsIgnoreCase(target.getScheme())) {
+        request.version(HttpClient.Version.HTTP_1_1);
+      }
+      if (!accept.isEmpty()) {
+        request.header("Accept", String.join(", ", accept));
+      }
+      sentAuthorization.ifPresent(value -> request.header("Authorization", value));
+      if (body != null) {
+        request.header("Content-Type", body.contentType());
+      }
+      counter.record(kind, body == null ? 0 : body.length());
+      HttpResponse<InputStream> answer;
+      try {
+        answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (IOException e) {
+        if (attempt >= retry.maxAttempts() || !repeatable) {
+          throw RegistryException.unreachable(action, registry, e, attempt);
+        }
+        pause(retry.delay(attempt, Optional.empty(), random.getAsDouble()), action);
+        attempt++;
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryException(action, RegistryException.NO_RESPONSE, null, null, action + ": interrupted", e);
+      }
+      RegistryResponse response = new RegistryResponse(answer.statusCode(), answer.headers(), answer.body());
+      int status = answer.statusCode();
+      if (RetryPolicy.isRetryable(status) && attempt < retry.maxAttempts() && repeatable) {
+        response.close();
+        pause(retry.delay(attempt, RetryPolicy.parseRetryAfter(response.header("Retry-After")), random.getAsDouble()),
+            action);
+        attempt++;
+        continue;
+      }
+      Optional<String> location = response.header("Location");
+      if (isRedirect(status) && location.isPresent() && (method.equals("GET") || method.equals("HEAD"))
+          && redirects < MAX_REDIRECTS) {
+        response.close();
+        URI next = target.resolve(location.get());
+        if (!sameOrigin(next, target)) {
+          sentAuthorization = Optional.empty();
+        }
+        target = next;
+        redirects++;
+        continue;
+      }
+      return response;
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+        && a.getPort() == b.getPort();
+  }
+
+  private void pause(Duration delay, String action) {
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryException(action, RegistryException.NO_RESPONSE, null, null,
+          action + ": interrupted while waiting to retry", e);
+    }
+  }
+
+  /** Settings of a client; defaults suit CI. */
+  public static final class Builder {
+    private CredentialSource credentials = CredentialSource.none();
+    private Set<String> insecureRegistries = Set.of();
+    private SSLContext sslContext;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Sleeper sleeper = Sleeper.REAL;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private RequestCounter counter = new RequestCounter();
+    private Duration connectTimeout = Duration.ofSeconds(20);
+    private Duration requestTimeout = Duration.ofMinutes(2);
+    private String userAgent = "docker-build-maven-plugin";
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The clock token lifetimes are measured with. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    public Builder credentials(CredentialSource value) {
+      this.credentials = value;
+      return this;
+    }
+
+    /** Registries (host or host:port) that may be spoken to over plain HTTP besides loopback ones. */
+    public Builder insecureRegistries(Set<String> value) {
+      this.insecureRegistries = Set.copyOf(value);
+      return this;
+    }
+
+    public Builder sslContext(SSLContext value) {
+      this.sslContext = value;
+      return this;
+    }
+
+    /** Trust the CA certificates in this PEM file in addition to the JDK's. */
+    public Builder caCertificates(Path pemFile) {
+      this.sslContext = TransportSecurity.trusting(pemFile);
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy value) {
+      this.retry = value;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = value;
+      return this;
+    }
+
+    /** Source of jitter, numbers in [0, 1). */
+    public Builder random(DoubleSupplier value) {
+      this.random = value;
+      return this;
+    }
+
+    public Builder counter(RequestCounter value) {
+      this.counter = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = value;
+      return this;
+    }
+
+    /** How long a request with a repeatable body may wait for response headers. */
+    public Builder requestTimeout(Duration value) {
+      this.requestTimeout = value;
+      return this;
+    }
+
+    public Builder userAgent(String value) {
+      this.userAgent = value;
+      return this;
+    }
+
+    public RegistryClient build() {
+      return new RegistryClient(this);
+    }
+  }
+}

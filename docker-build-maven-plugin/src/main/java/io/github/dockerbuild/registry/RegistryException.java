@@ -1,0 +1,74 @@
+package io.github.dockerbuild.registry;
+
+/**
+ * A registry call failed: the registry answered with an error (status, the distribution error code
+ * and message decoded from its error body), could not be reached, or sent content that does not
+ * match its digest. The message starts with the action, e.g. {@code push manifest
+ * 127.0.0.1:5000/app@sha256:...}, and never contains credentials.
+ */
+public class RegistryException extends RuntimeException {
+  /** {@link #status()} when no HTTP answer arrived (connection refused, reset, timeout). */
+  public static final int NO_RESPONSE = 0;
+
+  private final String action;
+  private final int status;
+  private final String code;
+  private final String registryMessage;
+
+  public RegistryException(String action, int status, String code, String registryMessage, String message, Throwable cause) {
+    super(message, cause);
+    this.action = action;
+    this.status = status;
+    this.code = code;
+    this.registryMessage = registryMessage;
+  }
+
+  /** The registry answered with an error status. */
+  static RegistryException answered(String action, int status, String code, String registryMessage, String hint) {
+    StringBuilder text = new StringBuilder(action).append(": the registry answered ").append(status);
+    if (code != null) {
+      text.append(' ').append(code);
+    }
+    if (registryMessage != null && !registryMessage.isBlank()) {
+      text.append(": ").append(registryMessage);
+    }
+    if (hint != null) {
+      text.append(" (").append(hint).append(')');
+    }
+    return new RegistryException(action, status, code, registryMessage, text.toString(), null);
+  }
+
+  /** Content that does not match its digest, or another protocol violation by the registry. */
+  static RegistryException invalid(String action, int status, String problem) {
+    return new RegistryException(action, status, null, null, action + ": " + problem, null);
+  }
+
+  /** No answer after every attempt. */
+  static RegistryException unreachable(String action, String registry, Exception cause, int attempts) {
+    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return new RegistryException(action, NO_RESPONSE, null, null,
+        action + ": cannot reach " + registry + " (" + reason + ") after " + attempts
+            + (attempts == 1 ? " attempt" : " attempts"), cause);
+  }
+
+  /** What was being done, e.g. {@code pull manifest ghcr.io/org/app:1.0}. */
+  public String action() {
+    return action;
+  }
+
+  /** The HTTP status, or {@link #NO_RESPONSE}. */
+  public int status() {
+    return status;
+  }
+
+  /** The distribution error code such as {@code MANIFEST_UNKNOWN}, or null. */
+  public String code() {
+    return code;
+  }
+
+  /** The registry's own error message, or null. */
+  public String registryMessage() {
+    return registryMessage;
+  }
+}

@@ -1,0 +1,117 @@
+package io.github.dockerbuild.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpHeaders;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An answer from the registry as an endpoint sees it. The body is read at most once: either as
+ * bytes ({@link #bytes()}) or taken over as a stream ({@link #takeStream()}), which the caller then
+ * closes.
+ */
+public final class RegistryResponse {
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+
+  private final int status;
+  private final HttpHeaders headers;
+  private InputStream body;
+  private byte[] bytes;
+
+  RegistryResponse(int status, HttpHeaders headers, InputStream body) {
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Optional<String> header(String name) {
+    return headers.firstValue(name);
+  }
+
+  /** The media type of the body, without parameters such as {@code charset}. */
+  public Optional<String> contentType() {
+    return header("Content-Type").map(value -> value.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
+        .filter(value -> !value.isEmpty());
+  }
+
+  public Optional<Long> contentLength() {
+    return header("Content-Length").flatMap(value -> {
+      try {
+        return Optional.of(Long.parseLong(value.trim()));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  /** The whole body. */
+  public synchronized byte[] bytes() throws IOException {
+    if (bytes == null) {
+      if (body == null) {
+        throw new IllegalStateException("the body was taken as a stream");
+      }
+      try (InputStream in = body) {
+        bytes = in.readAllBytes();
+      }
+      body = null;
+    }
+    return bytes;
+  }
+
+  /** The body as a stream the caller must close; the response no longer closes it. */
+  public synchronized InputStream takeStream() {
+    if (body == null) {
+      throw new IllegalStateException("the body was already read");
+    }
+    InputStream stream = body;
+    body = null;
+    return stream;
+  }
+
+  /** The error this answer means, decoded from the distribution error body when there is one. */
+  public RegistryException error(String action) {
+    String code = null;
+    String message = null;
+    try {
+      byte[] text = body == null && bytes == null ? new byte[0] : limitedBytes();
+      if (text.length > 0) {
+        ErrorTemplate errors = Json.read(text, ErrorTemplate.class);
+        if (!errors.errors().isEmpty()) {
+          code = errors.errors().get(0).code();
+          message = errors.errors().get(0).message();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not a distribution error body (an HTML page from a proxy): status only
+    }
+    return RegistryException.answered(action, status, code, message, null);
+  }
+
+  private byte[] limitedBytes() throws IOException {
+    if (bytes == null) {
+      try (InputStream in = body) {
+        bytes = in.readNBytes(MAX_ERROR_BODY);
+      }
+      body = null;
+    }
+    return bytes;
+  }
+
+  /** Closes what is left of the body (an unread blob is not downloaded). */
+  void close() {
+    InputStream in = body;
+    body = null;
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // nothing to do: the connection is dropped
+      }
+    }
+  }
+}
