@@ -1,5 +1,6 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.config.Placeholders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.config.Placeholders;
 import io.github.dockerbuild.config.InvalidValueException;
 import java.util.LinkedHashMap;
 import java.util.Map;

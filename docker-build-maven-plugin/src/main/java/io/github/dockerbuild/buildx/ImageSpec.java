@@ -1,5 +1,7 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.config.Placeholders;
+import io.github.dockerbuild.metadata.ArchReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,10 +100,7 @@ public record ImageSpec(
    * pattern has no {@code {arch}} the tag gets an {@code -ARCH} suffix so platforms do not collide.
    */
   public String archReference(Platform platform) {
-    String arch = archName(platform);
-    String repo = Placeholders.replace(archImage, Map.of("arch", arch, "image", image));
-    String tag = archImage.contains("{arch}") ? primaryTag() : primaryTag() + "-" + arch;
-    return repo + ":" + tag;
+    return ArchReference.of(image, archImage, primaryTag(), archName(platform));
   }
 
   /** Every multi-arch reference, {@code image:tag} for each tag. */

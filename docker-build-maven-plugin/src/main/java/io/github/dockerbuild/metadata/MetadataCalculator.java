@@ -1,6 +1,6 @@
 package io.github.dockerbuild.metadata;
 
-import io.github.dockerbuild.buildx.Placeholders;
+import io.github.dockerbuild.config.Placeholders;
 import io.github.dockerbuild.config.Problems;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package io.github.dockerbuild.buildx;
+package io.github.dockerbuild.config;
 
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -1,0 +1,180 @@
+package io.github.dockerbuild.publish;
+
+import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.exec.BuildLog;
+import io.github.dockerbuild.exec.StepRunner;
+import io.github.dockerbuild.registry.DescriptorTemplate;
+import io.github.dockerbuild.registry.ImageRef;
+import io.github.dockerbuild.registry.ManifestTemplate;
+import io.github.dockerbuild.registry.OciIndexTemplate;
+import io.github.dockerbuild.registry.PlatformTemplate;
+import io.github.dockerbuild.registry.RawManifest;
+import io.github.dockerbuild.registry.RegistryClient;
+import io.github.dockerbuild.registry.RegistryException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The publish stage, like {@code docker buildx imagetools create} but in a safe order: every
+ * expected platform must be present; children (and their blobs) are in the target repository
+ * before the index; the index is serialized once, pushed once by digest, then every tag is pointed
+ * at those same bytes. A failure before the tags leaves every tag where it was.
+ */
+public final class PublishService {
+  private final RegistryClient client;
+  private final StepRunner steps;
+  private final BuildLog log;
+
+  public PublishService(RegistryClient client, StepRunner steps, BuildLog log) {
+    this.client = client;
+    this.steps = steps;
+    this.log = log;
+  }
+
+  /** One per-arch image as pulled: the platform, where it came from, its bytes and nested manifests. */
+  record Child(Platform platform, ImageRef source, RawManifest manifest, List<RawManifest> nested) {}
+
+  public PublishResult publish(PublishSpec spec) throws InterruptedException {
+    ImageRef target = ImageRef.parse(spec.image());
+    List<Platform> missing = spec.platforms().stream().filter(p -> !spec.sources().containsKey(p)).toList();
+    if (!missing.isEmpty() && !spec.allowPartial()) {
+      throw new PublishException("image " + spec.image() + ": no per-arch image for "
+          + missing.stream().map(Platform::toString).collect(Collectors.joining(", "))
+          + " (its build failed or did not run); no tag was moved: build every platform first, or set "
+          + "<allowPartial>true (-Ddocker.publish.allowPartial) to publish the others");
+    }
+    if (spec.tags().isEmpty()) {
+      throw new PublishException("image " + spec.image() + ": no tag to publish: give <tags> (-Ddocker.tags)");
+    }
+    List<Platform> present = spec.platforms().stream().filter(spec.sources()::containsKey).toList();
+    if (present.isEmpty()) {
+      throw new PublishException("image " + spec.image() + ": none of the platforms " + spec.platforms()
+          + " has a per-arch image: run the build goal first");
+    }
+    if (!missing.isEmpty()) {
+      log.warn("image " + spec.image() + ": publishing without " + missing + " (allowPartial)");
+    }
+
+    List<Child> children = pullChildren(spec, present);
+    List<DescriptorTemplate> descriptors = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    for (Child child : children) {
+      descriptors.addAll(descriptorsOf(child));
+      lines.add(child.platform() + " " + child.manifest().digest().value() + " (from " + child.source() + ")");
+    }
+    RawManifest index = RawManifest.of(OciIndexTemplate.of(descriptors,
+        spec.annotations().isEmpty() ? null : spec.annotations()));
+    List<String> references = spec.tags().stream().map(t -> target.withTag(t).reference()).toList();
+    String json = new String(index.bytes(), StandardCharsets.UTF_8);
+
+    if (spec.dryRun()) {
+      log.info("dry run: would publish " + target.withDigest(index.digest()).reference() + " as "
+          + String.join(", ", references));
+      lines.forEach(l -> log.info("dry run:   child " + l));
+      log.info("dry run: index " + json);
+      return new PublishResult(index.digest().value(), references, lines, 0, client.counter().total().requests(), true, json);
+    }
+
+    int copied = 0;
+    try {
+      for (Child child : children) {
+        copied += copyInto(child, target);
+      }
+      client.pushManifest(target.withDigest(index.digest()), index);
+    } catch (RegistryException e) {
+      throw new PublishException("image " + spec.image() + ": " + e.getMessage()
+          + "; no tag was moved", e);
+    }
+    List<String> moved = new ArrayList<>();
+    for (String tag : spec.tags()) {
+      try {
+        client.pushManifest(target.withTag(tag), index);
+        moved.add(target.withTag(tag).reference());
+      } catch (RegistryException e) {
+        throw new PublishException("image " + spec.image() + ": " + e.getMessage() + "; index "
+            + index.digest().value() + " is complete in the registry; tags moved so far: "
+            + (moved.isEmpty() ? "none" : String.join(", ", moved)) + "; run publish again to move the rest", e);
+      }
+    }
+    log.info("published " + target.withDigest(index.digest()).reference() + " (" + children.size()
+        + " platforms) as " + String.join(", ", references));
+    return new PublishResult(index.digest().value(), references, lines, copied, client.counter().total().requests(), false, json);
+  }
+
+  /** Pulls every child (and the manifests an index child holds) in parallel, keeping platform order. */
+  private List<Child> pullChildren(PublishSpec spec, List<Platform> present) throws InterruptedException {
+    List<StepRunner.Step<Child>> work = new ArrayList<>();
+    for (Platform platform : present) {
+      ImageRef source = spec.sources().get(platform);
+      work.add(new StepRunner.Step<>(platform.toString(), () -> {
+        RawManifest manifest = client.pullManifest(source);
+        List<RawManifest> nested = new ArrayList<>();
+        if (manifest.isIndex()) {
+          for (DescriptorTemplate d : manifest.toIndex().manifests()) {
+            nested.add(client.pullManifest(source.withDigest(d.toDigest())));
+          }
+        }
+        return new Child(platform, source, manifest, nested);
+      }));
+    }
+    List<Child> children = new ArrayList<>();
+    for (StepRunner.Outcome<Child> outcome : steps.run(work)) {
+      if (!outcome.succeeded()) {
+        throw new PublishException("image " + spec.image() + ": cannot read the " + outcome.name()
+            + " image " + spec.sources().get(Platform.parse(outcome.name())) + ": "
+            + outcome.failure().getMessage() + "; no tag was moved", outcome.failure());
+      }
+      children.add(outcome.value());
+    }
+    return children;
+  }
+
+  /**
+   * The index entries of one child: the image manifest with the child's platform, or, when buildx
+   * pushed an index (image + attestations), every entry of it, so attestations stay with their image.
+   */
+  static List<DescriptorTemplate> descriptorsOf(Child child) {
+    if (!child.manifest().isIndex()) {
+      Platform p = child.platform();
+      return List.of(child.manifest().descriptor()
+          .withPlatform(PlatformTemplate.of(p.os(), p.architecture(), p.variant())));
+    }
+    return child.manifest().toIndex().manifests();
+  }
+
+  /** Brings a child's blobs and manifests into the target repository; returns blobs moved. */
+  private int copyInto(Child child, ImageRef target) {
+    if (sameRepository(child.source(), target)) {
+      return 0;
+    }
+    int moved = 0;
+    List<RawManifest> manifests = new ArrayList<>(child.nested());
+    if (!child.manifest().isIndex()) {
+      manifests.add(child.manifest());
+    }
+    for (RawManifest manifest : manifests) {
+      if (manifest.isIndex()) {
+        continue;
+      }
+      ManifestTemplate m = manifest.toManifest();
+      List<DescriptorTemplate> blobs = new ArrayList<>(m.layers());
+      blobs.add(0, m.config());
+      for (DescriptorTemplate blob : blobs) {
+        if (client.ensureBlob(child.source(), target, blob.toDigest()) != RegistryClient.BlobTransfer.EXISTED) {
+          moved++;
+        }
+      }
+      client.pushManifest(target.withDigest(manifest.digest()), manifest);
+    }
+    if (child.manifest().isIndex()) {
+      client.pushManifest(target.withDigest(child.manifest().digest()), child.manifest());
+    }
+    return moved;
+  }
+
+  private static boolean sameRepository(ImageRef a, ImageRef b) {
+    return a.registry().equals(b.registry()) && a.repository().equals(b.repository());
+  }
+}
