@@ -24,14 +24,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 abstract class AbstractBuildMojo extends AbstractImageMojo {
 
   /**
-   * Platforms, e.g. {@code linux/amd64,linux/arm64}; default: the engine's own.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.PLATFORMS)
-  protected List<String> platforms;
-
-  /**
    * The build context.
    *
    * @since 0.1.0

@@ -5,6 +5,9 @@ import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.engine.DockerEndpointResolver;
 import io.github.dockerbuild.engine.EngineException;
 import io.github.dockerbuild.engine.EngineProbe;
+import io.github.dockerbuild.publish.PublishException;
+import io.github.dockerbuild.registry.CredentialException;
+import io.github.dockerbuild.registry.RegistryException;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.metadata.BuildMetadata;
@@ -187,6 +190,15 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected String repositoryArg;
 
   /**
+   * Platforms, e.g. {@code linux/amd64,linux/arm64}; default: the engine's own (build) or those of
+   * the build record (publish).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PLATFORMS)
+  protected List<String> platforms;
+
+  /**
    * The docker CLI.
    *
    * @since 0.1.0
@@ -324,7 +336,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected final <T> T call(Stage<T> stage) throws MojoExecutionException, InterruptedException {
     try {
       return stage.run();
-    } catch (InvalidConfigurationException | InvalidValueException | EngineException e) {
+    } catch (InvalidConfigurationException | InvalidValueException | EngineException | PublishException
+        | RegistryException | CredentialException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (InterruptedException e) {
       throw e;

@@ -45,6 +45,14 @@ public final class PropertyNames {
   public static final String BUILD_TIMEOUT = "docker.build.timeout";
   public static final String EXECUTABLE = "docker.executable";
 
+  public static final String PUBLISH_SKIP = "docker.publish.skip";
+  public static final String PUBLISH_DRY_RUN = "docker.publish.dryRun";
+  public static final String PUBLISH_ALLOW_PARTIAL = "docker.publish.allowPartial";
+  public static final String PUBLISH_DIGESTS = "docker.publish.digests";
+  public static final String PUBLISH_ANNOTATE = "docker.publish.annotate";
+  public static final String INSECURE_REGISTRIES = "docker.insecureRegistries";
+  public static final String CA_CERTIFICATE = "docker.caCertificate";
+
   /** Project properties the metadata goal sets for other plugins. */
   public static final String OUT_VERSION = "docker.build.version";
   public static final String OUT_DATE = "docker.build.date";

@@ -66,11 +66,11 @@ public final class PublishService {
     }
     RawManifest index = RawManifest.of(OciIndexTemplate.of(descriptors,
         spec.annotations().isEmpty() ? null : spec.annotations()));
-    List<String> references = spec.tags().stream().map(t -> target.withTag(t).reference()).toList();
+    List<String> references = spec.tags().stream().map(t -> target.withTag(t).toString()).toList();
     String json = new String(index.bytes(), StandardCharsets.UTF_8);
 
     if (spec.dryRun()) {
-      log.info("dry run: would publish " + target.withDigest(index.digest()).reference() + " as "
+      log.info("dry run: would publish " + target.withDigest(index.digest()).toString() + " as "
           + String.join(", ", references));
       lines.forEach(l -> log.info("dry run:   child " + l));
       log.info("dry run: index " + json);
@@ -91,14 +91,14 @@ public final class PublishService {
     for (String tag : spec.tags()) {
       try {
         client.pushManifest(target.withTag(tag), index);
-        moved.add(target.withTag(tag).reference());
+        moved.add(target.withTag(tag).toString());
       } catch (RegistryException e) {
         throw new PublishException("image " + spec.image() + ": " + e.getMessage() + "; index "
             + index.digest().value() + " is complete in the registry; tags moved so far: "
             + (moved.isEmpty() ? "none" : String.join(", ", moved)) + "; run publish again to move the rest", e);
       }
     }
-    log.info("published " + target.withDigest(index.digest()).reference() + " (" + children.size()
+    log.info("published " + target.withDigest(index.digest()).toString() + " (" + children.size()
         + " platforms) as " + String.join(", ", references));
     return new PublishResult(index.digest().value(), references, lines, copied, client.counter().total().requests(), false, json);
   }

@@ -13,20 +13,25 @@ import java.util.List;
  * @param module the Maven module ({@code groupId:artifactId})
  * @param metadata what the metadata stage computed, or null
  * @param build what the build stage did, or null
+ * @param publish what the publish stage did, or null
  */
-public record BuildRecord(int schema, String module, BuildMetadata metadata, Build build) {
+public record BuildRecord(int schema, String module, BuildMetadata metadata, Build build, Publish publish) {
   public static final int SCHEMA = 1;
 
   public static BuildRecord empty(String module) {
-    return new BuildRecord(SCHEMA, module, null, null);
+    return new BuildRecord(SCHEMA, module, null, null, null);
   }
 
   public BuildRecord withMetadata(BuildMetadata value) {
-    return new BuildRecord(schema, module, value, build);
+    return new BuildRecord(schema, module, value, build, publish);
   }
 
   public BuildRecord withBuild(Build value) {
-    return new BuildRecord(schema, module, metadata, value);
+    return new BuildRecord(schema, module, metadata, value, publish);
+  }
+
+  public BuildRecord withPublish(Publish value) {
+    return new BuildRecord(schema, module, metadata, build, value);
   }
 
   /**
@@ -38,6 +43,21 @@ public record BuildRecord(int schema, String module, BuildMetadata metadata, Bui
   public record Build(String finishedAt, String buildx, boolean pushed, List<PlatformResult> platforms) {
     public Build {
       platforms = List.copyOf(platforms);
+    }
+  }
+
+  /**
+   * @param finishedAt RFC 3339 time the publish stage ended
+   * @param indexDigest the digest of the published index
+   * @param references every {@code image:tag} pointing at it
+   * @param children each child as {@code platform digest (source)}
+   * @param dryRun whether nothing was written
+   */
+  public record Publish(
+      String finishedAt, String indexDigest, List<String> references, List<String> children, boolean dryRun) {
+    public Publish {
+      references = List.copyOf(references);
+      children = List.copyOf(children);
     }
   }
 }

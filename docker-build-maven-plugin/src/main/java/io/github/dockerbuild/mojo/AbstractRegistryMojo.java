@@ -1,0 +1,78 @@
+package io.github.dockerbuild.mojo;
+
+import io.github.dockerbuild.registry.CredentialHelper;
+import io.github.dockerbuild.registry.CredentialSource;
+import io.github.dockerbuild.registry.Credentials;
+import io.github.dockerbuild.registry.DockerConfigCredentialSource;
+import io.github.dockerbuild.registry.RegistryClient;
+import io.github.dockerbuild.registry.StaticCredentialSource;
+import java.io.File;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Parameters of goals that talk to registries: credentials ({@code settings.xml} servers whose id
+ * is the registry host, then Docker's {@code config.json} and credential helpers), insecure
+ * registries and a CA file.
+ */
+abstract class AbstractRegistryMojo extends AbstractImageMojo {
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  private Settings settings;
+
+  @Component
+  private SettingsDecrypter decrypter;
+
+  /**
+   * Registries reached over plain HTTP besides loopback ones, e.g. {@code registry.lan:5000}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INSECURE_REGISTRIES)
+  private List<String> insecureRegistries;
+
+  /**
+   * A PEM file of CA certificates to trust for registries (besides the JDK's).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CA_CERTIFICATE)
+  private File caCertificate;
+
+  /** One client per goal execution: settings.xml servers first, then Docker's own credentials. */
+  protected final RegistryClient registryClient() {
+    Map<String, Credentials> servers = new HashMap<>();
+    if (settings != null) {
+      for (Server server : settings.getServers()) {
+        Server decrypted = decrypter == null ? server
+            : decrypter.decrypt(new DefaultSettingsDecryptionRequest(server)).getServer();
+        if (decrypted.getUsername() != null && decrypted.getPassword() != null) {
+          servers.put(decrypted.getId(), new Credentials(decrypted.getUsername(), decrypted.getPassword()));
+        }
+      }
+    }
+    CredentialSource credentials = CredentialSource.chain(
+        new StaticCredentialSource(servers),
+        new DockerConfigCredentialSource(
+            DockerConfigCredentialSource.defaultConfigFile(System.getenv(), System.getProperty("user.home")),
+            CredentialHelper.process(Duration.ofSeconds(30))));
+    RegistryClient.Builder builder = RegistryClient.builder()
+        .credentials(credentials)
+        .insecureRegistries(new HashSet<>(io.github.dockerbuild.config.Values.list(
+            overrides().list(PropertyNames.INSECURE_REGISTRIES, insecureRegistries))));
+    File ca = overrides().file(PropertyNames.CA_CERTIFICATE, caCertificate);
+    if (ca != null) {
+      builder.caCertificates(ca.toPath());
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,156 @@
+package io.github.dockerbuild.mojo;
+
+import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.exec.BuildLog;
+import io.github.dockerbuild.exec.StepRunner;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.publish.PublishResult;
+import io.github.dockerbuild.publish.PublishService;
+import io.github.dockerbuild.publish.PublishSpec;
+import io.github.dockerbuild.publish.SourceResolver;
+import io.github.dockerbuild.record.BuildRecord;
+import io.github.dockerbuild.record.RecordStore;
+import io.github.dockerbuild.registry.RegistryClient;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Publishes the multi-arch image: an OCI index over the per-arch images of this build (or, on a
+ * merge job, of the per-arch tags in the registry), pushed once, then every tag pointed at it.
+ * A platform that is missing or failed stops it before any tag moves.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "publish", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PublishMojo extends AbstractRegistryMojo {
+
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PUBLISH_SKIP, defaultValue = "false")
+  private boolean skipPublish;
+
+  /**
+   * Print the plan (sources, digests, index, tags) and write nothing.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PUBLISH_DRY_RUN, defaultValue = "false")
+  private boolean dryRun;
+
+  /**
+   * Publish even when some platforms are missing or failed.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PUBLISH_ALLOW_PARTIAL, defaultValue = "false")
+  private boolean allowPartial;
+
+  /**
+   * Per-arch digests from other jobs, {@code linux/arm64=sha256:...}; they win over the record and tags.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PUBLISH_DIGESTS)
+  private List<String> digests;
+
+  /**
+   * Annotate the index with the OCI version, revision, source (and created, when reproducible).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PUBLISH_ANNOTATE, defaultValue = "true")
+  private boolean annotateIndex;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skipped(skipPublish, PropertyNames.PUBLISH_SKIP)) {
+      return;
+    }
+    try {
+      BuildMetadata metadata = metadata();
+      Overrides d = overrides();
+      if (!metadata.push()) {
+        getLog().info("Not publishing " + metadata.image() + ": this " + metadata.mode().id()
+            + " build does not push (-Ddocker.push=true to publish)");
+        return;
+      }
+      RecordStore store = recordStore();
+      BuildRecord record = call(() -> store.read().orElse(null));
+      List<Platform> platforms = call(() -> platforms(d, record));
+      boolean dry = d.bool(PropertyNames.PUBLISH_DRY_RUN, dryRun);
+      PublishSpec spec = call(() -> new PublishSpec(metadata.image(), metadata.tags(), platforms,
+          SourceResolver.resolve(metadata, platforms, record, d.list(PropertyNames.PUBLISH_DIGESTS, values(digests))),
+          d.bool(PropertyNames.PUBLISH_ANNOTATE, annotateIndex) ? annotations(metadata) : Map.of(),
+          d.bool(PropertyNames.PUBLISH_ALLOW_PARTIAL, allowPartial), dry));
+      BuildLog log = buildLog();
+      RegistryClient client = call(this::registryClient);
+      PublishResult result = call(() -> new PublishService(client, StepRunner.parallel(4), log).publish(spec));
+      call(() -> store.update(module(), r -> r.withMetadata(metadata).withPublish(new BuildRecord.Publish(
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), result.indexDigest(), result.references(),
+          result.children(), result.dryRun()))));
+      if (!result.dryRun()) {
+        List<String> lines = new ArrayList<>();
+        lines.add(metadata.image() + "@" + result.indexDigest());
+        lines.addAll(result.references());
+        call(() -> Files.write(new File(workDirectory, "published.txt").toPath(), lines, StandardCharsets.UTF_8));
+      }
+      getLog().info("registry requests: " + result.requests() + ", blobs mounted or copied: " + result.copied());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("interrupted: nothing was tagged after the interruption");
+    }
+  }
+
+  private List<Platform> platforms(Overrides d, BuildRecord record) {
+    List<String> configured = values(d.list(PropertyNames.PLATFORMS, platforms));
+    List<Platform> result = new ArrayList<>();
+    if (!configured.isEmpty()) {
+      for (String p : configured) {
+        Platform platform = Platform.parse(p);
+        if (!result.contains(platform)) {
+          result.add(platform);
+        }
+      }
+      return result;
+    }
+    if (record != null && record.build() != null) {
+      record.build().platforms().forEach(r -> result.add(r.platform()));
+      return result;
+    }
+    throw new io.github.dockerbuild.config.InvalidValueException("<platforms> (-Ddocker.platforms)", "",
+        "is empty and there is no build record", "list the platforms the index must hold");
+  }
+
+  private static Map<String, String> annotations(BuildMetadata metadata) {
+    Map<String, String> a = new LinkedHashMap<>();
+    if (metadata.sourceDateEpoch() != null) {
+      a.put("org.opencontainers.image.created", metadata.created());
+    }
+    a.put("org.opencontainers.image.version", metadata.version());
+    if (metadata.revision() != null) {
+      a.put("org.opencontainers.image.revision", metadata.revision());
+    }
+    if (metadata.source() != null) {
+      a.put("org.opencontainers.image.source", metadata.source());
+    }
+    return a;
+  }
+
+  private static List<String> values(List<String> list) {
+    return io.github.dockerbuild.config.Values.list(list);
+  }
+}
