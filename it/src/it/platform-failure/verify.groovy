@@ -3,7 +3,9 @@ import groovy.json.JsonSlurper
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
 def reg = Registry.newInstance(registry)
 def log = new File(basedir, 'build.log').text
-def error = log.readLines().find { it.startsWith('[ERROR] Failed to execute goal') }
+def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+assert runs.size() == 3
+def error = runs[1].readLines().find { it.startsWith('[ERROR] Failed to execute goal') }
 assert error != null
 assert error.contains('image ' + registry + '/it/platform-failure: the build failed for linux/arm64 ')
 assert !error.contains('linux/amd64')
@@ -19,4 +21,9 @@ assert !arm64.succeeded && arm64.error.contains('exit code 1')
 // the amd64 image was pushed (per-arch), the arm64 one was not
 assert reg.exists('it/platform-failure', '1.0.0-amd64')
 assert !reg.exists('it/platform-failure', '1.0.0-arm64')
+
+// the publish that follows refuses, naming the platform, and no multi-arch tag exists
+def publishError = runs[2].readLines().find { it.startsWith('[ERROR] Failed to execute goal') }
+assert publishError.contains("image ${registry}/it/platform-failure: no per-arch image for linux/arm64 (its build failed or did not run); no tag was moved")
+assert !reg.exists('it/platform-failure', '1.0.0')
 true
