@@ -12,7 +12,15 @@ assert labels['org.opencontainers.image.revision'] == '0123456789abcdef012345678
 assert labels['org.opencontainers.image.source'] == 'https://github.com/acme/ci-release'
 assert labels['org.opencontainers.image.created'] == '2026-03-01T12:00:00Z'
 
+// the release is published: 2.0.0 and latest are one index
+def index = reg.manifest('it/ci-release', '2.0.0')
+assert index.json.manifests*.platform*.architecture == ['amd64']
+assert reg.manifest('it/ci-release', 'latest').digest == index.digest
+assert index.json.annotations['org.opencontainers.image.revision'] == '0123456789abcdef0123456789abcdef01234567'
+
 def pr = runs[2]
+assert pr.contains("Not publishing ${registry}/it/ci-release: this pull-request build does not push")
+assert !reg.exists('it/ci-release', 'fedcba9')
 assert pr.contains('version fedcba9, tags fedcba9, pull-request build, no push')
 assert !reg.exists('it/ci-release', 'fedcba9-amd64')
 assert pr.contains('loading ' + registry + '/it/ci-release:fedcba9 into the local engine')
