@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * bearer (token endpoint on the same server) or basic auth, scripted faults (429 with Retry-After,
  * 503, anything), refused mounts (202) and a switch for the referrers API.
  */
-final class FakeRegistry implements AutoCloseable {
+public final class FakeRegistry implements AutoCloseable {
   enum Auth { NONE, BEARER, BASIC }
 
   /** A request as the registry saw it. */
@@ -72,7 +72,7 @@ final class FakeRegistry implements AutoCloseable {
   volatile String tokenField = "token";
   volatile String realmOverride;
 
-  FakeRegistry() throws IOException {
+  public FakeRegistry() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -80,11 +80,11 @@ final class FakeRegistry implements AutoCloseable {
   }
 
   /** {@code 127.0.0.1:<port>}. */
-  String host() {
+  public String host() {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  ImageRef ref(String repositoryAndReference) {
+  public ImageRef ref(String repositoryAndReference) {
     return ImageRef.parse(host() + "/" + repositoryAndReference);
   }
 
@@ -102,22 +102,22 @@ final class FakeRegistry implements AutoCloseable {
   }
 
   /** The next request with this method whose path matches answers with this status instead. */
-  synchronized FakeRegistry fail(String method, String pathRegex, int status, Map<String, String> headers, String body) {
+  public synchronized FakeRegistry fail(String method, String pathRegex, int status, Map<String, String> headers, String body) {
     faults.add(new Fault(method, Pattern.compile(pathRegex), status, headers, body));
     return this;
   }
 
-  FakeRegistry fail(String method, String pathRegex, int status) {
+  public FakeRegistry fail(String method, String pathRegex, int status) {
     return fail(method, pathRegex, status, Map.of(), "");
   }
 
-  Digest putBlob(String repository, byte[] bytes) {
+  public Digest putBlob(String repository, byte[] bytes) {
     Digest digest = Digest.of(bytes);
     blobs.computeIfAbsent(repository, r -> new ConcurrentHashMap<>()).put(digest.value(), bytes);
     return digest;
   }
 
-  Digest putManifest(String repository, String tag, byte[] bytes, String mediaType) {
+  public Digest putManifest(String repository, String tag, byte[] bytes, String mediaType) {
     Digest digest = Digest.of(bytes);
     Map<String, Stored> repo = manifests.computeIfAbsent(repository, r -> new ConcurrentHashMap<>());
     repo.put(digest.value(), new Stored(bytes, mediaType));
@@ -128,11 +128,11 @@ final class FakeRegistry implements AutoCloseable {
   }
 
   /** The requests other than token requests, as "METHOD path". */
-  List<String> registryRequests() {
+  public List<String> registryRequests() {
     return requests.stream().filter(r -> !r.path().startsWith("/token")).map(Request::toString).toList();
   }
 
-  long count(String method, String pathPrefix) {
+  public long count(String method, String pathPrefix) {
     return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).count();
   }
 
