@@ -108,7 +108,8 @@ public class PublishMojo extends AbstractRegistryMojo {
         lines.addAll(result.references());
         call(() -> Files.write(new File(workDirectory, "published.txt").toPath(), lines, StandardCharsets.UTF_8));
       }
-      getLog().info("registry requests: " + result.requests() + ", blobs mounted or copied: " + result.copied());
+      getLog().info("registry requests: " + result.requests() + ", bytes uploaded: " + result.bytesUploaded()
+          + ", blobs mounted or copied: " + result.copied());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted: nothing was tagged after the interruption");

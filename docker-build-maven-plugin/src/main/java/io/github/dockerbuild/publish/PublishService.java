@@ -74,7 +74,8 @@ public final class PublishService {
           + String.join(", ", references));
       lines.forEach(l -> log.info("dry run:   child " + l));
       log.info("dry run: index " + json);
-      return new PublishResult(index.digest().value(), references, lines, 0, client.counter().total().requests(), true, json);
+      return new PublishResult(index.digest().value(), references, lines, 0, client.counter().total().requests(),
+          client.counter().total().bytesUploaded(), true, json);
     }
 
     int copied = 0;
@@ -100,7 +101,8 @@ public final class PublishService {
     }
     log.info("published " + target.withDigest(index.digest()).toString() + " (" + children.size()
         + " platforms) as " + String.join(", ", references));
-    return new PublishResult(index.digest().value(), references, lines, copied, client.counter().total().requests(), false, json);
+    return new PublishResult(index.digest().value(), references, lines, copied, client.counter().total().requests(),
+        client.counter().total().bytesUploaded(), false, json);
   }
 
   /** Pulls every child (and the manifests an index child holds) in parallel, keeping platform order. */
