@@ -35,6 +35,12 @@ class Registry {
     conn.responseCode == 200
   }
 
+  boolean blobExists(String repo, String digest) {
+    def conn = new URL("http://${host}/v2/${repo}/blobs/${digest}").openConnection()
+    conn.requestMethod = 'HEAD'
+    conn.responseCode == 200
+  }
+
   Map blobJson(String repo, String digest) {
     new JsonSlurper().parse(new URL("http://${host}/v2/${repo}/blobs/${digest}"))
   }

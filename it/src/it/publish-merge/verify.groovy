@@ -11,10 +11,10 @@ assert index.json.manifests*.platform*.architecture == ['amd64', 'arm64']
 index.json.manifests.each { child ->
   def m = reg.manifest('it/publish-merge', child.digest)
   assert reg.blobJson('it/publish-merge', m.json.config.digest).architecture == child.platform.architecture
+  m.json.layers.each { assert reg.blobExists('it/publish-merge', it.digest) }
 }
-assert runs[3].contains('blobs mounted or copied: ')
-def moved = (runs[3] =~ /blobs mounted or copied: (\d+)/)[0][1] as int
-assert moved >= 4 : "expected config and layers of both children to be mounted, got ${moved}"
+// on a fresh registry all of them are mounted; a re-run finds them there
+assert runs[3] =~ /blobs mounted or copied: \d+/
 def (exit, out) = Registry.run(['docker', 'run', '--rm', '--pull', 'always', '--platform', 'linux/amd64',
     "${registry}/it/publish-merge:3.1.0".toString(), 'cat', '/arch.txt'])
 assert exit == 0 && out.readLines().last() == 'amd64'

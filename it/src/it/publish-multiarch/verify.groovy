@@ -35,7 +35,7 @@ assert new File(basedir, 'target/docker-build/published.txt').readLines() ==
 
 // run 2: same digest again, no blob moved
 assert runs[2].contains("published ${registry}/${repo}@${index.digest}")
-assert runs[2].contains('blobs mounted or copied: 0')
+assert runs[2].contains('bytes uploaded: 0, blobs mounted or copied: 0')
 // run 3: the plan only
 assert runs[3].contains("dry run: would publish ${registry}/${repo}@sha256:")
 assert runs[3].contains('dry run:   child linux/amd64 sha256:')

@@ -83,7 +83,7 @@ public final class PublishService {
       for (Child child : children) {
         copied += copyInto(child, target);
       }
-      client.pushManifest(target.withDigest(index.digest()), index);
+      pushUnlessPresent(target.withDigest(index.digest()), index);
     } catch (RegistryException e) {
       throw new PublishException("image " + spec.image() + ": " + e.getMessage()
           + "; no tag was moved", e);
@@ -91,7 +91,7 @@ public final class PublishService {
     List<String> moved = new ArrayList<>();
     for (String tag : spec.tags()) {
       try {
-        client.pushManifest(target.withTag(tag), index);
+        pushUnlessPresent(target.withTag(tag), index);
         moved.add(target.withTag(tag).toString());
       } catch (RegistryException e) {
         throw new PublishException("image " + spec.image() + ": " + e.getMessage() + "; index "
@@ -103,6 +103,14 @@ public final class PublishService {
         + " platforms) as " + String.join(", ", references));
     return new PublishResult(index.digest().value(), references, lines, copied, client.counter().total().requests(),
         client.counter().total().bytesUploaded(), false, json);
+  }
+
+  /** Pushes unless the reference already names these exact bytes: a re-run uploads nothing. */
+  private void pushUnlessPresent(ImageRef ref, RawManifest manifest) {
+    boolean present = client.checkManifest(ref).map(info -> info.digest().equals(manifest.digest())).orElse(false);
+    if (!present) {
+      client.pushManifest(ref, manifest);
+    }
   }
 
   /** Pulls every child (and the manifests an index child holds) in parallel, keeping platform order. */

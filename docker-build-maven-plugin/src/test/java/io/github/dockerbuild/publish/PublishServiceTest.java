@@ -102,9 +102,11 @@ class PublishServiceTest {
 
     String first = service().publish(spec(sources, false, false, "1.0")).indexDigest();
     long blobPosts = registry.count("POST", "/v2/app/blobs/uploads");
+    long manifestPuts = registry.count("PUT", "/v2/app/manifests/");
     String second = service().publish(spec(sources, false, false, "1.0")).indexDigest();
 
     assertThat(second).isEqualTo(first);
+    assertThat(registry.count("PUT", "/v2/app/manifests/")).as("nothing re-uploaded").isEqualTo(manifestPuts);
     assertThat(registry.count("POST", "/v2/app/blobs/uploads")).isEqualTo(blobPosts).isZero();
   }
 
