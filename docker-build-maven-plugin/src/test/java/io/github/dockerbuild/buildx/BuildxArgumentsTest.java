@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class BuildxArgumentsTest {
-  private static final Path META = Path.of("/work/app-linux-amd64.metadata.json");
+  private static final Path META = Path.of("/build/app-linux-amd64.metadata.json");
   private static final String DOCKERFILE = "/src/app/Dockerfile";
   private static final String CONTEXT = "/src/app";
 
