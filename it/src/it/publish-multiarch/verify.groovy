@@ -37,7 +37,7 @@ assert new File(basedir, 'target/docker-build/published.txt').readLines() ==
 assert runs[2].contains("published ${registry}/${repo}@${index.digest}")
 assert runs[2].contains('bytes uploaded: 0, blobs mounted or copied: 0')
 // run 3: the plan only
-assert runs[3].contains("dry run: would publish ${registry}/${repo}@sha256:")
+assert runs[3].contains("dry run: would publish ${registry}/${repo}@${index.digest} as ${registry}/${repo}:1.0.0, ${registry}/${repo}:stable")
 assert runs[3].contains('dry run:   child linux/amd64 sha256:')
-assert !reg.exists(repo, 'dry-run-only')
+assert runs[3].contains('registry requests: ') && !runs[3].contains("published ${registry}")
 true

@@ -22,8 +22,19 @@ public record BuildRecord(int schema, String module, BuildMetadata metadata, Bui
     return new BuildRecord(SCHEMA, module, null, null, null);
   }
 
+  /**
+   * This record with new metadata. The build and publish sections belong to the image and tags
+   * they were made for: when those change, the sections are dropped, so no later goal mistakes
+   * another image's digests for this one's.
+   */
   public BuildRecord withMetadata(BuildMetadata value) {
-    return new BuildRecord(schema, module, value, build, publish);
+    boolean sameImage = metadata != null && value != null
+        && metadata.image().equals(value.image())
+        && metadata.archImage().equals(value.archImage())
+        && metadata.tags().equals(value.tags());
+    return sameImage
+        ? new BuildRecord(schema, module, value, build, publish)
+        : new BuildRecord(schema, module, value, null, null);
   }
 
   public BuildRecord withBuild(Build value) {

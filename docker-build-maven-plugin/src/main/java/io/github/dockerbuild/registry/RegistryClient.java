@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +39,7 @@ public final class RegistryClient {
   private final Duration requestTimeout;
   private final String userAgent;
   private final Authenticator auth;
+  private final Map<String, String> schemes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private RegistryClient(Builder builder) {
     HttpClient.Builder http = HttpClient.newBuilder()
@@ -241,8 +243,43 @@ public final class RegistryClient {
   }
 
   URI resolve(String registry, String pathOrUrl) {
-    URI base = URI.create(security.scheme(registry) + "://" + registry + "/");
+    URI base = URI.create(scheme(registry) + "://" + registry + "/");
     return base.resolve(pathOrUrl);
+  }
+
+  /**
+   * HTTPS, except for a host that may use plain HTTP (loopback, or listed as insecure) and does not
+   * speak TLS: like docker, such a host is asked once whether it answers HTTPS.
+   */
+  private String scheme(String registry) {
+    if (security.scheme(registry).equals("https")) {
+      return "https";
+    }
+    return schemes.computeIfAbsent(registry, r -> speaksTls(r) ? "https" : "http");
+  }
+
+  private boolean speaksTls(String registry) {
+    HttpRequest probe = HttpRequest.newBuilder(URI.create("https://" + registry + "/v2/"))
+        .timeout(Duration.ofSeconds(5))
+        .GET()
+        .build();
+    try {
+      http.send(probe, HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (IOException e) {
+      // a TLS server whose certificate is not trusted still speaks TLS: the real call then fails
+      // with the certificate error instead of a confusing plain-HTTP one
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.security.cert.CertificateException
+            || String.valueOf(t.getMessage()).contains("PKIX")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**

@@ -1,0 +1,50 @@
+package io.github.dockerbuild.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.buildx.PlatformResult;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.metadata.Mode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BuildRecordTest {
+  private static BuildMetadata metadata(String image, String created, String... tags) {
+    return new BuildMetadata(Mode.LOCAL, true, "1.0", created, "clock", null, null, null, image, "{image}",
+        List.of(tags), Map.of(), Map.of(), Map.of());
+  }
+
+  private static BuildRecord built(BuildMetadata metadata) {
+    return BuildRecord.empty("g:a").withMetadata(metadata)
+        .withBuild(new BuildRecord.Build("t", "buildx", true, List.of(
+            new PlatformResult(Platform.parse("linux/amd64"), true, "r:1.0-amd64", "sha256:" + "a".repeat(64), null, 1))))
+        .withPublish(new BuildRecord.Publish("t", "sha256:" + "b".repeat(64), List.of("r:1.0"), List.of(), false));
+  }
+
+  @Test
+  void withMetadata_sameImageAndTags_keepsBuildAndPublish() {
+    BuildRecord record = built(metadata("r", "2026-01-01T00:00:00Z", "1.0"))
+        .withMetadata(metadata("r", "2026-01-02T00:00:00Z", "1.0"));
+
+    assertThat(record.build()).isNotNull();
+    assertThat(record.publish()).isNotNull();
+    assertThat(record.metadata().created()).isEqualTo("2026-01-02T00:00:00Z");
+  }
+
+  @Test
+  void withMetadata_otherImage_dropsWhatBelongedToTheOldOne() {
+    BuildRecord record = built(metadata("r", "t", "1.0")).withMetadata(metadata("other", "t", "1.0"));
+
+    assertThat(record.build()).isNull();
+    assertThat(record.publish()).isNull();
+  }
+
+  @Test
+  void withMetadata_otherTags_dropsWhatBelongedToTheOldOnes() {
+    BuildRecord record = built(metadata("r", "t", "1.0")).withMetadata(metadata("r", "t", "1.1"));
+
+    assertThat(record.build()).isNull();
+  }
+}
