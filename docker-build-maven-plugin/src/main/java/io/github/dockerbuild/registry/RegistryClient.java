@@ -29,6 +29,8 @@ import javax.net.ssl.SSLContext;
  */
 public final class RegistryClient {
   private static final int MAX_REDIRECTS = 5;
+  /** A plain-HTTP server that does not answer a TLS hello at all is given this long. */
+  static final Duration TLS_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final HttpClient http;
   private final TransportSecurity security;
@@ -40,6 +42,7 @@ public final class RegistryClient {
   private final String userAgent;
   private final Authenticator auth;
   private final Map<String, String> schemes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final boolean tlsProbe;
 
   private RegistryClient(Builder builder) {
     HttpClient.Builder http = HttpClient.newBuilder()
@@ -50,6 +53,7 @@ public final class RegistryClient {
     }
     this.http = http.build();
     this.security = new TransportSecurity(builder.insecureRegistries);
+    this.tlsProbe = builder.tlsProbe;
     this.retry = builder.retry;
     this.sleeper = builder.sleeper;
     this.random = builder.random;
@@ -255,12 +259,15 @@ public final class RegistryClient {
     if (security.scheme(registry).equals("https")) {
       return "https";
     }
+    if (!tlsProbe) {
+      return "http";
+    }
     return schemes.computeIfAbsent(registry, r -> speaksTls(r) ? "https" : "http");
   }
 
   private boolean speaksTls(String registry) {
     HttpRequest probe = HttpRequest.newBuilder(URI.create("https://" + registry + "/v2/"))
-        .timeout(Duration.ofSeconds(5))
+        .timeout(TLS_PROBE_TIMEOUT)
         .GET()
         .build();
     try {
@@ -374,6 +381,7 @@ public final class RegistryClient {
   public static final class Builder {
     private CredentialSource credentials = CredentialSource.none();
     private Set<String> insecureRegistries = Set.of();
+    private boolean tlsProbe = true;
     private SSLContext sslContext;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Sleeper sleeper = Sleeper.REAL;
@@ -398,6 +406,15 @@ public final class RegistryClient {
     }
 
     /** Registries (host or host:port) that may be spoken to over plain HTTP besides loopback ones. */
+    /**
+     * Whether loopback and insecure hosts are first asked if they speak HTTPS (default true); false
+     * talks plain HTTP to them at once, for servers known to be plain HTTP.
+     */
+    public Builder tlsProbe(boolean value) {
+      this.tlsProbe = value;
+      return this;
+    }
+
     public Builder insecureRegistries(Set<String> value) {
       this.insecureRegistries = Set.copyOf(value);
       return this;

@@ -44,7 +44,7 @@ class PublishServiceTest {
   @BeforeEach
   void start() throws Exception {
     registry = new FakeRegistry();
-    client = RegistryClient.builder().sleeper(d -> { }).requestTimeout(Duration.ofSeconds(10)).build();
+    client = RegistryClient.builder().tlsProbe(false).sleeper(d -> { }).requestTimeout(Duration.ofSeconds(10)).build();
   }
 
   @AfterEach

@@ -37,7 +37,7 @@ class PublishRecipeTest {
         registry.putManifest("staging", null, raw.bytes(), raw.mediaType());
         children.add(raw);
       }
-      RegistryClient client = RegistryClient.builder()
+      RegistryClient client = RegistryClient.builder().tlsProbe(false)
           .credentials(new StaticCredentialSource(Map.of(registry.host(), new Credentials("ci", "secret"))))
           .sleeper(d -> { })
           .requestTimeout(Duration.ofSeconds(10))

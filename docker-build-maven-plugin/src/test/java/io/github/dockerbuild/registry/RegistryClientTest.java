@@ -50,6 +50,7 @@ class RegistryClientTest {
 
   RegistryClient client(CredentialSource credentials, RetryPolicy retry) {
     return RegistryClient.builder()
+        .tlsProbe(false)
         .credentials(credentials)
         .retryPolicy(retry)
         .sleeper(sleeps::add)
@@ -65,6 +66,16 @@ class RegistryClientTest {
 
   static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void plainLoopbackRegistry_isAskedForHttpsOnceThenSpokenToOverHttp() throws Exception {
+    Digest digest = registry.putManifest("app", "1.0", Golden.bytes("oci-manifest.json"), MediaTypes.OCI_MANIFEST);
+    RegistryClient probing = RegistryClient.builder().sleeper(d -> { }).requestTimeout(Duration.ofSeconds(10)).build();
+
+    assertThat(probing.pullManifest(registry.ref("app:1.0")).digest()).isEqualTo(digest);
+    assertThat(probing.pullManifest(registry.ref("app:1.0")).digest()).isEqualTo(digest);
+    assertThat(registry.count("GET", "/v2/app/manifests/1.0")).isEqualTo(2);
   }
 
   @Nested
