@@ -1,6 +1,7 @@
 package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.metadata.BuildMetadata;
@@ -93,7 +94,7 @@ public class PublishMojo extends AbstractRegistryMojo {
       List<Platform> platforms = call(() -> platforms(d, record));
       boolean dry = d.bool(PropertyNames.PUBLISH_DRY_RUN, dryRun);
       PublishSpec spec = call(() -> new PublishSpec(metadata.image(), metadata.tags(), platforms,
-          SourceResolver.resolve(metadata, platforms, record, d.list(PropertyNames.PUBLISH_DIGESTS, values(digests))),
+          SourceResolver.resolve(metadata, platforms, record, d.list(PropertyNames.PUBLISH_DIGESTS, Values.list(digests))),
           d.bool(PropertyNames.PUBLISH_ANNOTATE, annotateIndex) ? annotations(metadata) : Map.of(),
           d.bool(PropertyNames.PUBLISH_ALLOW_PARTIAL, allowPartial), dry));
       BuildLog log = buildLog();
@@ -117,7 +118,7 @@ public class PublishMojo extends AbstractRegistryMojo {
   }
 
   private List<Platform> platforms(Overrides d, BuildRecord record) {
-    List<String> configured = values(d.list(PropertyNames.PLATFORMS, platforms));
+    List<String> configured = Values.list(d.list(PropertyNames.PLATFORMS, platforms));
     List<Platform> result = new ArrayList<>();
     if (!configured.isEmpty()) {
       for (String p : configured) {
@@ -149,9 +150,5 @@ public class PublishMojo extends AbstractRegistryMojo {
       a.put("org.opencontainers.image.source", metadata.source());
     }
     return a;
-  }
-
-  private static List<String> values(List<String> list) {
-    return io.github.dockerbuild.config.Values.list(list);
   }
 }

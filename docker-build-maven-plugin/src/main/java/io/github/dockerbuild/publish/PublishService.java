@@ -33,8 +33,8 @@ public final class PublishService {
     this.log = log;
   }
 
-  /** One per-arch image as pulled: the platform, where it came from, its bytes and nested manifests. */
-  record Child(Platform platform, ImageRef source, RawManifest manifest, List<RawManifest> nested) {}
+  /** One per-arch image as pulled: the platform, where it came from, and its bytes. */
+  record Child(Platform platform, ImageRef source, RawManifest manifest) {}
 
   public PublishResult publish(PublishSpec spec) throws InterruptedException {
     ImageRef target = ImageRef.parse(spec.image());
@@ -113,20 +113,13 @@ public final class PublishService {
     }
   }
 
-  /** Pulls every child (and the manifests an index child holds) in parallel, keeping platform order. */
+  /** Pulls every child in parallel, keeping platform order. */
   private List<Child> pullChildren(PublishSpec spec, List<Platform> present) throws InterruptedException {
     List<StepRunner.Step<Child>> work = new ArrayList<>();
     for (Platform platform : present) {
       ImageRef source = spec.sources().get(platform);
       work.add(new StepRunner.Step<>(platform.toString(), () -> {
-        RawManifest manifest = client.pullManifest(source);
-        List<RawManifest> nested = new ArrayList<>();
-        if (manifest.isIndex()) {
-          for (DescriptorTemplate d : manifest.toIndex().manifests()) {
-            nested.add(client.pullManifest(source.withDigest(d.toDigest())));
-          }
-        }
-        return new Child(platform, source, manifest, nested);
+        return new Child(platform, source, client.pullManifest(source));
       }));
     }
     List<Child> children = new ArrayList<>();
@@ -160,8 +153,13 @@ public final class PublishService {
       return 0;
     }
     int moved = 0;
-    List<RawManifest> manifests = new ArrayList<>(child.nested());
-    if (!child.manifest().isIndex()) {
+    // the manifests an index child holds are read only here, when they must be copied
+    List<RawManifest> manifests = new ArrayList<>();
+    if (child.manifest().isIndex()) {
+      for (DescriptorTemplate d : child.manifest().toIndex().manifests()) {
+        manifests.add(client.pullManifest(child.source().withDigest(d.toDigest())));
+      }
+    } else {
       manifests.add(child.manifest());
     }
     for (RawManifest manifest : manifests) {
