@@ -13,19 +13,23 @@ import java.util.List;
  * @param module the Maven module ({@code groupId:artifactId})
  * @param metadata what the metadata stage computed, or null
  * @param build what the build stage did, or null
+ * @param verify what the verify stage decided about base and cache images, or null
  * @param publish what the publish stage did, or null
+ * @param sign what the sign stage wrote, or null
  */
-public record BuildRecord(int schema, String module, BuildMetadata metadata, Build build, Publish publish) {
+public record BuildRecord(
+    int schema, String module, BuildMetadata metadata, Verify verify, Build build, Publish publish, Sign sign) {
   public static final int SCHEMA = 1;
 
   public static BuildRecord empty(String module) {
-    return new BuildRecord(SCHEMA, module, null, null, null);
+    return new BuildRecord(SCHEMA, module, null, null, null, null, null);
   }
 
   /**
    * This record with new metadata. The build and publish sections belong to the image and tags
    * they were made for: when those change, the sections are dropped, so no later goal mistakes
-   * another image's digests for this one's.
+   * another image's digests for this one's. The verify section is about the inputs (base and
+   * cache images), not the image, and stays.
    */
   public BuildRecord withMetadata(BuildMetadata value) {
     boolean sameImage = metadata != null && value != null
@@ -33,16 +37,24 @@ public record BuildRecord(int schema, String module, BuildMetadata metadata, Bui
         && metadata.archImage().equals(value.archImage())
         && metadata.tags().equals(value.tags());
     return sameImage
-        ? new BuildRecord(schema, module, value, build, publish)
-        : new BuildRecord(schema, module, value, null, null);
+        ? new BuildRecord(schema, module, value, verify, build, publish, sign)
+        : new BuildRecord(schema, module, value, verify, null, null, null);
+  }
+
+  public BuildRecord withVerify(Verify value) {
+    return new BuildRecord(schema, module, metadata, value, build, publish, sign);
   }
 
   public BuildRecord withBuild(Build value) {
-    return new BuildRecord(schema, module, metadata, value, publish);
+    return new BuildRecord(schema, module, metadata, verify, value, publish, sign);
   }
 
   public BuildRecord withPublish(Publish value) {
-    return new BuildRecord(schema, module, metadata, build, value);
+    return new BuildRecord(schema, module, metadata, verify, build, value, sign);
+  }
+
+  public BuildRecord withSign(Sign value) {
+    return new BuildRecord(schema, module, metadata, verify, build, publish, value);
   }
 
   /**
@@ -71,4 +83,53 @@ public record BuildRecord(int schema, String module, BuildMetadata metadata, Bui
       children = List.copyOf(children);
     }
   }
+
+  /**
+   * @param finishedAt RFC 3339 time the verify stage ended
+   * @param images one outcome per verified image (base images and registry cache sources)
+   */
+  public record Verify(String finishedAt, List<Verification> images) {
+    public Verify {
+      images = List.copyOf(images);
+    }
+  }
+
+  /**
+   * The verification outcome of one base image or registry cache source.
+   *
+   * @param role {@code base} or {@code cache}
+   * @param name what configured it: the build arg name of a base image, the cache entry of a source
+   * @param reference the reference as configured (tag or digest)
+   * @param digest the digest it resolved to and that was verified, or null when it did not resolve
+   * @param outcome {@code verified} (pinned), {@code dropped} (a cache source not used),
+   *     {@code failed} (a base image: the build stopped) or {@code skipped} (not checked, and why)
+   * @param check the name of the check that failed, or null
+   * @param reason one line on why, or null when verified
+   * @param signer the key fingerprint or certificate identity that signed, or null
+   * @param format the signature format that was accepted ({@code legacy} or {@code bundle}), or null
+   */
+  public record Verification(
+      String role, String name, String reference, String digest, String outcome, String check, String reason,
+      String signer, String format) {}
+
+  /**
+   * @param finishedAt RFC 3339 time the sign stage ended
+   * @param signatures every signature written
+   */
+  public record Sign(String finishedAt, List<Signature> signatures) {
+    public Sign {
+      signatures = List.copyOf(signatures);
+    }
+  }
+
+  /**
+   * One signature written.
+   *
+   * @param subject the signed image as {@code repository@sha256:...}
+   * @param platform the platform of a per-arch image, or null for the index
+   * @param format {@code legacy} (the {@code sha256-<hex>.sig} tag) or {@code bundle} (an OCI referrer)
+   * @param location where it was stored: the signature tag or the referrer's digest
+   * @param signer the key fingerprint or certificate identity
+   */
+  public record Signature(String subject, String platform, String format, String location, String signer) {}
 }

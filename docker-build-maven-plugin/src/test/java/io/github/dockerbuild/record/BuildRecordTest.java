@@ -20,7 +20,11 @@ class BuildRecordTest {
     return BuildRecord.empty("g:a").withMetadata(metadata)
         .withBuild(new BuildRecord.Build("t", "buildx", true, List.of(
             new PlatformResult(Platform.parse("linux/amd64"), true, "r:1.0-amd64", "sha256:" + "a".repeat(64), null, 1))))
-        .withPublish(new BuildRecord.Publish("t", "sha256:" + "b".repeat(64), List.of("r:1.0"), List.of(), false));
+        .withPublish(new BuildRecord.Publish("t", "sha256:" + "b".repeat(64), List.of("r:1.0"), List.of(), false))
+        .withVerify(new BuildRecord.Verify("t", List.of(new BuildRecord.Verification("base", "BUILD_FROM",
+            "r/base:1", "sha256:" + "c".repeat(64), "verified", null, null, "SHA256:key", "legacy"))))
+        .withSign(new BuildRecord.Sign("t", List.of(new BuildRecord.Signature("r@sha256:" + "b".repeat(64), null,
+            "legacy", "r:sha256-" + "b".repeat(64) + ".sig", "SHA256:key"))));
   }
 
   @Test
@@ -30,6 +34,8 @@ class BuildRecordTest {
 
     assertThat(record.build()).isNotNull();
     assertThat(record.publish()).isNotNull();
+    assertThat(record.sign()).isNotNull();
+    assertThat(record.verify()).isNotNull();
     assertThat(record.metadata().created()).isEqualTo("2026-01-02T00:00:00Z");
   }
 
@@ -39,6 +45,14 @@ class BuildRecordTest {
 
     assertThat(record.build()).isNull();
     assertThat(record.publish()).isNull();
+    assertThat(record.sign()).isNull();
+  }
+
+  @Test
+  void withMetadata_otherImage_keepsTheVerificationOfTheInputs() {
+    BuildRecord record = built(metadata("r", "t", "1.0")).withMetadata(metadata("other", "t", "1.0"));
+
+    assertThat(record.verify().images()).extracting(BuildRecord.Verification::outcome).containsExactly("verified");
   }
 
   @Test

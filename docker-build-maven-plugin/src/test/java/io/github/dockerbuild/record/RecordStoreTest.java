@@ -164,7 +164,7 @@ class RecordStoreTest {
 
     BuildRecord written = store.update(MODULE, r -> r.withMetadata(metadata()));
 
-    assertThat(written).isEqualTo(new BuildRecord(BuildRecord.SCHEMA, MODULE, metadata(), null, null));
+    assertThat(written).isEqualTo(new BuildRecord(BuildRecord.SCHEMA, MODULE, metadata(), null, null, null, null));
     assertThat(store.read()).contains(written);
   }
 
