@@ -1,0 +1,22 @@
+package io.github.dockerbuild.signature;
+
+import java.util.Locale;
+
+/** The two places cosign keeps a signature of an image digest. */
+public enum SignatureFormat {
+  /**
+   * The {@code sha256-<hex>.sig} tag in the image's repository: an OCI manifest whose layers are
+   * simple-signing payloads, the signature and certificate in each layer's annotations.
+   */
+  LEGACY,
+  /**
+   * An OCI 1.1 referrer of the image (or the {@code sha256-<hex>} tag-schema fallback) whose layer
+   * is a Sigstore bundle: a DSSE envelope over an in-toto statement about the digest.
+   */
+  BUNDLE;
+
+  /** The name used in the POM, the record and the log. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
