@@ -134,6 +134,33 @@ public final class RegistryClient {
     }
   }
 
+  /**
+   * A small blob (a signature payload, a bundle, a config) read whole; its digest checked.
+   *
+   * @param limit the most bytes accepted; a larger blob is an error, not a truncated read
+   */
+  public byte[] pullBlob(ImageRef repository, Digest digest, int limit) {
+    String action = "pull blob " + repository.name() + "@" + digest;
+    byte[] bytes;
+    try (BlobPuller.Blob blob = call(new BlobPuller(repository, digest))) {
+      if (blob.length() > limit) {
+        throw RegistryException.invalid(action, 200, "the blob has " + blob.length() + " bytes, more than the "
+            + limit + " accepted here");
+      }
+      bytes = blob.stream().readNBytes(limit + 1);
+    } catch (IOException e) {
+      throw RegistryException.unreachable(action, repository.registry(), e, 1);
+    }
+    if (bytes.length > limit) {
+      throw RegistryException.invalid(action, 200, "the blob has more than the " + limit + " bytes accepted here");
+    }
+    Digest actual = Digest.of(bytes);
+    if (!actual.equals(digest)) {
+      throw RegistryException.invalid(action, 200, "the registry sent bytes whose digest is " + actual);
+    }
+    return bytes;
+  }
+
   /** How a blob got into the target repository. */
   public enum BlobTransfer {
     EXISTED,
