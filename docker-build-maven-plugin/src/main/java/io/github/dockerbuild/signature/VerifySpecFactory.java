@@ -38,6 +38,7 @@ public final class VerifySpecFactory {
       List<String> formats, KeylessFactory keyless) {
     Problems problems = new Problems();
     Set<VerifyTarget> targets = new LinkedHashSet<>();
+    Set<String> bad = new java.util.HashSet<>();
     for (String name : baseImages) {
       String value = spec.buildArgs().get(name);
       if (value == null) {
@@ -48,7 +49,7 @@ public final class VerifySpecFactory {
       }
       for (Platform platform : spec.platforms()) {
         String ref = spec.buildArgs(platform).get(name);
-        if (parses(problems, "<buildArgs><" + name + ">", ref)) {
+        if (parses(problems, bad, "<buildArgs><" + name + ">", ref)) {
           targets.add(new VerifyTarget(VerifyTarget.BASE, name, ref));
         }
       }
@@ -56,7 +57,7 @@ public final class VerifySpecFactory {
     for (CacheEntry entry : spec.cacheFrom()) {
       for (Platform platform : spec.platforms()) {
         String ref = entry.resolve(spec.placeholders(platform)).registryRef();
-        if (ref != null && parses(problems, "<cacheFrom>", ref)) {
+        if (ref != null && parses(problems, bad, "<cacheFrom>", ref)) {
           targets.add(new VerifyTarget(VerifyTarget.CACHE, entry.toArg(), ref));
         }
       }
@@ -81,11 +82,15 @@ public final class VerifySpecFactory {
     SignatureVerifier create(PolicySettings policy, Problems problems);
   }
 
-  private static boolean parses(Problems problems, String parameter, String ref) {
+  /** Whether {@code ref} parses; a bad one is reported once, however many platforms use it. */
+  private static boolean parses(Problems problems, Set<String> bad, String parameter, String ref) {
     try {
       ImageRef.parse(ref);
       return true;
     } catch (IllegalArgumentException e) {
+      if (!bad.add(parameter + ref)) {
+        return false;
+      }
       problems.add(parameter, ref, "is not an image reference (" + e.getMessage() + ")",
           "write REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:...");
       return false;

@@ -78,11 +78,8 @@ class VerifyServiceTest {
     registry.putBlob(repository, config);
     DescriptorTemplate layer = DescriptorTemplate.of(CosignLayout.SIMPLE_SIGNING_MEDIA_TYPE, payload)
         .withAnnotations(Map.of(CosignLayout.SIGNATURE_ANNOTATION, signature));
-    List<DescriptorTemplate> layers = new ArrayList<>();
-    // cosign appends: keep an earlier signature (by another key) in front
-    layers.add(layer);
     registry.putManifest(repository, CosignLayout.signatureTag(digest),
-        ManifestTemplate.of(DescriptorTemplate.of(MediaTypes.OCI_CONFIG, config), layers).toBytes(),
+        ManifestTemplate.of(DescriptorTemplate.of(MediaTypes.OCI_CONFIG, config), List.of(layer)).toBytes(),
         MediaTypes.OCI_MANIFEST);
   }
 
