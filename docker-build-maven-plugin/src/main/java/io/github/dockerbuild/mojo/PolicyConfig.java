@@ -40,14 +40,11 @@ public class PolicyConfig {
   public String certificateOidcIssuerRegexp;
 
   /** The GitHub repository claim of the signing workflow, {@code org/repo}. */
-  public String githubWorkflowRepository;
+  public String certificateGithubWorkflowRepository;
 
   /** The GitHub ref claim, e.g. {@code refs/heads/main}. */
-  public String githubWorkflowRef;
+  public String certificateGithubWorkflowRef;
 
   /** The GitHub trigger claim, e.g. {@code push}. */
-  public String githubWorkflowTrigger;
-
-  /** A {@code trusted_root.json} for a private or offline Sigstore; unset means the public-good instance. */
-  public File trustedRoot;
+  public String certificateGithubWorkflowTrigger;
 }

@@ -56,6 +56,8 @@ public final class PropertyNames {
   public static final String VERIFY_FORMATS = "docker.verify.formats";
   public static final String VERIFY_ATTEMPTS = "docker.verify.attempts";
   public static final String VERIFY_RETRY_DELAY = "docker.verify.retryDelay";
+  public static final String VERIFY_TRUSTED_ROOT = "docker.verify.trustedRoot";
+  public static final String VERIFY_TUF_CACHE = "docker.verify.tufCacheDirectory";
   /** Prefix of the {@code <basePolicy>} fields: {@code docker.verify.basePolicy.publicKey}, ... */
   public static final String VERIFY_BASE_POLICY = "docker.verify.basePolicy.";
   /** Prefix of the {@code <cachePolicy>} fields: {@code docker.verify.cachePolicy.publicKey}, ... */

@@ -3,6 +3,7 @@ package io.github.dockerbuild.mojo;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.metadata.BuildMetadata;
 import io.github.dockerbuild.registry.RetryPolicy;
+import io.github.dockerbuild.signature.KeylessVerifiers;
 import io.github.dockerbuild.signature.PolicySettings;
 import io.github.dockerbuild.signature.VerifyService;
 import io.github.dockerbuild.signature.VerifySpec;
@@ -93,6 +94,23 @@ public class VerifyMojo extends AbstractBuildMojo {
   @Parameter(property = PropertyNames.VERIFY_RETRY_DELAY, defaultValue = "2")
   private int retryDelay;
 
+  /**
+   * A {@code trusted_root.json} for keyless policies (a private Sigstore, or offline use); unset
+   * means the public-good instance through TUF, which needs the network the first time.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_TRUSTED_ROOT)
+  private File trustedRoot;
+
+  /**
+   * Where the public-good trust root is cached between builds.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_TUF_CACHE, defaultValue = "${user.home}/.sigstore/root")
+  private File tufCacheDirectory;
+
   @Override
   public void execute() throws MojoExecutionException {
     if (skipped(skipVerify, PropertyNames.VERIFY_SKIP)) {
@@ -105,7 +123,9 @@ public class VerifyMojo extends AbstractBuildMojo {
         return VerifySpecFactory.create(imageSpec(metadata, settings()), d.list(PropertyNames.VERIFY_BASE_IMAGES, baseImages),
             policy("<basePolicy>", PropertyNames.VERIFY_BASE_POLICY, basePolicy),
             policy("<cachePolicy>", PropertyNames.VERIFY_CACHE_POLICY, cachePolicy),
-            d.string(PropertyNames.VERIFY_BASE, verifyBase), d.list(PropertyNames.VERIFY_FORMATS, formats), null);
+            d.string(PropertyNames.VERIFY_BASE, verifyBase), d.list(PropertyNames.VERIFY_FORMATS, formats),
+            new KeylessVerifiers(path(d.file(PropertyNames.VERIFY_TRUSTED_ROOT, trustedRoot)),
+                path(d.file(PropertyNames.VERIFY_TUF_CACHE, tufCacheDirectory)), metadata.image()));
       });
       if (spec.targets().isEmpty()) {
         getLog().info("image " + spec.image() + ": nothing to verify (no <baseImages>, no registry <cacheFrom>)");
@@ -126,18 +146,19 @@ public class VerifyMojo extends AbstractBuildMojo {
   private PolicySettings policy(String parameter, String prefix, PolicyConfig pom) {
     PolicyConfig c = pom == null ? new PolicyConfig() : pom;
     Overrides d = overrides();
-    File key = d.file(prefix + "publicKey", c.publicKey);
-    File root = d.file(prefix + "trustedRoot", c.trustedRoot);
-    return new PolicySettings(parameter, key == null ? null : key.toPath(),
+    return new PolicySettings(parameter, prefix, path(d.file(prefix + "publicKey", c.publicKey)),
         d.bool(prefix + "insecureIgnoreTlog", c.insecureIgnoreTlog),
         blank(d.string(prefix + "certificateIdentity", c.certificateIdentity)),
         blank(d.string(prefix + "certificateIdentityRegexp", c.certificateIdentityRegexp)),
         blank(d.string(prefix + "certificateOidcIssuer", c.certificateOidcIssuer)),
         blank(d.string(prefix + "certificateOidcIssuerRegexp", c.certificateOidcIssuerRegexp)),
-        blank(d.string(prefix + "githubWorkflowRepository", c.githubWorkflowRepository)),
-        blank(d.string(prefix + "githubWorkflowRef", c.githubWorkflowRef)),
-        blank(d.string(prefix + "githubWorkflowTrigger", c.githubWorkflowTrigger)),
-        root == null ? null : root.toPath());
+        blank(d.string(prefix + "certificateGithubWorkflowRepository", c.certificateGithubWorkflowRepository)),
+        blank(d.string(prefix + "certificateGithubWorkflowRef", c.certificateGithubWorkflowRef)),
+        blank(d.string(prefix + "certificateGithubWorkflowTrigger", c.certificateGithubWorkflowTrigger)));
+  }
+
+  private static java.nio.file.Path path(File file) {
+    return file == null ? null : file.toPath();
   }
 
   private static String blank(String value) {

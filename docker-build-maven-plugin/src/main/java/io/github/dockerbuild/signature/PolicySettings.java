@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * {@code --certificate-identity[-regexp]} and {@code --certificate-oidc-issuer[-regexp]}).
  *
  * @param parameter the POM element, for messages: {@code <basePolicy>} or {@code <cachePolicy>}
+ * @param propertyPrefix the prefix of its fields' {@code -D} properties, e.g. {@code docker.verify.basePolicy.}
  * @param publicKey a PEM public key file, or null
  * @param insecureIgnoreTlog accept signatures without a transparency-log entry
  * @param certificateIdentity the exact signer identity (keyless), or null
@@ -17,12 +18,11 @@ import java.nio.file.Path;
  * @param githubWorkflowRepository the GitHub repository claim, or null
  * @param githubWorkflowRef the GitHub ref claim, or null
  * @param githubWorkflowTrigger the GitHub trigger claim, or null
- * @param trustedRoot a {@code trusted_root.json}, or null for the public-good instance
  */
 public record PolicySettings(
-    String parameter, Path publicKey, boolean insecureIgnoreTlog, String certificateIdentity,
+    String parameter, String propertyPrefix, Path publicKey, boolean insecureIgnoreTlog, String certificateIdentity,
     String certificateIdentityRegexp, String certificateOidcIssuer, String certificateOidcIssuerRegexp,
-    String githubWorkflowRepository, String githubWorkflowRef, String githubWorkflowTrigger, Path trustedRoot) {
+    String githubWorkflowRepository, String githubWorkflowRef, String githubWorkflowTrigger) {
 
   /** Whether anything is configured: a policy with nothing set means "not verified". */
   public boolean isSet() {

@@ -20,15 +20,15 @@ class VerifySpecFactoryTest {
   }
 
   private static PolicySettings key(String parameter, Path file) {
-    return new PolicySettings(parameter, file, true, null, null, null, null, null, null, null, null);
+    return new PolicySettings(parameter, "p.", file, true, null, null, null, null, null, null, null);
   }
 
   private static PolicySettings none(String parameter) {
-    return new PolicySettings(parameter, null, false, null, null, null, null, null, null, null, null);
+    return new PolicySettings(parameter, "p.", null, false, null, null, null, null, null, null, null);
   }
 
   private static PolicySettings identity(String parameter) {
-    return new PolicySettings(parameter, null, false, "me@example.com", null, "https://issuer", null, null, null,
+    return new PolicySettings(parameter, "p.", null, false, "me@example.com", null, "https://issuer", null, null,
         null, null);
   }
 
@@ -104,8 +104,8 @@ class VerifySpecFactoryTest {
 
   @Test
   void keyAndIdentityTogether_rejected() throws Exception {
-    PolicySettings both = new PolicySettings("<basePolicy>", cosignPub(), false, "me@example.com", null, null, null,
-        null, null, null, null);
+    PolicySettings both = new PolicySettings("<basePolicy>", "p.", cosignPub(), false, "me@example.com", null, null, null,
+        null, null, null);
 
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
         () -> VerifySpecFactory.create(spec().build(), List.of(), both, none("<cachePolicy>"), "always", List.of(),

@@ -34,7 +34,7 @@ public record KeylessPolicy(
     Optional<String> githubRef,
     Optional<String> githubTrigger) {
 
-  /** POM element (and {@code -D} property) names used in messages. */
+  /** POM element (and {@code -D} property) names used in messages, without a policy prefix. */
   public static final String IDENTITY = "<certificateIdentity> (-Ddocker.verify.certificateIdentity)";
   public static final String IDENTITY_REGEXP =
       "<certificateIdentityRegexp> (-Ddocker.verify.certificateIdentityRegexp)";
@@ -69,8 +69,24 @@ public record KeylessPolicy(
     private String githubRepository;
     private String githubRef;
     private String githubTrigger;
+    private String pomPrefix = "";
+    private String propertyPrefix = "docker.verify.";
 
     private Builder() {}
+
+    /**
+     * Where the fields live, for messages: {@code <basePolicy>} and {@code docker.verify.basePolicy.}
+     * name {@code <basePolicy><certificateIdentity> (-Ddocker.verify.basePolicy.certificateIdentity)}.
+     */
+    public Builder names(String pom, String property) {
+      this.pomPrefix = pom;
+      this.propertyPrefix = property;
+      return this;
+    }
+
+    private String name(String field) {
+      return pomPrefix + "<" + field + "> (-D" + propertyPrefix + field + ")";
+    }
 
     public Builder identity(String value) {
       this.identity = value;
@@ -113,14 +129,16 @@ public record KeylessPolicy(
      */
     public KeylessPolicy build(String image) {
       Problems problems = new Problems();
-      ClaimMatcher identityMatcher = matcher(problems, identity, IDENTITY, identityRegexp, IDENTITY_REGEXP,
+      ClaimMatcher identityMatcher = matcher(problems, identity, name("certificateIdentity"), identityRegexp,
+          name("certificateIdentityRegexp"),
           "the signer's identity, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main"
               + " or an email address");
-      ClaimMatcher issuerMatcher = matcher(problems, issuer, ISSUER, issuerRegexp, ISSUER_REGEXP,
+      ClaimMatcher issuerMatcher = matcher(problems, issuer, name("certificateOidcIssuer"), issuerRegexp,
+          name("certificateOidcIssuerRegexp"),
           "the OIDC issuer, e.g. https://token.actions.githubusercontent.com");
-      checkClaim(problems, GITHUB_REPOSITORY, githubRepository, "[^/\\s]+/[^/\\s]+", "write it as OWNER/REPO");
-      checkClaim(problems, GITHUB_REF, githubRef, "refs/\\S+", "write it as refs/heads/BRANCH or refs/tags/TAG");
-      checkClaim(problems, GITHUB_TRIGGER, githubTrigger, "[a-z_]+", "write the event name, e.g. push or release");
+      checkClaim(problems, name("certificateGithubWorkflowRepository"), githubRepository, "[^/\\s]+/[^/\\s]+", "write it as OWNER/REPO");
+      checkClaim(problems, name("certificateGithubWorkflowRef"), githubRef, "refs/\\S+", "write it as refs/heads/BRANCH or refs/tags/TAG");
+      checkClaim(problems, name("certificateGithubWorkflowTrigger"), githubTrigger, "[a-z_]+", "write the event name, e.g. push or release");
       problems.throwIfAny(image);
       return new KeylessPolicy(identityMatcher, issuerMatcher, Optional.ofNullable(trim(githubRepository)),
           Optional.ofNullable(trim(githubRef)), Optional.ofNullable(trim(githubTrigger)));
