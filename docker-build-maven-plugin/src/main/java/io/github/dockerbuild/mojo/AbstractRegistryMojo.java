@@ -67,6 +67,7 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
             CredentialHelper.process(Duration.ofSeconds(30))));
     RegistryClient.Builder builder = RegistryClient.builder()
         .credentials(credentials)
+        .onRetry(getLog()::warn)
         .insecureRegistries(new HashSet<>(io.github.dockerbuild.config.Values.list(
             overrides().list(PropertyNames.INSECURE_REGISTRIES, insecureRegistries))));
     File ca = overrides().file(PropertyNames.CA_CERTIFICATE, caCertificate);
