@@ -25,7 +25,9 @@ curl -fsS "http://$REG/__proxy/count" >/dev/null
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
-plugin() { $MVNW -q -B -f sample/pom.xml docker-build:metadata docker-build:publish -Dbench.registry="$REG" -Ddocker.tags=pub-plugin >/dev/null; }
+# another tag drops the build from the record (it belongs to other tags), so the digests are given
+plugin() { $MVNW -q -B -f sample/pom.xml docker-build:metadata docker-build:publish -Dbench.registry="$REG" -Ddocker.tags=pub-plugin \
+  "-Ddocker.publish.digests=linux/amd64=$amd,linux/arm64=$arm" >/dev/null; }
 imagetools() { docker buildx imagetools create -t "$REG/bench/plugin:pub-raw" "$REG/bench/plugin@$amd" "$REG/bench/plugin@$arm" >/dev/null 2>&1; }
 mvn_only() { $MVNW -q -B -f sample/pom.xml docker-build:metadata docker-build:publish -Ddocker.skip=true >/dev/null; }
 
