@@ -1,21 +1,56 @@
-def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
-def reg = Registry.newInstance(registry)
-def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
-assert runs.size() == 4
-assert runs[1].contains("[linux/amd64] building and pushing ${registry}/it/amd64-publish-merge:3.1.0")
-assert runs[2].contains("[linux/arm64] building and pushing ${registry}/it/arm64-publish-merge:3.1.0")
+// A merge job publishes from arch-prefixed repositories: every blob is mounted into the target
+// repository (never uploaded), counted at a proxy in front of the registry; a re-run only checks.
+def loader = new GroovyClassLoader(getClass().classLoader)
+def Registry = loader.parseClass(new File(itLib, 'Registry.groovy'))
+def Proxy = loader.parseClass(new File(itLib, 'RegistryProxy.groovy'))
+def proxy = Proxy.of(basedir)
+try {
+  def reg = Registry.newInstance(registry)
+  def repo = "it/publish-merge-${proxy.property('it.nonce')}".toString()
+  def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
+  assert runs.size() == 5
+  assert runs[1].contains("[linux/amd64] building and pushing ${proxy.host}/it/amd64-publish-merge:3.1.0")
+  assert runs[2].contains("[linux/arm64] building and pushing ${proxy.host}/it/arm64-publish-merge:3.1.0")
 
-def index = reg.manifest('it/publish-merge', '3.1.0')
-assert index.json.manifests*.platform*.architecture == ['amd64', 'arm64']
-// every child and blob is now in the target repository itself
-index.json.manifests.each { child ->
-  def m = reg.manifest('it/publish-merge', child.digest)
-  assert reg.blobJson('it/publish-merge', m.json.config.digest).architecture == child.platform.architecture
-  m.json.layers.each { assert reg.blobExists('it/publish-merge', it.digest) }
+  // read directly from the registry: every child and blob is in the (fresh) target repository itself
+  def index = reg.manifest(repo, '3.1.0')
+  assert index.json.manifests*.platform*.architecture == ['amd64', 'arm64']
+  def perChild = []
+  index.json.manifests.each { child ->
+    def m = reg.manifest(repo, child.digest)
+    assert reg.blobJson(repo, m.json.config.digest).architecture == child.platform.architecture
+    perChild << m.json.config.digest
+    m.json.layers.each { assert reg.blobExists(repo, it.digest); perChild << it.digest }
+  }
+  def blobs = perChild as Set
+
+  // what went over the wire in the merge run: each blob mounted once, no upload of any blob
+  def segments = proxy.segments()
+  assert segments.size() == 3
+  def merge = Proxy.fromPlugin(segments[1])
+  def mounts = merge.findAll { it.method == 'POST' && it.path.contains('?mount=') }
+  assert mounts.every { it.status == 201 }
+  assert mounts.collect { (it.path =~ /mount=(sha256(:|%3A)\w+)/)[0][1].replace('%3A', ':') } as Set == blobs
+  assert mounts.size() == blobs.size()
+  assert !merge.any { it.method == 'PATCH' || (it.method in ['PUT', 'POST'] && it.path.contains('/blobs/uploads/') && !it.path.contains('mount=')) }
+  assert merge.findAll { it.method == 'PUT' }.every { it.path.contains('/manifests/') }
+  assert runs[3].contains("blobs mounted or copied: ${blobs.size()}")
+
+  // the re-run: two children read; each blob, child manifest, the index and the tag checked; nothing sent
+  def rerun = Proxy.fromPlugin(segments[2])
+  assert rerun.findAll { it.method == 'GET' }.size() == 2
+  assert rerun.findAll { it.method == 'HEAD' }.size() == perChild.size() + 2 + 1 + 1
+  assert rerun.size() == 2 + perChild.size() + 4
+  assert rerun.every { it.bytes == 0 && !it.fault && it.status < 300 }
+  // the plugin's own count agrees with the proxy's
+  assert runs[4].contains("registry requests: ${rerun.size()}, bytes uploaded: 0, blobs mounted or copied: 0")
+
+  def image = "${registry}/${repo}:3.1.0".toString()
+  def (exit, out) = Registry.run(['docker', 'run', '--rm', '--pull', 'always', '--platform', 'linux/amd64', image,
+      'cat', '/arch.txt'])
+  assert exit == 0 && out.readLines().last() == 'amd64'
+  Registry.run(['docker', 'rmi', image])  // a fresh repository each run: leave no image behind
+} finally {
+  proxy.stop()
 }
-// on a fresh registry all of them are mounted; a re-run finds them there
-assert runs[3] =~ /blobs mounted or copied: \d+/
-def (exit, out) = Registry.run(['docker', 'run', '--rm', '--pull', 'always', '--platform', 'linux/amd64',
-    "${registry}/it/publish-merge:3.1.0".toString(), 'cat', '/arch.txt'])
-assert exit == 0 && out.readLines().last() == 'amd64'
 true

@@ -74,6 +74,7 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
     RegistryClient.Builder builder = RegistryClient.builder()
         .retryPolicy(retries)
         .credentials(credentials)
+        .onRetry(getLog()::warn)
         .insecureRegistries(new HashSet<>(io.github.dockerbuild.config.Values.list(
             overrides().list(PropertyNames.INSECURE_REGISTRIES, insecureRegistries))));
     File ca = overrides().file(PropertyNames.CA_CERTIFICATE, caCertificate);

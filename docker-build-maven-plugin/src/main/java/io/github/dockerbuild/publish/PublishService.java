@@ -174,10 +174,10 @@ public final class PublishService {
           moved++;
         }
       }
-      client.pushManifest(target.withDigest(manifest.digest()), manifest);
+      pushUnlessPresent(target.withDigest(manifest.digest()), manifest);
     }
     if (child.manifest().isIndex()) {
-      client.pushManifest(target.withDigest(child.manifest().digest()), child.manifest());
+      pushUnlessPresent(target.withDigest(child.manifest().digest()), child.manifest());
     }
     return moved;
   }

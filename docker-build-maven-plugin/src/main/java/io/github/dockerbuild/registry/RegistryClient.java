@@ -11,10 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import javax.net.ssl.SSLContext;
 
@@ -43,6 +45,7 @@ public final class RegistryClient {
   private final Authenticator auth;
   private final Map<String, String> schemes = new java.util.concurrent.ConcurrentHashMap<>();
   private final boolean tlsProbe;
+  private final Consumer<String> onRetry;
 
   private RegistryClient(Builder builder) {
     HttpClient.Builder http = HttpClient.newBuilder()
@@ -60,6 +63,7 @@ public final class RegistryClient {
     this.counter = builder.counter;
     this.requestTimeout = builder.requestTimeout;
     this.userAgent = builder.userAgent;
+    this.onRetry = builder.onRetry;
     this.auth = new Authenticator(builder.credentials, security,
         (method, uri, authorization, body, action, registry) -> send(RequestKind.TOKEN, method, uri, List.of(),
             authorization, body, action, registry), builder.clock);
@@ -353,19 +357,25 @@ public final class RegistryClient {
         if (attempt >= retry.maxAttempts() || !repeatable) {
           throw RegistryException.unreachable(action, registry, e, attempt);
         }
-        pause(retry.delay(attempt, Optional.empty(), random.getAsDouble()), action);
+        Duration delay = retry.delay(attempt, Optional.empty(), random.getAsDouble());
+        retrying(action + ": cannot reach " + registry + " (" + RegistryException.reason(e) + ")", attempt, delay);
+        pause(delay, action);
         attempt++;
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RegistryException(action, RegistryException.NO_RESPONSE, null, null, action + ": interrupted", e);
       }
-      RegistryResponse response = new RegistryResponse(answer.statusCode(), answer.headers(), answer.body());
+      RegistryResponse response = new RegistryResponse(answer.statusCode(), answer.headers(), answer.body(), attempt);
       int status = answer.statusCode();
       if (RetryPolicy.isRetryable(status) && attempt < retry.maxAttempts() && repeatable) {
+        Optional<String> retryAfter = response.header("Retry-After");
+        Duration delay = retry.delay(attempt, RetryPolicy.parseRetryAfter(retryAfter), random.getAsDouble());
+        String problem = response.decode(action, null).getMessage()
+            + retryAfter.map(value -> " (Retry-After: " + value.trim() + ")").orElse("");
         response.close();
-        pause(retry.delay(attempt, RetryPolicy.parseRetryAfter(response.header("Retry-After")), random.getAsDouble()),
-            action);
+        retrying(problem, attempt, delay);
+        pause(delay, action);
         attempt++;
         continue;
       }
@@ -394,6 +404,12 @@ public final class RegistryClient {
         && a.getPort() == b.getPort();
   }
 
+  /** Tells the listener what failed and when the next attempt goes out. */
+  private void retrying(String problem, int failedAttempt, Duration delay) {
+    onRetry.accept(problem + "; attempt " + (failedAttempt + 1) + " of " + retry.maxAttempts() + " in "
+        + String.format(Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0));
+  }
+
   private void pause(Duration delay, String action) {
     try {
       sleeper.sleep(delay);
@@ -418,8 +434,18 @@ public final class RegistryClient {
     private Duration requestTimeout = Duration.ofMinutes(2);
     private String userAgent = "docker-build-maven-plugin";
     private Clock clock = Clock.systemUTC();
+    private Consumer<String> onRetry = message -> { };
 
     private Builder() {}
+
+    /**
+     * Told about every retry in one line: the action, what went wrong, which attempt follows and
+     * when, e.g. {@code push manifest r/app:1: the registry answered 503; attempt 2 of 5 in 0.4 s}.
+     */
+    public Builder onRetry(Consumer<String> value) {
+      this.onRetry = value;
+      return this;
+    }
 
     /** The clock token lifetimes are measured with. */
     public Builder clock(Clock value) {

@@ -45,11 +45,16 @@ public class RegistryException extends RuntimeException {
 
   /** No answer after every attempt. */
   static RegistryException unreachable(String action, String registry, Exception cause, int attempts) {
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
-        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    String reason = reason(cause);
     return new RegistryException(action, NO_RESPONSE, null, null,
         action + ": cannot reach " + registry + " (" + reason + ") after " + attempts
             + (attempts == 1 ? " attempt" : " attempts"), cause);
+  }
+
+  /** The exception's type and message, e.g. {@code ConnectException: Connection refused}. */
+  static String reason(Exception cause) {
+    return cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 
   /** What was being done, e.g. {@code pull manifest ghcr.io/org/app:1.0}. */

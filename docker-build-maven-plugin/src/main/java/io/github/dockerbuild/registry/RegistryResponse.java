@@ -16,13 +16,15 @@ public final class RegistryResponse {
 
   private final int status;
   private final HttpHeaders headers;
+  private final int attempts;
   private InputStream body;
   private byte[] bytes;
 
-  RegistryResponse(int status, HttpHeaders headers, InputStream body) {
+  RegistryResponse(int status, HttpHeaders headers, InputStream body, int attempts) {
     this.status = status;
     this.headers = headers;
     this.body = body;
+    this.attempts = attempts;
   }
 
   public int status() {
@@ -73,8 +75,18 @@ public final class RegistryResponse {
     return stream;
   }
 
-  /** The error this answer means, decoded from the distribution error body when there is one. */
+  /**
+   * The error this answer means, decoded from the distribution error body when there is one; a
+   * retryable status that survived several attempts names how many.
+   */
   public RegistryException error(String action) {
+    // a retryable status that is still there after every attempt says so: the registry was asked again
+    return decode(action,
+        RetryPolicy.isRetryable(status) && attempts > 1 ? "gave up after " + attempts + " attempts" : null);
+  }
+
+  /** The error decoded from the body, with an optional hint in parentheses. */
+  RegistryException decode(String action, String hint) {
     String code = null;
     String message = null;
     try {
@@ -89,7 +101,7 @@ public final class RegistryResponse {
     } catch (IOException | RuntimeException e) {
       // not a distribution error body (an HTML page from a proxy): status only
     }
-    return RegistryException.answered(action, status, code, message, null);
+    return RegistryException.answered(action, status, code, message, hint);
   }
 
   private byte[] limitedBytes() throws IOException {

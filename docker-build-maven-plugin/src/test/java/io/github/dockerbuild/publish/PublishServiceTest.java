@@ -130,6 +130,28 @@ class PublishServiceTest {
   }
 
   @Test
+  void publish_otherRepositories_rerunOnlyReadsAndChecks() throws Exception {
+    pushImage("amd64-app", "amd64");
+    pushImage("arm64-app", "arm64");
+    Map<Platform, ImageRef> sources = Map.of(
+        AMD64, registry.ref("amd64-app").withTag("amd64-tag"),
+        ARM64, registry.ref("arm64-app").withTag("arm64-tag"));
+    String first = service().publish(spec(sources, false, false, "1.0")).indexDigest();
+    int before = registry.registryRequests().size();
+
+    PublishResult again = service().publish(spec(sources, false, false, "1.0"));
+
+    List<String> rerun = registry.registryRequests().subList(before, registry.registryRequests().size());
+    assertThat(again.indexDigest()).isEqualTo(first);
+    assertThat(again.copied()).isZero();
+    // two children pulled; per child its two blobs and its manifest checked; the index; the tag
+    assertThat(rerun).filteredOn(r -> r.startsWith("GET ")).hasSize(2);
+    assertThat(rerun).filteredOn(r -> r.startsWith("HEAD /v2/app/blobs/")).hasSize(4);
+    assertThat(rerun).filteredOn(r -> r.startsWith("HEAD /v2/app/manifests/")).hasSize(4);
+    assertThat(rerun).hasSize(10);
+  }
+
+  @Test
   void publish_missingPlatform_failsBeforeAnyRequest() {
     Map<Platform, ImageRef> sources = Map.of(AMD64, registry.ref("app").withTag("amd64-tag"));
 

@@ -43,6 +43,9 @@ public final class FakeRegistry implements AutoCloseable {
 
   record Stored(byte[] bytes, String mediaType) {}
 
+  /** The status of a fault that closes the connection without an answer. */
+  private static final int DROP = -1;
+
   private record Fault(String method, Pattern path, int status, Map<String, String> headers, String body) {}
 
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
@@ -111,6 +114,11 @@ public final class FakeRegistry implements AutoCloseable {
     return fail(method, pathRegex, status, Map.of(), "");
   }
 
+  /** The next request with this method whose path matches is read, then its connection closed unanswered. */
+  public FakeRegistry drop(String method, String pathRegex) {
+    return fail(method, pathRegex, DROP, Map.of(), "");
+  }
+
   public Digest putBlob(String repository, byte[] bytes) {
     Digest digest = Digest.of(bytes);
     blobs.computeIfAbsent(repository, r -> new ConcurrentHashMap<>()).put(digest.value(), bytes);
@@ -167,6 +175,10 @@ public final class FakeRegistry implements AutoCloseable {
         return;
       }
       Fault fault = takeFault(method, full);
+      if (fault != null && fault.status() == DROP) {
+        // closing an exchange before its response headers closes the connection
+        return;
+      }
       if (fault != null) {
         fault.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         send(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8), "application/json");

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RegistryClientTest {
   static final String SECRET = "hunter2-top-secret";
@@ -23,6 +25,7 @@ class RegistryClientTest {
 
   FakeRegistry registry;
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  final List<String> retries = new CopyOnWriteArrayList<>();
   final MutableClock clock = new MutableClock();
 
   /** A clock the test moves. */
@@ -54,6 +57,7 @@ class RegistryClientTest {
         .credentials(credentials)
         .retryPolicy(retry)
         .sleeper(sleeps::add)
+        .onRetry(retries::add)
         .random(() -> 0.5)
         .requestTimeout(Duration.ofSeconds(10))
         .clock(clock)
@@ -643,9 +647,70 @@ class RegistryClientTest {
       RegistryException e = catchThrowableOfType(RegistryException.class,
           () -> client.pullManifest(registry.ref("app:1.0")));
 
-      assertThat(e).hasMessage("pull manifest " + registry.host() + "/app:1.0: the registry answered 503 UNAVAILABLE: try later");
+      assertThat(e).hasMessage("pull manifest " + registry.host() + "/app:1.0: the registry answered 503 UNAVAILABLE: "
+          + "try later (gave up after 3 attempts)");
+      assertThat(e.code()).isEqualTo("UNAVAILABLE");
       assertThat(registry.requests).hasSize(3);
       assertThat(sleeps).hasSize(2);
+      assertThat(retries).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+        "503 | '' | {\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"try later\"}]} "
+            + "| the registry answered 503 UNAVAILABLE: try later; attempt 2 of 3 in 0.1 s",
+        "502 | '' | <html>bad gateway</html> | the registry answered 502; attempt 2 of 3 in 0.1 s",
+        "429 | 7 | '' | the registry answered 429 (Retry-After: 7); attempt 2 of 3 in 7.0 s",
+        "500 | 1 | {\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"boom\"}]} "
+            + "| the registry answered 500 UNKNOWN: boom (Retry-After: 1); attempt 2 of 3 in 1.0 s",
+    })
+    void eachRetryIsReportedInOneLineWithTheReasonAndTheWait(int status, String retryAfter, String body, String line) {
+      Digest digest = registry.putManifest("app", "1.0", Golden.bytes("oci-index.json"), MediaTypes.OCI_INDEX);
+      registry.fail("PUT", "/manifests/", status, retryAfter.isEmpty() ? Map.of() : Map.of("Retry-After", retryAfter),
+          body);
+      RegistryClient client = client();
+
+      assertThat(client.pushManifest(registry.ref("app:1.1"), RawManifest.of(Golden.bytes("oci-index.json"),
+          MediaTypes.OCI_INDEX))).isEqualTo(digest);
+      assertThat(retries).containsExactly("push manifest " + registry.host() + "/app:1.1: " + line);
+      assertThat(client.counter().requests(RequestKind.MANIFEST_PUT)).isEqualTo(2);
+    }
+
+    @Test
+    void droppedConnectionIsRetriedAndReported() {
+      Digest digest = registry.putManifest("app", "1.0", Golden.bytes("oci-index.json"), MediaTypes.OCI_INDEX);
+      registry.drop("PUT", "/manifests/1.1");
+
+      assertThat(client().pushManifest(registry.ref("app:1.1"), RawManifest.of(Golden.bytes("oci-index.json"),
+          MediaTypes.OCI_INDEX))).isEqualTo(digest);
+      assertThat(retries).singleElement().asString()
+          .startsWith("push manifest " + registry.host() + "/app:1.1: cannot reach " + registry.host() + " (")
+          .endsWith("); attempt 2 of 3 in 0.1 s");
+      assertThat(registry.count("PUT", "/v2/app/manifests/1.1")).isEqualTo(2);
+      assertThat(registry.manifests.get("app")).containsKey("1.1");
+    }
+
+    @ParameterizedTest(name = "{0} {1} fails at once")
+    @CsvSource(delimiter = '|', value = {
+        "400 | MANIFEST_INVALID | manifest invalid",
+        "404 | NAME_UNKNOWN | repository name not known to registry",
+        "409 | DENIED | tag is immutable",
+        "413 | SIZE_INVALID | manifest too big",
+    })
+    void clientErrorsFailAtOnceWithTheRegistrysCodeAndMessage(int status, String code, String message) {
+      registry.fail("PUT", "/manifests/", status, Map.of("Retry-After", "3"),
+          "{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}");
+      RegistryException e = catchThrowableOfType(RegistryException.class, () -> client().pushManifest(
+          registry.ref("app:1"), RawManifest.of(utf8("{}"), MediaTypes.OCI_MANIFEST)));
+
+      assertThat(e).hasMessage("push manifest " + registry.host() + "/app:1: the registry answered " + status + " "
+          + code + ": " + message);
+      assertThat(e.status()).isEqualTo(status);
+      assertThat(e.code()).isEqualTo(code);
+      assertThat(e.registryMessage()).isEqualTo(message);
+      assertThat(registry.requests).hasSize(1);
+      assertThat(sleeps).isEmpty();
+      assertThat(retries).isEmpty();
     }
 
     @Test
@@ -674,6 +739,10 @@ class RegistryClientTest {
       assertThat(e.status()).isEqualTo(RegistryException.NO_RESPONSE);
       assertThat(e.getMessage()).doesNotContain(SECRET);
       assertThat(sleeps).containsExactly(Duration.ofMillis(75), Duration.ofMillis(150));
+      assertThat(retries).hasSize(2).allSatisfy(line -> assertThat(line)
+          .startsWith("check blob 127.0.0.1:" + port + "/app@" + Digest.of(new byte[0]) + ": cannot reach 127.0.0.1:"
+              + port + " (ConnectException"));
+      assertThat(retries.get(1)).endsWith("; attempt 3 of 3 in 0.2 s");
       assertThat(client.counter().requests(RequestKind.BLOB_HEAD)).isEqualTo(3);
     }
 
