@@ -134,6 +134,42 @@ public final class RegistryClient {
     }
   }
 
+  /**
+   * Uploads small bytes (a signature payload, a config) as a blob unless the repository has it.
+   *
+   * @return the digest of the bytes
+   */
+  public Digest pushBlob(ImageRef repository, byte[] bytes) {
+    Digest digest = Digest.of(bytes);
+    if (checkBlob(repository, digest).isPresent()) {
+      return digest;
+    }
+    URI location = resolve(repository.registry(), call(new UploadStarter(repository)));
+    return call(new UploadCompleter(repository, location, digest, RequestBody.of("application/octet-stream", bytes)));
+  }
+
+  /**
+   * A small blob read into memory, at most {@code maxBytes}; its digest checked.
+   *
+   * @throws RegistryException when it is larger or its bytes do not match the digest
+   */
+  public byte[] pullBlob(ImageRef repository, Digest digest, int maxBytes) {
+    String action = "pull blob " + repository.name() + "@" + digest;
+    byte[] bytes;
+    try (BlobPuller.Blob blob = call(new BlobPuller(repository, digest))) {
+      bytes = blob.stream().readNBytes(maxBytes + 1);
+    } catch (IOException e) {
+      throw RegistryException.unreachable(action, repository.registry(), e, 1);
+    }
+    if (bytes.length > maxBytes) {
+      throw RegistryException.invalid(action, 200, "the blob is larger than " + maxBytes + " bytes");
+    }
+    if (!Digest.of(bytes).equals(digest)) {
+      throw RegistryException.invalid(action, 200, "the registry sent bytes with digest " + Digest.of(bytes));
+    }
+    return bytes;
+  }
+
   /** How a blob got into the target repository. */
   public enum BlobTransfer {
     EXISTED,
