@@ -6,6 +6,7 @@ import io.github.dockerbuild.engine.DockerEndpointResolver;
 import io.github.dockerbuild.engine.EngineException;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.publish.PublishException;
+import io.github.dockerbuild.signature.sign.SignException;
 import io.github.dockerbuild.registry.CredentialException;
 import io.github.dockerbuild.registry.RegistryException;
 import io.github.dockerbuild.exec.BuildLog;
@@ -337,7 +338,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
     try {
       return stage.run();
     } catch (InvalidConfigurationException | InvalidValueException | EngineException | PublishException
-        | RegistryException | CredentialException e) {
+        | RegistryException | CredentialException | SignException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (InterruptedException e) {
       throw e;

@@ -50,6 +50,13 @@ public final class PropertyNames {
   public static final String PUBLISH_ALLOW_PARTIAL = "docker.publish.allowPartial";
   public static final String PUBLISH_DIGESTS = "docker.publish.digests";
   public static final String PUBLISH_ANNOTATE = "docker.publish.annotate";
+  public static final String SIGN_SKIP = "docker.sign.skip";
+  public static final String SIGN_KEY = "docker.sign.key";
+  public static final String SIGN_KEY_PASSWORD_ENV = "docker.sign.keyPasswordEnv";
+  public static final String SIGN_KEY_PASSWORD_SERVER = "docker.sign.keyPasswordServer";
+  public static final String SIGN_SUBJECTS = "docker.sign.subjects";
+  public static final String SIGN_FORMATS = "docker.sign.formats";
+  public static final String SIGN_ANNOTATIONS = "docker.sign.annotations";
   public static final String INSECURE_REGISTRIES = "docker.insecureRegistries";
   public static final String CA_CERTIFICATE = "docker.caCertificate";
 
