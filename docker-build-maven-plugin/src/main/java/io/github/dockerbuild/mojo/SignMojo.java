@@ -123,15 +123,15 @@ public class SignMojo extends AbstractRegistryMojo {
       }
       RecordStore store = recordStore();
       BuildRecord record = call(() -> store.read().orElse(null));
-      List<SignSubject> subjects = call(() -> SignSubjects.resolve(metadata.image(), record,
-          SignSubjects.parse(Values.list(d.list(PropertyNames.SIGN_SUBJECTS, signSubjects)),
-              "<signSubjects> (-D" + PropertyNames.SIGN_SUBJECTS + ")")));
+      var kinds = call(() -> SignSubjects.parse(Values.list(d.list(PropertyNames.SIGN_SUBJECTS, signSubjects)),
+          "<signSubjects> (-D" + PropertyNames.SIGN_SUBJECTS + ")"));
       List<SignatureFormat> formats = call(() -> formats(Values.list(d.list(PropertyNames.SIGN_FORMATS, signFormats))));
       Map<String, String> annotations = call(() -> annotations(d));
       KeySigner signer = call(() -> new KeySigner(keyPair(d)));
+      RegistryClient client = call(this::registryClient);
+      List<SignSubject> subjects = call(() -> SignSubjects.resolve(metadata.image(), record, kinds, client));
       getLog().info("Signing " + subjects.size() + " digest(s) of " + metadata.image() + " with " + signer + " as "
           + String.join(" and ", formats.stream().map(SignatureFormat::id).toList()));
-      RegistryClient client = call(this::registryClient);
       SignResult result = call(() -> new SignService(client, StepRunner.parallel(4), buildLog(), Clock.systemUTC())
           .sign(new SignSpec(subjects, formats, annotations, signer)));
       List<BuildRecord.Signature> signatures = result.signatures().stream()

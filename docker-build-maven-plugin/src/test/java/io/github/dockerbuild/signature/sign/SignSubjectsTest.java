@@ -7,7 +7,11 @@ import io.github.dockerbuild.buildx.Platform;
 import io.github.dockerbuild.buildx.PlatformResult;
 import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.record.BuildRecord;
+import io.github.dockerbuild.registry.DescriptorTemplate;
 import io.github.dockerbuild.registry.Digest;
+import io.github.dockerbuild.registry.MediaTypes;
+import io.github.dockerbuild.registry.OciIndexTemplate;
+import io.github.dockerbuild.registry.PlatformTemplate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +26,7 @@ class SignSubjectsTest {
   private static final String INDEX = Digest.of(new byte[] {0}).value();
   private static final String AMD64 = Digest.of(new byte[] {1}).value();
   private static final String ARM64 = Digest.of(new byte[] {2}).value();
+  private static final OciIndexTemplate NO_INDEX = null;
   private static final Set<SignSubjects.Kind> BOTH = EnumSet.allOf(SignSubjects.Kind.class);
 
   private static BuildRecord.Build build(String archRepository) {
@@ -42,7 +47,8 @@ class SignSubjectsTest {
 
   @Test
   void indexAndPlatforms_byDigest_inTheImageRepositoryOncePublished() {
-    List<SignSubject> subjects = SignSubjects.resolve(IMAGE, record(build("127.0.0.1:5000/it/arch-app"), publish(false)), BOTH);
+    List<SignSubject> subjects =
+        SignSubjects.resolve(IMAGE, record(build("127.0.0.1:5000/it/arch-app"), publish(false)), BOTH, NO_INDEX);
 
     assertThat(subjects).extracting(s -> s.image().toString() + " " + s.platform()).containsExactly(
         IMAGE + "@" + INDEX + " null",
@@ -51,9 +57,29 @@ class SignSubjectsTest {
   }
 
   @Test
+  void perArchIndexesFlattenedByPublish_theIndexChildIsSignedToo_notTheAttestations() {
+    String amd64Manifest = Digest.of(new byte[] {3}).value();
+    String attestation = Digest.of(new byte[] {4}).value();
+    OciIndexTemplate published = OciIndexTemplate.of(List.of(
+        child(amd64Manifest, PlatformTemplate.of("linux", "amd64", null)),
+        child(ARM64, PlatformTemplate.of("linux", "arm64", null)),
+        child(attestation, PlatformTemplate.of("unknown", "unknown", null))), null);
+
+    List<SignSubject> subjects = SignSubjects.resolve(IMAGE, record(build(IMAGE), publish(false)),
+        EnumSet.of(SignSubjects.Kind.PLATFORMS), published);
+
+    assertThat(subjects).extracting(s -> s.image().digest().value() + " " + s.platform()).containsExactly(
+        AMD64 + " linux/amd64", amd64Manifest + " linux/amd64", ARM64 + " linux/arm64");
+  }
+
+  private static DescriptorTemplate child(String digest, PlatformTemplate platform) {
+    return new DescriptorTemplate(MediaTypes.OCI_MANIFEST, digest, 100, platform, null, null);
+  }
+
+  @Test
   void platformsWithoutPublish_stayInTheRepositoryBuildPushedTo() {
     List<SignSubject> subjects = SignSubjects.resolve(IMAGE, record(build("127.0.0.1:5000/it/arch-app"), null),
-        EnumSet.of(SignSubjects.Kind.PLATFORMS));
+        EnumSet.of(SignSubjects.Kind.PLATFORMS), NO_INDEX);
 
     assertThat(subjects).extracting(s -> s.image().toString())
         .containsExactly("127.0.0.1:5000/it/arch-app@" + AMD64, "127.0.0.1:5000/it/arch-app@" + ARM64);
@@ -74,7 +100,7 @@ class SignSubjectsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("missing")
   void resolve_saysWhichGoalIsMissing(String name, BuildRecord record, Set<SignSubjects.Kind> kinds, String message) {
-    assertThatThrownBy(() -> SignSubjects.resolve(IMAGE, record, kinds))
+    assertThatThrownBy(() -> SignSubjects.resolve(IMAGE, record, kinds, NO_INDEX))
         .isInstanceOf(SignException.class).hasMessage(message);
   }
 
