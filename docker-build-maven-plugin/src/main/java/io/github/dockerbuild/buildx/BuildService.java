@@ -43,19 +43,30 @@ public final class BuildService {
    * @param ci whether this runs in CI (for {@code cacheExport=auto})
    * @param store the module's build record
    * @param module the module name for the record
+   * @throws UnverifiedBaseException when the verify stage failed a base image this build would use
    */
   public List<PlatformResult> build(
-      BuildMetadata metadata, BuildSettings settings, boolean ci, RecordStore store, String module,
-      CacheSourceVerifier verifier) throws BuildFailedException, InterruptedException, IOException {
+      BuildMetadata metadata, BuildSettings settings, boolean ci, RecordStore store, String module)
+      throws BuildFailedException, UnverifiedBaseException, InterruptedException, IOException {
     Prepared prepared = prepare(metadata, settings, ci);
     ImageSpec spec = prepared.spec();
+    BuildRecord.Verify verify = store.read().map(BuildRecord::verify).orElse(null);
+    InputPolicy inputs = VerifiedInputs.of(verify, log);
+    if (inputs instanceof VerifiedInputs verified) {
+      Map<Platform, Map<String, String>> args = new java.util.LinkedHashMap<>();
+      spec.platforms().forEach(p -> args.put(p, spec.buildArgs(p)));
+      List<String> failedBases = verified.failedBases(args);
+      if (!failedBases.isEmpty()) {
+        throw new UnverifiedBaseException(spec.image(), failedBases);
+      }
+    }
     log.info("image " + spec.image() + " [" + String.join(", ", spec.tags()) + "] for "
         + spec.platforms().stream().map(Platform::toString).collect(Collectors.joining(", "))
         + " (" + metadata.mode().id() + " build, " + (spec.push() ? "push" : "no push") + ") on "
         + prepared.engine().endpoint().host() + ", " + prepared.buildx());
     log.info("cache from: " + describe(spec.cacheFrom()) + "; cache to: " + describe(spec.cacheTo()));
 
-    List<PlatformResult> results = buildx.build(spec, store.file().getParent(), verifier);
+    List<PlatformResult> results = buildx.build(spec, store.file().getParent(), inputs);
     store.update(module, r -> r.withMetadata(metadata).withBuild(new BuildRecord.Build(
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), prepared.buildx(), spec.push(), results)));
     List<PlatformResult> failed = results.stream().filter(r -> !r.succeeded()).toList();

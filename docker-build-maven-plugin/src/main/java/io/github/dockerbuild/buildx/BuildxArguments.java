@@ -22,9 +22,11 @@ public final class BuildxArguments {
    * @param platform one of {@code spec.platforms()}
    * @param metadataFile where buildx writes the result (digest) as JSON
    * @param cacheFrom the cache sources to use for this platform, resolved and verified
+   * @param pinnedArgs build args whose values are replaced for this platform (verified base images)
    */
   public static List<String> of(
-      String docker, ImageSpec spec, Platform platform, Path metadataFile, List<CacheEntry> cacheFrom) {
+      String docker, ImageSpec spec, Platform platform, Path metadataFile, List<CacheEntry> cacheFrom,
+      Map<String, String> pinnedArgs) {
     PlatformNode node = spec.node(platform);
     List<String> args = new ArrayList<>();
     args.add(docker);
@@ -54,8 +56,8 @@ public final class BuildxArguments {
       args.add(spec.target());
     }
     Map<String, String> placeholders = spec.placeholders(platform);
-    for (Map.Entry<String, String> arg : spec.buildArgs().entrySet()) {
-      addPair(args, "--build-arg", arg.getKey(), Placeholders.replace(arg.getValue(), placeholders));
+    for (Map.Entry<String, String> arg : spec.buildArgs(platform).entrySet()) {
+      addPair(args, "--build-arg", arg.getKey(), pinnedArgs.getOrDefault(arg.getKey(), arg.getValue()));
     }
     for (Map.Entry<String, String> label : spec.labels().entrySet()) {
       addPair(args, "--label", label.getKey(), label.getValue());

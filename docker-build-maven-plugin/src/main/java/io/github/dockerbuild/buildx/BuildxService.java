@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds one image for all its platforms: one {@code docker buildx build} per platform, in
@@ -36,14 +37,14 @@ public final class BuildxService {
    * Builds every platform of {@code spec}.
    *
    * @param workDir where per-platform metadata files are written
-   * @param verifier decides on each registry cache source
+   * @param inputs decides on each registry cache source and pins verified base images
    */
-  public List<PlatformResult> build(ImageSpec spec, Path workDir, CacheSourceVerifier verifier)
+  public List<PlatformResult> build(ImageSpec spec, Path workDir, InputPolicy inputs)
       throws InterruptedException, IOException {
     Files.createDirectories(workDir);
     List<StepRunner.Step<PlatformResult>> work = new ArrayList<>();
     for (Platform platform : spec.platforms()) {
-      work.add(new StepRunner.Step<>(platform.toString(), () -> buildOne(spec, platform, workDir, verifier)));
+      work.add(new StepRunner.Step<>(platform.toString(), () -> buildOne(spec, platform, workDir, inputs)));
     }
     List<PlatformResult> results = new ArrayList<>();
     for (StepRunner.Outcome<PlatformResult> outcome : steps.run(work)) {
@@ -60,7 +61,7 @@ public final class BuildxService {
     return results;
   }
 
-  private PlatformResult buildOne(ImageSpec spec, Platform platform, Path workDir, CacheSourceVerifier verifier)
+  private PlatformResult buildOne(ImageSpec spec, Platform platform, Path workDir, InputPolicy inputs)
       throws InterruptedException, IOException {
     String prefix = "[" + platform + "] ";
     Path metadata = workDir.resolve(spec.name() + "-" + platform.toString().replace('/', '-') + ".metadata.json");
@@ -68,11 +69,14 @@ public final class BuildxService {
     List<CacheEntry> sources = new ArrayList<>();
     for (CacheEntry entry : spec.cacheFrom()) {
       CacheEntry resolved = entry.resolve(spec.placeholders(platform));
-      if (resolved.registryRef() == null || verifier.accept(resolved, platform)) {
-        sources.add(entry);
+      if (resolved.registryRef() == null) {
+        sources.add(resolved);
+      } else {
+        inputs.cacheSource(resolved, platform).ifPresent(sources::add);
       }
     }
-    List<String> command = BuildxArguments.of(docker, spec, platform, metadata, sources);
+    Map<String, String> pinned = inputs.pinnedArgs(platform, spec.buildArgs(platform));
+    List<String> command = BuildxArguments.of(docker, spec, platform, metadata, sources, pinned);
     log.info(prefix + "building " + describeTarget(spec, platform));
     long start = System.nanoTime();
     try {

@@ -89,6 +89,13 @@ public record CacheEntry(String type, Map<String, String> attributes) {
     return new CacheEntry(type, resolved);
   }
 
+  /** This entry with one attribute set (added last when new). */
+  public CacheEntry with(String key, String value) {
+    Map<String, String> changed = new LinkedHashMap<>(attributes);
+    changed.put(key, value);
+    return new CacheEntry(type, changed);
+  }
+
   /** The registry reference this entry reads, for {@code type=registry}; otherwise null. */
   public String registryRef() {
     return type.equals("registry") ? attributes.get("ref") : null;

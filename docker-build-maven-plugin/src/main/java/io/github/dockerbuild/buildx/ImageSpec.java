@@ -112,6 +112,14 @@ public record ImageSpec(
     return refs;
   }
 
+  /** The build args of one platform, placeholders replaced, in order. */
+  public Map<String, String> buildArgs(Platform platform) {
+    Map<String, String> placeholders = placeholders(platform);
+    Map<String, String> resolved = new LinkedHashMap<>();
+    buildArgs.forEach((k, v) -> resolved.put(k, Placeholders.replace(v, placeholders)));
+    return resolved;
+  }
+
   /** Values for placeholders in cache entries of one platform. */
   public Map<String, String> placeholders(Platform platform) {
     String arch = archName(platform);

@@ -24,6 +24,11 @@ public final class Problems {
     messages.add(new InvalidValueException(parameter, value, problem, fix).getMessage());
   }
 
+  /** A problem already phrased as one line (parameter, value, problem and fix). */
+  public void addMessage(String message) {
+    messages.add(message);
+  }
+
   public boolean isEmpty() {
     return messages.isEmpty();
   }

@@ -1,5 +1,9 @@
 package io.github.dockerbuild.mojo;
 
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.buildx.ImageSpecFactory;
+import io.github.dockerbuild.buildx.ImageSpec;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
@@ -21,7 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * The build parameters, shared by {@code build} and {@code preflight} (which checks them against the
  * engine without building), and the wiring of the build stage.
  */
-abstract class AbstractBuildMojo extends AbstractImageMojo {
+abstract class AbstractBuildMojo extends AbstractRegistryMojo {
 
   /**
    * The build context.
@@ -202,6 +206,18 @@ abstract class AbstractBuildMojo extends AbstractImageMojo {
     EngineProbe probe = probe(dockerExecutable, runner);
     StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
     return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log), log, System.getenv());
+  }
+
+  /**
+   * The image spec as the build will see it, for goals that run before it. The engine is asked
+   * for its platform only when no platforms are configured (the build then builds the native one).
+   */
+  protected final ImageSpec imageSpec(BuildMetadata metadata, BuildSettings settings) throws InterruptedException {
+    Platform nativePlatform = settings.platforms().isEmpty()
+        ? Platform.parse(probe(dockerExecutable(), ProcessRunner.withEnvironment(Map.of()))
+            .defaultEngine(metadata.image()).platform())
+        : Platform.parse(settings.platforms().get(0));
+    return ImageSpecFactory.create(metadata, settings, nativePlatform, ci().isCi());
   }
 
   protected final BuildSettings settings() {

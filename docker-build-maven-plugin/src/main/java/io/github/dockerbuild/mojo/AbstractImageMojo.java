@@ -3,7 +3,9 @@ package io.github.dockerbuild.mojo;
 import io.github.dockerbuild.config.InvalidConfigurationException;
 import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.engine.DockerEndpointResolver;
+import io.github.dockerbuild.buildx.UnverifiedBaseException;
 import io.github.dockerbuild.engine.EngineException;
+import io.github.dockerbuild.signature.VerificationFailedException;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.publish.PublishException;
 import io.github.dockerbuild.signature.sign.SignException;
@@ -338,7 +340,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
     try {
       return stage.run();
     } catch (InvalidConfigurationException | InvalidValueException | EngineException | PublishException
-        | RegistryException | CredentialException | SignException e) {
+        | RegistryException | CredentialException | UnverifiedBaseException | VerificationFailedException
+        | SignException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (InterruptedException e) {
       throw e;

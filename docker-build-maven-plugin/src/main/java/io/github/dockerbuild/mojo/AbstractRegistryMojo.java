@@ -5,6 +5,7 @@ import io.github.dockerbuild.registry.CredentialSource;
 import io.github.dockerbuild.registry.Credentials;
 import io.github.dockerbuild.registry.DockerConfigCredentialSource;
 import io.github.dockerbuild.registry.RegistryClient;
+import io.github.dockerbuild.registry.RetryPolicy;
 import io.github.dockerbuild.registry.StaticCredentialSource;
 import java.io.File;
 import java.time.Duration;
@@ -67,6 +68,11 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
 
   /** One client per goal execution: settings.xml servers first, then Docker's own credentials. */
   protected final RegistryClient registryClient() {
+    return registryClient(RetryPolicy.DEFAULT);
+  }
+
+  /** A client whose transient failures are retried as {@code retries} says. */
+  protected final RegistryClient registryClient(RetryPolicy retries) {
     Map<String, Credentials> servers = new HashMap<>();
     if (settings != null) {
       for (Server server : settings.getServers()) {
@@ -83,6 +89,7 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
             DockerConfigCredentialSource.defaultConfigFile(System.getenv(), System.getProperty("user.home")),
             CredentialHelper.process(Duration.ofSeconds(30))));
     RegistryClient.Builder builder = RegistryClient.builder()
+        .retryPolicy(retries)
         .credentials(credentials)
         .insecureRegistries(new HashSet<>(io.github.dockerbuild.config.Values.list(
             overrides().list(PropertyNames.INSECURE_REGISTRIES, insecureRegistries))));

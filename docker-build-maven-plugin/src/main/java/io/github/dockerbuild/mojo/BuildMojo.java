@@ -3,7 +3,6 @@ package io.github.dockerbuild.mojo;
 import io.github.dockerbuild.buildx.BuildFailedException;
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
-import io.github.dockerbuild.buildx.CacheSourceVerifier;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.metadata.BuildMetadata;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -40,8 +39,7 @@ public class BuildMojo extends AbstractBuildMojo {
       BuildSettings settings = call(this::settings);
       BuildLog log = buildLog();
       BuildService service = call(() -> buildService(log));
-      call(() -> service.build(metadata, settings, ci().isCi(), recordStore(), module(),
-          CacheSourceVerifier.unverified(log)));
+      call(() -> service.build(metadata, settings, ci().isCi(), recordStore(), module()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted: the buildx processes were stopped");

@@ -50,6 +50,19 @@ public final class PropertyNames {
   public static final String PUBLISH_ALLOW_PARTIAL = "docker.publish.allowPartial";
   public static final String PUBLISH_DIGESTS = "docker.publish.digests";
   public static final String PUBLISH_ANNOTATE = "docker.publish.annotate";
+  public static final String VERIFY_SKIP = "docker.verify.skip";
+  public static final String VERIFY_BASE_IMAGES = "docker.verify.baseImages";
+  public static final String VERIFY_BASE = "docker.verify.base";
+  public static final String VERIFY_FORMATS = "docker.verify.formats";
+  public static final String VERIFY_ATTEMPTS = "docker.verify.attempts";
+  public static final String VERIFY_RETRY_DELAY = "docker.verify.retryDelay";
+  public static final String VERIFY_TRUSTED_ROOT = "docker.verify.trustedRoot";
+  public static final String VERIFY_TUF_CACHE = "docker.verify.tufCacheDirectory";
+  /** Prefix of the {@code <basePolicy>} fields: {@code docker.verify.basePolicy.publicKey}, ... */
+  public static final String VERIFY_BASE_POLICY = "docker.verify.basePolicy.";
+  /** Prefix of the {@code <cachePolicy>} fields: {@code docker.verify.cachePolicy.publicKey}, ... */
+  public static final String VERIFY_CACHE_POLICY = "docker.verify.cachePolicy.";
+
   public static final String SIGN_SKIP = "docker.sign.skip";
   public static final String SIGN_KEY = "docker.sign.key";
   public static final String SIGN_KEY_PASSWORD_ENV = "docker.sign.keyPasswordEnv";

@@ -149,23 +149,28 @@ public final class RegistryClient {
   }
 
   /**
-   * A small blob read into memory, at most {@code maxBytes}; its digest checked.
+   * A small blob (a signature payload, a bundle, a config) read whole; its digest checked.
    *
-   * @throws RegistryException when it is larger or its bytes do not match the digest
+   * @param limit the most bytes accepted; a larger blob is an error, not a truncated read
    */
-  public byte[] pullBlob(ImageRef repository, Digest digest, int maxBytes) {
+  public byte[] pullBlob(ImageRef repository, Digest digest, int limit) {
     String action = "pull blob " + repository.name() + "@" + digest;
     byte[] bytes;
     try (BlobPuller.Blob blob = call(new BlobPuller(repository, digest))) {
-      bytes = blob.stream().readNBytes(maxBytes + 1);
+      if (blob.length() > limit) {
+        throw RegistryException.invalid(action, 200, "the blob has " + blob.length() + " bytes, more than the "
+            + limit + " accepted here");
+      }
+      bytes = blob.stream().readNBytes(limit + 1);
     } catch (IOException e) {
       throw RegistryException.unreachable(action, repository.registry(), e, 1);
     }
-    if (bytes.length > maxBytes) {
-      throw RegistryException.invalid(action, 200, "the blob is larger than " + maxBytes + " bytes");
+    if (bytes.length > limit) {
+      throw RegistryException.invalid(action, 200, "the blob has more than the " + limit + " bytes accepted here");
     }
-    if (!Digest.of(bytes).equals(digest)) {
-      throw RegistryException.invalid(action, 200, "the registry sent bytes with digest " + Digest.of(bytes));
+    Digest actual = Digest.of(bytes);
+    if (!actual.equals(digest)) {
+      throw RegistryException.invalid(action, 200, "the registry sent bytes whose digest is " + actual);
     }
     return bytes;
   }

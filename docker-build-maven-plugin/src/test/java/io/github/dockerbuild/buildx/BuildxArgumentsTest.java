@@ -159,7 +159,7 @@ class BuildxArgumentsTest {
       String what, Consumer<ImageSpecBuilder> change, Platform platform, List<CacheEntry> cacheFrom, List<String> expected) {
     ImageSpec spec = spec().with(change).build();
 
-    assertThat(BuildxArguments.of("docker", spec, platform, META, cacheFrom)).containsExactlyElementsOf(expected);
+    assertThat(BuildxArguments.of("docker", spec, platform, META, cacheFrom, Map.of())).containsExactlyElementsOf(expected);
   }
 
   static Stream<Arguments> cacheSources() {
@@ -181,7 +181,7 @@ class BuildxArgumentsTest {
     ImageSpec spec = spec().archImage(archImage).build();
     List<CacheEntry> sources = List.of(CacheEntry.parse("<cacheFrom>", entry));
 
-    List<String> args = BuildxArguments.of("docker", spec, platform, META, sources);
+    List<String> args = BuildxArguments.of("docker", spec, platform, META, sources, Map.of());
 
     List<String> expectedArgs = new ArrayList<>(head(platform.toString()));
     expectedArgs.addAll(List.of("--cache-from", expected, "--metadata-file", META.toString()));
@@ -195,9 +195,9 @@ class BuildxArgumentsTest {
   void of_cacheFromComesFromTheVerifiedListNotTheSpec() {
     ImageSpec spec = spec().cacheFrom("type=registry,ref=ghcr.io/org/app:unverified").build();
 
-    List<String> withoutSources = BuildxArguments.of("docker", spec, AMD64, META, List.of());
+    List<String> withoutSources = BuildxArguments.of("docker", spec, AMD64, META, List.of(), Map.of());
     List<String> withSources = BuildxArguments.of("docker", spec, AMD64, META,
-        List.of(CacheEntry.parse("<cacheFrom>", "type=registry,ref=ghcr.io/org/app:verified")));
+        List.of(CacheEntry.parse("<cacheFrom>", "type=registry,ref=ghcr.io/org/app:verified")), Map.of());
 
     assertThat(withoutSources).isEqualTo(nativeLoad()).doesNotContain("--cache-from");
     assertThat(withSources).isEqualTo(nativeLoad("--cache-from", "type=registry,ref=ghcr.io/org/app:verified"));
@@ -222,7 +222,7 @@ class BuildxArgumentsTest {
         .build();
 
     List<String> args = BuildxArguments.of("/usr/bin/docker", spec, AMD64, META,
-        List.of(CacheEntry.parse("<cacheFrom>", "type=registry,ref={image}:cache-{arch}")));
+        List.of(CacheEntry.parse("<cacheFrom>", "type=registry,ref={image}:cache-{arch}")), Map.of());
 
     assertThat(args).containsExactly(
         "/usr/bin/docker", "--context", "ctx", "buildx", "build", "--builder", "bld", "--progress=plain",
@@ -239,7 +239,7 @@ class BuildxArgumentsTest {
   void of_contextDirectoryIsLast() {
     ImageSpec spec = spec().with(b -> b.contextDir = Path.of("/other/ctx")).push(true).build();
 
-    List<String> args = BuildxArguments.of("docker", spec, ARM64, META, List.of());
+    List<String> args = BuildxArguments.of("docker", spec, ARM64, META, List.of(), Map.of());
 
     assertThat(args.get(args.size() - 1)).isEqualTo("/other/ctx");
     assertThat(args).containsOnlyOnce("/other/ctx");
@@ -247,7 +247,7 @@ class BuildxArgumentsTest {
 
   @Test
   void of_returnsAnUnmodifiableList() {
-    List<String> args = BuildxArguments.of("docker", spec().build(), AMD64, META, List.of());
+    List<String> args = BuildxArguments.of("docker", spec().build(), AMD64, META, List.of(), Map.of());
 
     assertThatThrownBy(() -> args.add("--oops")).isInstanceOf(UnsupportedOperationException.class);
   }

@@ -6,6 +6,7 @@ import static io.github.dockerbuild.buildx.ImageSpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockerbuild.exec.BuildLog;
+import io.github.dockerbuild.exec.RecordingBuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.exec.StepRunner;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,29 +32,7 @@ class BuildxServiceTest {
 
   private final Map<String, String> scripts = new HashMap<>();
   private final List<List<String>> commands = Collections.synchronizedList(new ArrayList<>());
-  private final RecordingLog log = new RecordingLog();
-
-  /** A BuildLog that keeps every line, by kind. */
-  static final class RecordingLog implements BuildLog {
-    final List<String> info = Collections.synchronizedList(new ArrayList<>());
-    final List<String> warn = Collections.synchronizedList(new ArrayList<>());
-    final List<String> output = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void info(String message) {
-      info.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      warn.add(message);
-    }
-
-    @Override
-    public void output(String line) {
-      output.add(line);
-    }
-  }
+  private final RecordingBuildLog log = new RecordingBuildLog();
 
   /** A script that prints two lines and writes buildx's metadata file with {@code digest}. */
   private static String succeeds(String digest) {
@@ -97,8 +77,8 @@ class BuildxServiceTest {
     return values;
   }
 
-  private static CacheSourceVerifier acceptAll() {
-    return (source, platform) -> true;
+  private static InputPolicy acceptAll() {
+    return (source, platform) -> Optional.of(source);
   }
 
   @Test
@@ -272,9 +252,9 @@ class BuildxServiceTest {
             "type=local,src=/cache/{arch}")
         .build();
     List<String> asked = Collections.synchronizedList(new ArrayList<>());
-    CacheSourceVerifier verifier = (source, platform) -> {
+    InputPolicy verifier = (source, platform) -> {
       asked.add(platform + " " + source.toArg());
-      return !platform.equals(AMD64);
+      return platform.equals(AMD64) ? Optional.empty() : Optional.of(source);
     };
 
     service(StepRunner.parallel(2)).build(spec, work, verifier);
@@ -293,7 +273,7 @@ class BuildxServiceTest {
     scripts.put("linux/amd64", "true");
     ImageSpec spec = spec().platforms("linux/amd64").cacheFrom("type=registry,ref={image}:cache").build();
 
-    service(StepRunner.serial()).build(spec, work, CacheSourceVerifier.unverified(log));
+    service(StepRunner.serial()).build(spec, work, InputPolicy.unverified(log));
 
     assertThat(cacheFromArgs(commandFor(AMD64))).containsExactly("type=registry,ref=ghcr.io/org/app:cache");
     assertThat(log.info).contains("[linux/amd64] cache source ghcr.io/org/app:cache is used unverified");

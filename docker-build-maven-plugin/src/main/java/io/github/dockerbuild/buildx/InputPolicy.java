@@ -1,0 +1,38 @@
+package io.github.dockerbuild.buildx;
+
+import io.github.dockerbuild.exec.BuildLog;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which registry inputs a platform's build may use, and pins them: the {@code verify}
+ * stage's outcomes become a policy (see {@link VerifiedInputs}); without that stage every source is
+ * used as configured and logged as unverified.
+ */
+@FunctionalInterface
+public interface InputPolicy {
+
+  /**
+   * @param source a {@code type=registry} cache source, placeholders resolved
+   * @param platform the platform being built
+   * @return the source to pass to buildx (possibly pinned by digest), or empty to drop it (the
+   *     policy logs why)
+   */
+  Optional<CacheEntry> cacheSource(CacheEntry source, Platform platform);
+
+  /**
+   * Build args to replace for one platform: base images pinned to their verified digests.
+   *
+   * @param args the build args with placeholders resolved for this platform
+   */
+  default Map<String, String> pinnedArgs(Platform platform, Map<String, String> args) {
+    return Map.of();
+  }
+
+  static InputPolicy unverified(BuildLog log) {
+    return (source, platform) -> {
+      log.info("[" + platform + "] cache source " + source.registryRef() + " is used unverified");
+      return Optional.of(source);
+    };
+  }
+}

@@ -1,0 +1,113 @@
+package io.github.dockerbuild.buildx;
+
+import io.github.dockerbuild.exec.BuildLog;
+import io.github.dockerbuild.record.BuildRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The verify stage's outcomes as the build's input policy: a verified base image or cache source is
+ * used by its verified digest ({@code repo@sha256:...}), so what was verified is what is built
+ * from; a cache source that was dropped, or that the verify stage did not see, is not used; a
+ * source or base image the stage skipped (no policy) is used as configured.
+ */
+public final class VerifiedInputs implements InputPolicy {
+  private static final String CACHE = "cache";
+  private static final String BASE = "base";
+
+  private final List<BuildRecord.Verification> outcomes;
+  private final BuildLog log;
+
+  public VerifiedInputs(BuildRecord.Verify verify, BuildLog log) {
+    this.outcomes = verify.images();
+    this.log = log;
+  }
+
+  /** The policy for a build: the record's verify section if the verify stage ran, else unverified. */
+  public static InputPolicy of(BuildRecord.Verify verify, BuildLog log) {
+    return verify == null ? InputPolicy.unverified(log) : new VerifiedInputs(verify, log);
+  }
+
+  @Override
+  public Optional<CacheEntry> cacheSource(CacheEntry source, Platform platform) {
+    String ref = source.registryRef();
+    Optional<BuildRecord.Verification> found = find(CACHE, null, ref);
+    String prefix = "[" + platform + "] cache source " + ref;
+    if (found.isEmpty()) {
+      log.warn(prefix + " is not used: the verify goal did not check it (run verify with the same configuration)");
+      return Optional.empty();
+    }
+    BuildRecord.Verification v = found.get();
+    switch (v.outcome()) {
+      case "verified" -> {
+        String pinned = pin(ref, v.digest());
+        log.info(prefix + " is used as " + pinned + " (verified, signed by " + v.signer() + ")");
+        return Optional.of(source.with("ref", pinned));
+      }
+      case "skipped" -> {
+        log.info(prefix + " is used unverified (" + v.reason() + ")");
+        return Optional.of(source);
+      }
+      default -> {
+        log.info(prefix + " is not used (" + v.outcome() + " by verify: "
+            + (v.check() == null ? "" : v.check() + ": ") + v.reason() + ")");
+        return Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public Map<String, String> pinnedArgs(Platform platform, Map<String, String> args) {
+    Map<String, String> pinned = new LinkedHashMap<>();
+    args.forEach((name, value) -> find(BASE, name, value)
+        .filter(v -> v.outcome().equals("verified"))
+        .ifPresent(v -> {
+          String ref = pin(value, v.digest());
+          log.info("[" + platform + "] base image " + value + " (build arg " + name + ") is used as " + ref
+              + " (verified, signed by " + v.signer() + ")");
+          pinned.put(name, ref);
+        }));
+    return pinned;
+  }
+
+  /**
+   * The base images the verify stage failed that this build would use, as one line each; empty
+   * when none.
+   *
+   * @param argsPerPlatform every platform's build args, placeholders resolved
+   */
+  public List<String> failedBases(Map<Platform, Map<String, String>> argsPerPlatform) {
+    return argsPerPlatform.values().stream()
+        .flatMap(args -> args.entrySet().stream())
+        .map(arg -> find(BASE, arg.getKey(), arg.getValue()).filter(v -> v.outcome().equals("failed")))
+        .flatMap(Optional::stream)
+        .distinct()
+        .map(v -> v.reference() + " (build arg " + v.name() + "): " + (v.check() == null ? "" : v.check() + ": ")
+            + v.reason())
+        .toList();
+  }
+
+  private Optional<BuildRecord.Verification> find(String role, String name, String reference) {
+    return outcomes.stream()
+        .filter(v -> v.role().equals(role) && v.reference().equals(reference)
+            && (name == null || v.name().equals(name)))
+        .findFirst();
+  }
+
+  /** {@code host/repo:tag} or {@code host/repo@sha256:...} → {@code host/repo@DIGEST}. */
+  static String pin(String reference, String digest) {
+    String name = reference;
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      name = name.substring(0, at);
+    }
+    int slash = name.lastIndexOf('/');
+    int colon = name.lastIndexOf(':');
+    if (colon > slash) {
+      name = name.substring(0, colon);
+    }
+    return name + "@" + digest;
+  }
+}

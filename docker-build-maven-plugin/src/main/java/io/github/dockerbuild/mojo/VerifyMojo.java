@@ -1,0 +1,167 @@
+package io.github.dockerbuild.mojo;
+
+import io.github.dockerbuild.exec.StepRunner;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.registry.RetryPolicy;
+import io.github.dockerbuild.signature.KeylessVerifiers;
+import io.github.dockerbuild.signature.PolicySettings;
+import io.github.dockerbuild.signature.VerifyService;
+import io.github.dockerbuild.signature.VerifySpec;
+import io.github.dockerbuild.signature.VerifySpecFactory;
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Verifies the cosign signatures of the base images and registry cache sources before the build:
+ * each is resolved to a digest and that digest is verified; the build then uses exactly the
+ * verified digests. A base image that fails stops the build before buildx runs; a cache source that
+ * fails is dropped with a warning. Outcomes go to the build record.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
+public class VerifyMojo extends AbstractBuildMojo {
+
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_SKIP, defaultValue = "false")
+  private boolean skipVerify;
+
+  /**
+   * The build args that hold base images ({@code FROM ${BUILD_FROM}}); their values are verified
+   * and pinned to the verified digest, e.g. {@code <baseImage>BUILD_FROM</baseImage>}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_BASE_IMAGES)
+  private List<String> baseImages;
+
+  /**
+   * Who must have signed the base images. Without it base images are not verified.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  private PolicyConfig basePolicy;
+
+  /**
+   * Who must have signed the registry cache sources. Without it cache sources are used unverified.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  private PolicyConfig cachePolicy;
+
+  /**
+   * When base images are verified: {@code always}, or {@code push} (only in builds that push).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_BASE, defaultValue = "always")
+  private String verifyBase;
+
+  /**
+   * The signature formats accepted: {@code legacy} (the {@code sha256-<hex>.sig} tag) and
+   * {@code bundle} (an OCI referrer).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_FORMATS, defaultValue = "legacy,bundle")
+  private List<String> formats;
+
+  /**
+   * Attempts per registry request on transient errors (429, 5xx, no answer); a missing or bad
+   * signature is never retried.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_ATTEMPTS, defaultValue = "5")
+  private int attempts;
+
+  /**
+   * The first retry delay in seconds; it doubles up to 16 times that (2 s to 32 s by default).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_RETRY_DELAY, defaultValue = "2")
+  private int retryDelay;
+
+  /**
+   * A {@code trusted_root.json} for keyless policies (a private Sigstore, or offline use); unset
+   * means the public-good instance through TUF, which needs the network the first time.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_TRUSTED_ROOT)
+  private File trustedRoot;
+
+  /**
+   * Where the public-good trust root is cached between builds.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_TUF_CACHE, defaultValue = "${user.home}/.sigstore/root")
+  private File tufCacheDirectory;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skipped(skipVerify, PropertyNames.VERIFY_SKIP)) {
+      return;
+    }
+    try {
+      BuildMetadata metadata = metadata();
+      Overrides d = overrides();
+      VerifySpec spec = call(() -> {
+        return VerifySpecFactory.create(imageSpec(metadata, settings()), d.list(PropertyNames.VERIFY_BASE_IMAGES, baseImages),
+            policy("<basePolicy>", PropertyNames.VERIFY_BASE_POLICY, basePolicy),
+            policy("<cachePolicy>", PropertyNames.VERIFY_CACHE_POLICY, cachePolicy),
+            d.string(PropertyNames.VERIFY_BASE, verifyBase), d.list(PropertyNames.VERIFY_FORMATS, formats),
+            new KeylessVerifiers(path(d.file(PropertyNames.VERIFY_TRUSTED_ROOT, trustedRoot)),
+                path(d.file(PropertyNames.VERIFY_TUF_CACHE, tufCacheDirectory)), metadata.image()));
+      });
+      if (spec.targets().isEmpty()) {
+        getLog().info("image " + spec.image() + ": nothing to verify (no <baseImages>, no registry <cacheFrom>)");
+        return;
+      }
+      long delay = d.number(PropertyNames.VERIFY_RETRY_DELAY, retryDelay);
+      RetryPolicy retries = new RetryPolicy(Math.max(1, (int) d.number(PropertyNames.VERIFY_ATTEMPTS, attempts)),
+          Duration.ofSeconds(delay), Duration.ofSeconds(delay * 16), Duration.ofSeconds(120));
+      VerifyService service = new VerifyService(registryClient(retries), StepRunner.parallel(4), buildLog());
+      call(() -> service.verify(spec, recordStore(), module()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("interrupted while verifying signatures");
+    }
+  }
+
+  /** The policy with {@code -D} overrides applied field by field. */
+  private PolicySettings policy(String parameter, String prefix, PolicyConfig pom) {
+    PolicyConfig c = pom == null ? new PolicyConfig() : pom;
+    Overrides d = overrides();
+    return new PolicySettings(parameter, prefix, path(d.file(prefix + "publicKey", c.publicKey)),
+        d.bool(prefix + "insecureIgnoreTlog", c.insecureIgnoreTlog),
+        blank(d.string(prefix + "certificateIdentity", c.certificateIdentity)),
+        blank(d.string(prefix + "certificateIdentityRegexp", c.certificateIdentityRegexp)),
+        blank(d.string(prefix + "certificateOidcIssuer", c.certificateOidcIssuer)),
+        blank(d.string(prefix + "certificateOidcIssuerRegexp", c.certificateOidcIssuerRegexp)),
+        blank(d.string(prefix + "certificateGithubWorkflowRepository", c.certificateGithubWorkflowRepository)),
+        blank(d.string(prefix + "certificateGithubWorkflowRef", c.certificateGithubWorkflowRef)),
+        blank(d.string(prefix + "certificateGithubWorkflowTrigger", c.certificateGithubWorkflowTrigger)));
+  }
+
+  private static java.nio.file.Path path(File file) {
+    return file == null ? null : file.toPath();
+  }
+
+  private static String blank(String value) {
+    return io.github.dockerbuild.config.Values.blankToNull(value);
+  }
+}

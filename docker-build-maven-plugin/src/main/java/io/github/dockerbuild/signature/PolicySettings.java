@@ -1,0 +1,38 @@
+package io.github.dockerbuild.signature;
+
+import java.nio.file.Path;
+
+/**
+ * A verification policy as configured ({@code <basePolicy>} or {@code <cachePolicy>}): either a
+ * public key (cosign's {@code --key}) or a keyless identity (cosign's
+ * {@code --certificate-identity[-regexp]} and {@code --certificate-oidc-issuer[-regexp]}).
+ *
+ * @param parameter the POM element, for messages: {@code <basePolicy>} or {@code <cachePolicy>}
+ * @param propertyPrefix the prefix of its fields' {@code -D} properties, e.g. {@code docker.verify.basePolicy.}
+ * @param publicKey a PEM public key file, or null
+ * @param insecureIgnoreTlog accept signatures without a transparency-log entry
+ * @param certificateIdentity the exact signer identity (keyless), or null
+ * @param certificateIdentityRegexp a regular expression for the identity, or null
+ * @param certificateOidcIssuer the exact OIDC issuer (keyless), or null
+ * @param certificateOidcIssuerRegexp a regular expression for the issuer, or null
+ * @param githubWorkflowRepository the GitHub repository claim, or null
+ * @param githubWorkflowRef the GitHub ref claim, or null
+ * @param githubWorkflowTrigger the GitHub trigger claim, or null
+ */
+public record PolicySettings(
+    String parameter, String propertyPrefix, Path publicKey, boolean insecureIgnoreTlog, String certificateIdentity,
+    String certificateIdentityRegexp, String certificateOidcIssuer, String certificateOidcIssuerRegexp,
+    String githubWorkflowRepository, String githubWorkflowRef, String githubWorkflowTrigger) {
+
+  /** Whether anything is configured: a policy with nothing set means "not verified". */
+  public boolean isSet() {
+    return publicKey != null || isKeyless();
+  }
+
+  /** Whether any keyless field is set. */
+  public boolean isKeyless() {
+    return certificateIdentity != null || certificateIdentityRegexp != null || certificateOidcIssuer != null
+        || certificateOidcIssuerRegexp != null || githubWorkflowRepository != null || githubWorkflowRef != null
+        || githubWorkflowTrigger != null;
+  }
+}

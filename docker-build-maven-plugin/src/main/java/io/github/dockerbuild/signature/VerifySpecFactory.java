@@ -1,0 +1,148 @@
+package io.github.dockerbuild.signature;
+
+import io.github.dockerbuild.buildx.CacheEntry;
+import io.github.dockerbuild.buildx.ImageSpec;
+import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.config.Problems;
+import io.github.dockerbuild.registry.ImageRef;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns the verify configuration into a {@link VerifySpec}: which images (base images named by
+ * their build args, registry cache sources; once per platform where placeholders differ), under
+ * which policies. Reports every bad field at once.
+ */
+public final class VerifySpecFactory {
+  /** {@code <verifyBase>} values. */
+  public static final String ALWAYS = "always";
+  public static final String PUSH = "push";
+
+  private VerifySpecFactory() {}
+
+  /**
+   * @param spec the image as the build stage would build it
+   * @param baseImages names of the build args that hold base images
+   * @param verifyBase {@code always}, or {@code push} to check base images only in builds that push
+   * @param formats accepted signature formats ({@code legacy}, {@code bundle})
+   * @param keyless makes the verifier of a keyless policy; null when keyless is not available
+   */
+  public static VerifySpec create(
+      ImageSpec spec, List<String> baseImages, PolicySettings base, PolicySettings cache, String verifyBase,
+      List<String> formats, KeylessFactory keyless) {
+    Problems problems = new Problems();
+    Set<VerifyTarget> targets = new LinkedHashSet<>();
+    Set<String> bad = new java.util.HashSet<>();
+    for (String name : baseImages) {
+      String value = spec.buildArgs().get(name);
+      if (value == null) {
+        problems.add("<baseImages> (-Ddocker.verify.baseImages)", name, "is not a build arg of the image",
+            "add <buildArgs><" + name + ">REGISTRY/IMAGE:TAG</" + name + "></buildArgs>, the image FROM ${" + name
+                + "} uses");
+        continue;
+      }
+      for (Platform platform : spec.platforms()) {
+        String ref = spec.buildArgs(platform).get(name);
+        if (parses(problems, bad, "<buildArgs><" + name + ">", ref)) {
+          targets.add(new VerifyTarget(VerifyTarget.BASE, name, ref));
+        }
+      }
+    }
+    for (CacheEntry entry : spec.cacheFrom()) {
+      for (Platform platform : spec.platforms()) {
+        String ref = entry.resolve(spec.placeholders(platform)).registryRef();
+        if (ref != null && parses(problems, bad, "<cacheFrom>", ref)) {
+          targets.add(new VerifyTarget(VerifyTarget.CACHE, entry.toArg(), ref));
+        }
+      }
+    }
+    String when = verifyBase == null ? ALWAYS : verifyBase.trim().toLowerCase(Locale.ROOT);
+    if (!when.equals(ALWAYS) && !when.equals(PUSH)) {
+      problems.add("<verifyBase> (-Ddocker.verify.base)", verifyBase, "is not always or push",
+          "use always, or push to verify base images only when the build pushes");
+    }
+    Set<SignatureFormat> accepted = formats(problems, formats);
+    SignatureVerifier baseVerifier = verifier(problems, base, keyless);
+    SignatureVerifier cacheVerifier = verifier(problems, cache, keyless);
+    problems.throwIfAny(spec.image());
+    String skip = when.equals(PUSH) && !spec.push()
+        ? "<verifyBase> is push and this build does not push" : null;
+    return new VerifySpec(spec.image(), List.copyOf(targets), baseVerifier, cacheVerifier, accepted, skip);
+  }
+
+  /** Makes the verifier of a keyless policy (the trust root and identity checks). */
+  @FunctionalInterface
+  public interface KeylessFactory {
+    SignatureVerifier create(PolicySettings policy, Problems problems);
+  }
+
+  /** Whether {@code ref} parses; a bad one is reported once, however many platforms use it. */
+  private static boolean parses(Problems problems, Set<String> bad, String parameter, String ref) {
+    try {
+      ImageRef.parse(ref);
+      return true;
+    } catch (IllegalArgumentException e) {
+      if (!bad.add(parameter + ref)) {
+        return false;
+      }
+      problems.add(parameter, ref, "is not an image reference (" + e.getMessage() + ")",
+          "write REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:...");
+      return false;
+    }
+  }
+
+  private static Set<SignatureFormat> formats(Problems problems, List<String> formats) {
+    if (formats == null || formats.isEmpty()) {
+      return EnumSet.allOf(SignatureFormat.class);
+    }
+    Set<SignatureFormat> accepted = EnumSet.noneOf(SignatureFormat.class);
+    for (String format : formats) {
+      try {
+        accepted.add(SignatureFormat.valueOf(format.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        problems.add("<formats> (-Ddocker.verify.formats)", format, "is not a signature format",
+            "use legacy, bundle, or both");
+      }
+    }
+    return accepted;
+  }
+
+  private static SignatureVerifier verifier(Problems problems, PolicySettings policy, KeylessFactory keyless) {
+    if (policy == null || !policy.isSet()) {
+      return null;
+    }
+    if (policy.publicKey() != null && policy.isKeyless()) {
+      problems.add(policy.parameter(), policy.publicKey().toString(), "sets both a public key and a keyless identity",
+          "keep <publicKey> for key-based signatures, or the certificate fields for keyless ones");
+      return null;
+    }
+    if (policy.publicKey() != null) {
+      String pem;
+      try {
+        pem = Files.readString(policy.publicKey(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        problems.add(policy.parameter() + "<publicKey>", policy.publicKey().toString(), "cannot be read ("
+            + e.getClass().getSimpleName() + ")", "point it at a PEM public key such as cosign.pub");
+        return null;
+      }
+      try {
+        return new KeyVerifier(PublicKeys.parsePem(pem), policy.insecureIgnoreTlog());
+      } catch (IllegalArgumentException e) {
+        problems.add(policy.parameter() + "<publicKey>", policy.publicKey().toString(), e.getMessage(),
+            "point it at a PEM public key such as cosign.pub");
+        return null;
+      }
+    }
+    if (keyless == null) {
+      problems.add(policy.parameter(), "keyless", "is not supported in this version", "use <publicKey>");
+      return null;
+    }
+    return keyless.create(policy, problems);
+  }
+}

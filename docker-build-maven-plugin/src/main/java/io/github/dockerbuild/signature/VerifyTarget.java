@@ -1,0 +1,24 @@
+package io.github.dockerbuild.signature;
+
+import io.github.dockerbuild.registry.ImageRef;
+
+/**
+ * One image to verify before building.
+ *
+ * @param role {@link #BASE} (a failure stops the build) or {@link #CACHE} (a failure drops the source)
+ * @param name what configured it: the build arg of a base image, the cache entry of a source
+ * @param reference the image as configured for one platform, placeholders replaced
+ */
+public record VerifyTarget(String role, String name, String reference) {
+  public static final String BASE = "base";
+  public static final String CACHE = "cache";
+
+  public boolean isBase() {
+    return role.equals(BASE);
+  }
+
+  /** The reference parsed; an unparsable one is reported by the caller. */
+  public ImageRef ref() {
+    return ImageRef.parse(reference);
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.dockerbuild.signature;
+
+import static io.github.dockerbuild.buildx.ImageSpecBuilder.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.dockerbuild.buildx.ImageSpec;
+import io.github.dockerbuild.config.InvalidConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifySpecFactoryTest {
+  @TempDir Path dir;
+
+  private Path cosignPub() throws Exception {
+    return Files.writeString(dir.resolve("cosign.pub"), GoldenKeySignature.publicKeyPem());
+  }
+
+  private static PolicySettings key(String parameter, Path file) {
+    return new PolicySettings(parameter, "p.", file, true, null, null, null, null, null, null, null);
+  }
+
+  private static PolicySettings none(String parameter) {
+    return new PolicySettings(parameter, "p.", null, false, null, null, null, null, null, null, null);
+  }
+
+  private static PolicySettings identity(String parameter) {
+    return new PolicySettings(parameter, "p.", null, false, "me@example.com", null, "https://issuer", null, null,
+        null, null);
+  }
+
+  @Test
+  void baseArgsAndRegistryCacheSources_oncePerDistinctReference() throws Exception {
+    ImageSpec image = spec()
+        .buildArg("BUILD_FROM", "ghcr.io/org/{arch}-base:1")
+        .buildArg("TOOLS", "ghcr.io/org/tools:2")
+        .cacheFrom("type=registry,ref={archImage}:cache-{arch}", "type=registry,ref={image}:cache",
+            "type=local,src=/c", "type=gha")
+        .build();
+
+    VerifySpec spec = VerifySpecFactory.create(image, List.of("BUILD_FROM", "TOOLS"), key("<basePolicy>", cosignPub()),
+        none("<cachePolicy>"), "always", List.of(), null);
+
+    assertThat(spec.targets()).containsExactly(
+        new VerifyTarget("base", "BUILD_FROM", "ghcr.io/org/amd64-base:1"),
+        new VerifyTarget("base", "BUILD_FROM", "ghcr.io/org/arm64-base:1"),
+        new VerifyTarget("base", "TOOLS", "ghcr.io/org/tools:2"),
+        new VerifyTarget("cache", "type=registry,ref={archImage}:cache-{arch}", "ghcr.io/org/app:cache-amd64"),
+        new VerifyTarget("cache", "type=registry,ref={archImage}:cache-{arch}", "ghcr.io/org/app:cache-arm64"),
+        new VerifyTarget("cache", "type=registry,ref={image}:cache", "ghcr.io/org/app:cache"));
+    assertThat(spec.base()).isInstanceOf(KeyVerifier.class);
+    assertThat(spec.cache()).isNull();
+    assertThat(spec.formats()).containsExactlyInAnyOrder(SignatureFormat.LEGACY, SignatureFormat.BUNDLE);
+    assertThat(spec.baseSkipReason()).isNull();
+  }
+
+  @Test
+  void verifyBasePush_inABuildThatDoesNotPush_skipsBaseImages() throws Exception {
+    ImageSpec image = spec().push(false).buildArg("BUILD_FROM", "r/base:1").build();
+
+    VerifySpec spec = VerifySpecFactory.create(image, List.of("BUILD_FROM"), key("<basePolicy>", cosignPub()),
+        none("<cachePolicy>"), "PUSH", List.of("legacy"), null);
+
+    assertThat(spec.baseSkipReason()).isEqualTo("<verifyBase> is push and this build does not push");
+    assertThat(spec.formats()).containsExactly(SignatureFormat.LEGACY);
+  }
+
+  @Test
+  void verifyBasePush_inABuildThatPushes_checksBaseImages() throws Exception {
+    ImageSpec image = spec().push(true).buildArg("BUILD_FROM", "r/base:1").build();
+
+    VerifySpec spec = VerifySpecFactory.create(image, List.of("BUILD_FROM"), key("<basePolicy>", cosignPub()),
+        none("<cachePolicy>"), "push", List.of(), null);
+
+    assertThat(spec.baseSkipReason()).isNull();
+  }
+
+  @Test
+  void everyBadFieldReportedAtOnce_namingParameterImageAndFix() throws Exception {
+    ImageSpec image = spec().buildArg("BAD_REF", "UPPER/Case:??").build();
+    Path notAKey = Files.writeString(dir.resolve("cosign.key"), GoldenKeySignature.text("cosign.key"));
+
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> VerifySpecFactory.create(image, List.of("BUILD_FROM", "BAD_REF"), key("<basePolicy>", notAKey),
+            key("<cachePolicy>", dir.resolve("missing.pub")), "sometimes", List.of("legacy", "sigstore"), null));
+
+    assertThat(e.problems()).hasSize(6);
+    assertThat(e.getMessage().lines()).allSatisfy(line -> assertThat(line).startsWith("image ghcr.io/org/app: "));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(
+        "<baseImages> (-Ddocker.verify.baseImages) 'BUILD_FROM' is not a build arg of the image: add "
+            + "<buildArgs><BUILD_FROM>REGISTRY/IMAGE:TAG</BUILD_FROM></buildArgs>"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("<buildArgs><BAD_REF> 'UPPER/Case:??' is not an image reference"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("<verifyBase> (-Ddocker.verify.base) 'sometimes' is not always or push"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("<formats> (-Ddocker.verify.formats) 'sigstore' is not a signature format"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+        .startsWith("<basePolicy><publicKey> '" + notAKey + "' holds a PEM 'ENCRYPTED SIGSTORE PRIVATE KEY' block")
+        .contains("give the public key"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+        .startsWith("<cachePolicy><publicKey> '" + dir.resolve("missing.pub") + "' cannot be read"));
+  }
+
+  @Test
+  void keyAndIdentityTogether_rejected() throws Exception {
+    PolicySettings both = new PolicySettings("<basePolicy>", "p.", cosignPub(), false, "me@example.com", null, null, null,
+        null, null, null);
+
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> VerifySpecFactory.create(spec().build(), List.of(), both, none("<cachePolicy>"), "always", List.of(),
+            null));
+
+    assertThat(e.problems()).singleElement().asString().contains("sets both a public key and a keyless identity");
+  }
+
+  @Test
+  void keylessPolicy_madeByTheKeylessFactory() throws Exception {
+    SignatureVerifier made = (digest, evidence) -> "me";
+
+    VerifySpec spec = VerifySpecFactory.create(spec().build(), List.of(), identity("<basePolicy>"),
+        identity("<cachePolicy>"), "always", List.of(), (policy, problems) -> made);
+
+    assertThat(spec.base()).isSameAs(made);
+    assertThat(spec.cache()).isSameAs(made);
+  }
+
+  @Test
+  void keylessPolicy_withoutKeylessSupport_saysSo() {
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> VerifySpecFactory.create(spec().build(), List.of(), identity("<basePolicy>"), none("<cachePolicy>"),
+            "always", List.of(), null));
+
+    assertThat(e.problems()).singleElement().asString().contains("<basePolicy>");
+  }
+}
