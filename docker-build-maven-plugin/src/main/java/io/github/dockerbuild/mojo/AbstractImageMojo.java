@@ -8,6 +8,7 @@ import io.github.dockerbuild.engine.EngineException;
 import io.github.dockerbuild.signature.VerificationFailedException;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.publish.PublishException;
+import io.github.dockerbuild.signature.sign.SignException;
 import io.github.dockerbuild.registry.CredentialException;
 import io.github.dockerbuild.registry.RegistryException;
 import io.github.dockerbuild.exec.BuildLog;
@@ -339,7 +340,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
     try {
       return stage.run();
     } catch (InvalidConfigurationException | InvalidValueException | EngineException | PublishException
-        | RegistryException | CredentialException | UnverifiedBaseException | VerificationFailedException e) {
+        | RegistryException | CredentialException | UnverifiedBaseException | VerificationFailedException
+        | SignException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (InterruptedException e) {
       throw e;

@@ -49,6 +49,23 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
   @Parameter(property = PropertyNames.CA_CERTIFICATE)
   private File caCertificate;
 
+  /**
+   * The password of a {@code settings.xml} server (decrypted), or null when there is no such
+   * server or it has no password.
+   */
+  protected final char[] serverPassword(String id) {
+    if (settings == null || id == null) {
+      return null;
+    }
+    Server server = settings.getServer(id);
+    if (server == null) {
+      return null;
+    }
+    Server decrypted = decrypter == null ? server
+        : decrypter.decrypt(new DefaultSettingsDecryptionRequest(server)).getServer();
+    return decrypted.getPassword() == null ? null : decrypted.getPassword().toCharArray();
+  }
+
   /** One client per goal execution: settings.xml servers first, then Docker's own credentials. */
   protected final RegistryClient registryClient() {
     return registryClient(RetryPolicy.DEFAULT);

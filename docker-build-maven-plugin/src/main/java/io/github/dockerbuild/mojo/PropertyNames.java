@@ -62,6 +62,14 @@ public final class PropertyNames {
   public static final String VERIFY_BASE_POLICY = "docker.verify.basePolicy.";
   /** Prefix of the {@code <cachePolicy>} fields: {@code docker.verify.cachePolicy.publicKey}, ... */
   public static final String VERIFY_CACHE_POLICY = "docker.verify.cachePolicy.";
+
+  public static final String SIGN_SKIP = "docker.sign.skip";
+  public static final String SIGN_KEY = "docker.sign.key";
+  public static final String SIGN_KEY_PASSWORD_ENV = "docker.sign.keyPasswordEnv";
+  public static final String SIGN_KEY_PASSWORD_SERVER = "docker.sign.keyPasswordServer";
+  public static final String SIGN_SUBJECTS = "docker.sign.subjects";
+  public static final String SIGN_FORMATS = "docker.sign.formats";
+  public static final String SIGN_ANNOTATIONS = "docker.sign.annotations";
   public static final String INSECURE_REGISTRIES = "docker.insecureRegistries";
   public static final String CA_CERTIFICATE = "docker.caCertificate";
 

@@ -139,6 +139,20 @@ public final class RegistryClient {
   }
 
   /**
+   * Uploads small bytes (a signature payload, a config) as a blob unless the repository has it.
+   *
+   * @return the digest of the bytes
+   */
+  public Digest pushBlob(ImageRef repository, byte[] bytes) {
+    Digest digest = Digest.of(bytes);
+    if (checkBlob(repository, digest).isPresent()) {
+      return digest;
+    }
+    URI location = resolve(repository.registry(), call(new UploadStarter(repository)));
+    return call(new UploadCompleter(repository, location, digest, RequestBody.of("application/octet-stream", bytes)));
+  }
+
+  /**
    * A small blob (a signature payload, a bundle, a config) read whole; its digest checked.
    *
    * @param limit the most bytes accepted; a larger blob is an error, not a truncated read

@@ -4,20 +4,24 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * {@code PUT <location>?digest=<digest>} with the whole blob: the monolithic upload. The body is
- * streamed from the source registry, so this request is not retried.
+ * {@code PUT <location>?digest=<digest>} with the whole blob: the monolithic upload. A body streamed
+ * from the source registry is not retried; a body of bytes in memory is.
  */
 final class UploadCompleter implements Endpoint<Digest> {
   private final ImageRef target;
   private final URI location;
   private final Digest digest;
-  private final BlobPuller.Blob blob;
+  private final RequestBody body;
 
   UploadCompleter(ImageRef target, URI location, Digest digest, BlobPuller.Blob blob) {
+    this(target, location, digest, RequestBody.stream("application/octet-stream", blob.length(), blob.stream()));
+  }
+
+  UploadCompleter(ImageRef target, URI location, Digest digest, RequestBody body) {
     this.target = target;
     this.location = location;
     this.digest = digest;
-    this.blob = blob;
+    this.body = body;
   }
 
   @Override public RequestKind kind() { return RequestKind.BLOB_UPLOAD_PUT; }
@@ -34,7 +38,7 @@ final class UploadCompleter implements Endpoint<Digest> {
 
   @Override
   public RequestBody body() {
-    return RequestBody.stream("application/octet-stream", blob.length(), blob.stream());
+    return body;
   }
 
   @Override

@@ -30,6 +30,10 @@ public final class CosignLayout {
   public static final String REKOR_BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
   /** Layer annotation: an RFC 3161 timestamp of the signature, as JSON. */
   public static final String RFC3161_ANNOTATION = "dev.sigstore.cosign/rfc3161timestamp";
+  /** Annotation on a bundle referrer manifest: what the bundle holds ({@code dsse-envelope}). */
+  public static final String BUNDLE_CONTENT_ANNOTATION = "dev.sigstore.bundle.content";
+  /** Annotation on a bundle referrer manifest: the predicate type of the statement inside. */
+  public static final String BUNDLE_PREDICATE_TYPE_ANNOTATION = "dev.sigstore.bundle.predicateType";
   /** The annotation on a bundle referrer manifest that cosign sets to the bundle's creation time. */
   public static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
 

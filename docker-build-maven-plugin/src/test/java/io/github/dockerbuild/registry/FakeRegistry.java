@@ -119,6 +119,12 @@ public final class FakeRegistry implements AutoCloseable {
     return fail(method, pathRegex, DROP, Map.of(), "");
   }
 
+  /** Whether the registry answers the referrers API (true) or 404 like distribution 2.8 (false). */
+  public FakeRegistry referrersApi(boolean on) {
+    this.referrersApi = on;
+    return this;
+  }
+
   public Digest putBlob(String repository, byte[] bytes) {
     Digest digest = Digest.of(bytes);
     blobs.computeIfAbsent(repository, r -> new ConcurrentHashMap<>()).put(digest.value(), bytes);

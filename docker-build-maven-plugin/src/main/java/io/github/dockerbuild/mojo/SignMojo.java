@@ -1,0 +1,230 @@
+package io.github.dockerbuild.mojo;
+
+import io.github.dockerbuild.config.InvalidValueException;
+import io.github.dockerbuild.config.Values;
+import io.github.dockerbuild.exec.StepRunner;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.record.BuildRecord;
+import io.github.dockerbuild.record.RecordStore;
+import io.github.dockerbuild.registry.RegistryClient;
+import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.signature.sign.KeySigner;
+import io.github.dockerbuild.signature.sign.PrivateKeys;
+import io.github.dockerbuild.signature.sign.SignResult;
+import io.github.dockerbuild.signature.sign.SignService;
+import io.github.dockerbuild.signature.sign.SignSpec;
+import io.github.dockerbuild.signature.sign.SignSubject;
+import io.github.dockerbuild.signature.sign.SignSubjects;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Signs the published image by digest, never by tag, with a cosign key: the index digest from
+ * publish and the per-arch digests from build, in cosign's legacy {@code sha256-<hex>.sig} format,
+ * the Sigstore bundle format (an OCI referrer), or both. A signature the registry already holds for
+ * the same payload and key is not written again. Skipped in builds that do not push.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "sign", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class SignMojo extends AbstractRegistryMojo {
+  private static final String KEY = "<signKey> (-D" + PropertyNames.SIGN_KEY + ")";
+
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_SKIP, defaultValue = "false")
+  private boolean skipSign;
+
+  /**
+   * The private key: cosign's {@code cosign.key} ({@code ENCRYPTED SIGSTORE PRIVATE KEY}, from
+   * {@code cosign generate-key-pair}) or an unencrypted PKCS#8 PEM {@code PRIVATE KEY}; ECDSA P-256.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_KEY)
+  private File signKey;
+
+  /**
+   * The environment variable holding the password of an encrypted key.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_KEY_PASSWORD_ENV, defaultValue = "COSIGN_PASSWORD")
+  private String signKeyPasswordEnv;
+
+  /**
+   * The id of a {@code settings.xml} server whose password decrypts the key (it may be encrypted
+   * with Maven's master password); wins over the environment variable.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_KEY_PASSWORD_SERVER)
+  private String signKeyPasswordServer;
+
+  /**
+   * What to sign: {@code index} (the digest publish pushed), {@code platforms} (each per-arch digest
+   * build pushed), or both (default).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_SUBJECTS, defaultValue = "index,platforms")
+  private List<String> signSubjects;
+
+  /**
+   * Where signatures go: {@code legacy} (the {@code sha256-<hex>.sig} tag, which every cosign 2.x
+   * {@code verify --key} reads; default), {@code bundle} (a Sigstore bundle as an OCI referrer, with
+   * the {@code sha256-<hex>} tag-schema fallback), or both.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_FORMATS, defaultValue = "legacy")
+  private List<String> signFormats;
+
+  /**
+   * Claims signed along with each digest, e.g. {@code <git-sha>abc</git-sha>}; replaced from the
+   * command line by {@code -Ddocker.sign.annotations=key=value,key2=value2}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  private Map<String, String> signAnnotations;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skipped(skipSign, PropertyNames.SIGN_SKIP)) {
+      return;
+    }
+    try {
+      BuildMetadata metadata = metadata();
+      Overrides d = overrides();
+      if (!metadata.push()) {
+        getLog().info("Not signing " + metadata.image() + ": this " + metadata.mode().id()
+            + " build does not push (-Ddocker.push=true to sign)");
+        return;
+      }
+      RecordStore store = recordStore();
+      BuildRecord record = call(() -> store.read().orElse(null));
+      var kinds = call(() -> SignSubjects.parse(Values.list(d.list(PropertyNames.SIGN_SUBJECTS, signSubjects)),
+          "<signSubjects> (-D" + PropertyNames.SIGN_SUBJECTS + ")"));
+      List<SignatureFormat> formats = call(() -> formats(Values.list(d.list(PropertyNames.SIGN_FORMATS, signFormats))));
+      Map<String, String> annotations = call(() -> annotations(d));
+      KeySigner signer = call(() -> new KeySigner(keyPair(d)));
+      RegistryClient client = call(this::registryClient);
+      List<SignSubject> subjects = call(() -> SignSubjects.resolve(metadata.image(), record, kinds, client));
+      getLog().info("Signing " + subjects.size() + " digest(s) of " + metadata.image() + " with " + signer + " as "
+          + String.join(" and ", formats.stream().map(SignatureFormat::id).toList()));
+      SignResult result = call(() -> new SignService(client, StepRunner.parallel(4), buildLog(), Clock.systemUTC())
+          .sign(new SignSpec(subjects, formats, annotations, signer)));
+      List<BuildRecord.Signature> signatures = result.signatures().stream()
+          .map(w -> new BuildRecord.Signature(w.subject().image().toString(), w.subject().platform(), w.format().id(),
+              w.location(), w.signer()))
+          .toList();
+      call(() -> store.update(module(), r -> r.withMetadata(metadata).withSign(new BuildRecord.Sign(
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), signatures))));
+      long existed = result.signatures().stream().filter(SignResult.Written::existed).count();
+      getLog().info("signatures written: " + (result.signatures().size() - existed) + ", already present: " + existed
+          + ", registry requests: " + result.requests());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("interrupted while signing: signatures written so far stay in the registry");
+    }
+  }
+
+  private KeyPair keyPair(Overrides d) {
+    File key = d.file(PropertyNames.SIGN_KEY, signKey);
+    if (key == null) {
+      throw new InvalidValueException(KEY, "", "is not set",
+          "give cosign's private key file (cosign generate-key-pair), or skip signing with -D"
+              + PropertyNames.SIGN_SKIP);
+    }
+    String pem;
+    try {
+      pem = Files.readString(key.toPath(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidValueException(KEY, key.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")",
+          "give the path of a readable key file");
+    }
+    String server = d.string(PropertyNames.SIGN_KEY_PASSWORD_SERVER, signKeyPasswordServer);
+    String env = d.string(PropertyNames.SIGN_KEY_PASSWORD_ENV, signKeyPasswordEnv);
+    char[] password;
+    String source;
+    if (server != null && !server.isBlank()) {
+      password = serverPassword(server);
+      source = "the password of settings.xml server '" + server + "'";
+      if (password == null) {
+        throw new InvalidValueException("<signKeyPasswordServer> (-D" + PropertyNames.SIGN_KEY_PASSWORD_SERVER + ")",
+            server, "is not a settings.xml server with a password", "add the server, or use an environment variable");
+      }
+    } else {
+      String value = env == null || env.isBlank() ? null : System.getenv(env);
+      password = value == null ? null : value.toCharArray();
+      source = password == null ? "no password (environment variable " + env + " is not set)"
+          : "the password in environment variable " + env;
+    }
+    try {
+      return PrivateKeys.parse(pem, password);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException(KEY, key.toString(), e.getMessage(), "tried " + source);
+    } finally {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+    }
+  }
+
+  private static List<SignatureFormat> formats(List<String> values) {
+    List<SignatureFormat> formats = new ArrayList<>();
+    for (String value : values) {
+      SignatureFormat format = switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "legacy" -> SignatureFormat.LEGACY;
+        case "bundle" -> SignatureFormat.BUNDLE;
+        default -> throw new InvalidValueException("<signFormats> (-D" + PropertyNames.SIGN_FORMATS + ")", value,
+            "is not a signature format", "use legacy, bundle or both");
+      };
+      if (!formats.contains(format)) {
+        formats.add(format);
+      }
+    }
+    if (formats.isEmpty()) {
+      throw new InvalidValueException("<signFormats> (-D" + PropertyNames.SIGN_FORMATS + ")", "", "is empty",
+          "use legacy, bundle or both");
+    }
+    return formats;
+  }
+
+  private Map<String, String> annotations(Overrides d) {
+    List<String> given = d.list(PropertyNames.SIGN_ANNOTATIONS, null);
+    if (given == null) {
+      return signAnnotations == null ? Map.of() : new LinkedHashMap<>(signAnnotations);
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String pair : given) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidValueException("-D" + PropertyNames.SIGN_ANNOTATIONS, pair, "is not key=value",
+            "write -D" + PropertyNames.SIGN_ANNOTATIONS + "=key=value,key2=value2");
+      }
+      result.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return result;
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.dockerbuild.signature.sign;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.signature.PublicKeys;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Signs with a private key, as {@code cosign sign --key}: ECDSA P-256 with SHA-256, DER-encoded. A
+ * bundle names the key by cosign's hint, the base64 SHA-256 of the public key's DER encoding. Its
+ * {@link #toString()} never shows the key.
+ */
+public final class KeySigner implements Signer {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrivateKey privateKey;
+  private final PublicKey publicKey;
+
+  public KeySigner(KeyPair keys) {
+    this.privateKey = keys.getPrivate();
+    this.publicKey = keys.getPublic();
+  }
+
+  public PublicKey publicKey() {
+    return publicKey;
+  }
+
+  @Override
+  public String identity() {
+    return PublicKeys.fingerprint(publicKey);
+  }
+
+  /** cosign's {@code publicKey.hint}: standard base64 (padded) of SHA-256 over the SubjectPublicKeyInfo. */
+  public String hint() {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public byte[] sign(byte[] data) {
+    try {
+      Signature ecdsa = Signature.getInstance("SHA256withECDSA");
+      ecdsa.initSign(privateKey);
+      ecdsa.update(data);
+      return ecdsa.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign with " + PublicKeys.describe(publicKey) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean verifies(byte[] data, byte[] signature) {
+    return PublicKeys.verifies(publicKey, data, signature);
+  }
+
+  @Override
+  public Map<String, String> legacyAnnotations() {
+    return Map.of();
+  }
+
+  @Override
+  public ObjectNode verificationMaterial() {
+    ObjectNode material = JSON.createObjectNode();
+    material.putObject("publicKey").put("hint", hint());
+    return material;
+  }
+
+  @Override
+  public String toString() {
+    return PublicKeys.describe(publicKey);
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.dockerbuild.mojo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sign goal's parameters and the failures it reports before any registry call. */
+@MojoTest
+class SignMojoTest {
+  private static final String POM = "classpath:/unit/sign/pom.xml";
+
+  @TempDir Path buildDirectory;
+
+  private final Recording log = new Recording();
+
+  static final class Recording extends SystemStreamLog {
+    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void info(CharSequence content) {
+      lines.add(content.toString());
+    }
+
+    @Override
+    public void warn(CharSequence content) {
+      lines.add(content.toString());
+    }
+  }
+
+  @Provides
+  MavenProject project() throws URISyntaxException {
+    Path basedir = Path.of(SignMojoTest.class.getResource("/unit/sign").toURI());
+    Model model = new Model();
+    model.setModelVersion("4.0.0");
+    model.setGroupId("org.example");
+    model.setArtifactId("demo");
+    model.setVersion("1.0.0");
+    Build build = new Build();
+    build.setDirectory(buildDirectory.toString());
+    model.setBuild(build);
+    MavenProject project = new MavenProject(model);
+    project.setFile(basedir.resolve("pom.xml").toFile());
+    return project;
+  }
+
+  @Provides
+  Log log() {
+    return log;
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "push", value = "false")
+  void noPush_signsNothing_oneLine(SignMojo mojo) throws Exception {
+    mojo.execute();
+
+    assertThat(log.lines).contains(
+        "Not signing 127.0.0.1:5000/example/demo: this local build does not push (-Ddocker.push=true to sign)");
+    assertThat(buildDirectory.resolve("docker-build")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "skipSign", value = "true")
+  void skipSign(SignMojo mojo) throws Exception {
+    mojo.execute();
+
+    assertThat(log.lines).containsExactly("Skipping: docker.sign.skip is true");
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  void noKey_namesTheParameter(SignMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("<signKey> (-Ddocker.sign.key) '' is not set: give cosign's private key file (cosign"
+            + " generate-key-pair), or skip signing with -Ddocker.sign.skip");
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "signKey", value = "${project.basedir}/../../cosign/key-legacy/cosign.key")
+  void encryptedKeyWithoutPassword_saysWhereThePasswordWasLookedFor(SignMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("<signKey> (-Ddocker.sign.key) '")
+        .hasMessageEndingWith("cosign.key' is an encrypted cosign key and no password was given: tried no password"
+            + " (environment variable DOCKER_BUILD_TEST_UNSET_PASSWORD is not set)");
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "signKey", value = "${project.basedir}/../../cosign/key-legacy/cosign.key")
+  @MojoParameter(name = "signKeyPasswordServer", value = "no-such-server")
+  void unknownPasswordServer_namesIt(SignMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("<signKeyPasswordServer> (-Ddocker.sign.keyPasswordServer) 'no-such-server' is not a settings.xml"
+            + " server with a password: add the server, or use an environment variable");
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "signKey", value = "${project.basedir}/../../cosign/keys/pkcs8-p256.pem")
+  @MojoParameter(name = "signFormats", value = "legacy,cosign")
+  void unknownFormat_namesIt(SignMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("<signFormats> (-Ddocker.sign.formats) 'cosign' is not a signature format: use legacy, bundle or both");
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "signKey", value = "${project.basedir}/../../cosign/keys/pkcs8-p256.pem")
+  void noRecord_saysToPublishFirst(SignMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("image 127.0.0.1:5000/example/demo: the build record has no published index to sign: run publish"
+            + " first (mvn deploy runs both), or sign only the platforms (-Ddocker.sign.subjects=platforms)");
+  }
+}
