@@ -4,6 +4,7 @@ import io.github.dockerbuild.registry.DescriptorTemplate;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.registry.ImageRef;
 import io.github.dockerbuild.registry.ManifestTemplate;
+import io.github.dockerbuild.registry.MediaTypes;
 import io.github.dockerbuild.registry.RawManifest;
 import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.registry.RegistryException;
@@ -67,9 +68,17 @@ public final class SignatureFetcher {
     }
   }
 
+  /**
+   * Bundle referrers. Not filtered by artifact type at the registry: cosign lists its bundles in the
+   * tag-schema index with the empty-config artifact type, so descriptors without a telling type are
+   * opened too; other artifacts (SBOMs, attestations of other tools) are skipped unread.
+   */
   private void bundles(ImageRef image, Digest digest, List<SignatureEvidence> found) {
-    for (DescriptorTemplate referrer : client.referrers(image.withDigest(digest), CosignLayout.BUNDLE_MEDIA_TYPE)
-        .index().manifests()) {
+    for (DescriptorTemplate referrer : client.referrers(image.withDigest(digest), null).index().manifests()) {
+      String type = referrer.artifactType();
+      if (type != null && !type.equals(CosignLayout.BUNDLE_MEDIA_TYPE) && !type.equals(MediaTypes.OCI_EMPTY)) {
+        continue;
+      }
       RawManifest manifest = client.pullManifest(image.withDigest(referrer.toDigest()));
       for (DescriptorTemplate layer : layers(manifest)) {
         if (CosignLayout.BUNDLE_MEDIA_TYPE.equals(layer.mediaType())) {

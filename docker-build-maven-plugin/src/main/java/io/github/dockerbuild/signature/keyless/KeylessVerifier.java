@@ -14,6 +14,7 @@ import dev.sigstore.trustroot.TransparencyLog;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.signature.Check;
 import io.github.dockerbuild.signature.CosignLayout;
+import io.github.dockerbuild.signature.Dsse;
 import io.github.dockerbuild.signature.SignatureEvidence;
 import io.github.dockerbuild.signature.SignatureVerifier;
 import io.github.dockerbuild.signature.SimpleSigningPayload;
@@ -219,7 +220,7 @@ public final class KeylessVerifier implements SignatureVerifier {
     if (entries.isArray() && !entries.isEmpty()) {
       entry = Optional.of(tlogEntry(entries.path(0)));
     }
-    return new Material(true, leaf, signature, pae(payloadType, payload), payload, entry,
+    return new Material(true, leaf, signature, Dsse.pae(payloadType, payload), payload, entry,
         "no transparency log entry (the bundle's tlogEntries is empty)", null, predicateType, subjects);
   }
 
@@ -472,17 +473,6 @@ public final class KeylessVerifier implements SignatureVerifier {
   }
 
   // ---- helpers
-
-  /** DSSE's pre-authentication encoding, what a DSSE signature signs. */
-  static byte[] pae(String payloadType, byte[] payload) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    out.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(type);
-    out.writeBytes((" " + payload.length + " ").getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(payload);
-    return out.toByteArray();
-  }
 
   private static JsonNode tree(byte[] json, String what) throws VerificationFailure {
     try {

@@ -144,7 +144,7 @@ class KeylessVerifierTest {
 
   @Test
   void pae_isDsseV1() {
-    assertThat(new String(KeylessVerifier.pae("t/x", "ab".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+    assertThat(new String(io.github.dockerbuild.signature.Dsse.pae("t/x", "ab".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
         .isEqualTo("DSSEv1 3 t/x 2 ab");
   }
 
