@@ -83,7 +83,7 @@ public record DockerfileFacts(List<Stage> stages, List<Arg> args, List<Label> la
         body = body.substring(0, body.length() - 1);
       }
       if (current == null) {
-        current = new StringBuilder(body.strip());
+        current = new StringBuilder(body.stripLeading());
       } else {
         current.append(body);
       }

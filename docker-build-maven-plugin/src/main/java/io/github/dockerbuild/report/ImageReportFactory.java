@@ -139,9 +139,10 @@ public final class ImageReportFactory {
   }
 
   /**
-   * Injected args come first in the metadata, with the values the metadata stage computes
-   * (version, date, {@code {arch}}, source, epoch); a user arg of the same name replaces the value
-   * and then counts as the user's.
+   * Injected args come first in the metadata (at most five), with the values the metadata stage
+   * computes (version, date, {@code {arch}}, source, epoch); a user arg of an injected name replaces
+   * the value in place and then counts as the user's. The record keeps one map, so this is read
+   * back from positions and values.
    */
   static List<ArgRow> buildArgs(BuildMetadata metadata, DockerfileFacts facts) {
     Map<String, String> defaults = new LinkedHashMap<>();
@@ -159,13 +160,10 @@ public final class ImageReportFactory {
       injectedValues.add(Long.toString(metadata.sourceDateEpoch()));
     }
     List<ArgRow> rows = new ArrayList<>();
-    boolean injectedBlock = true;
     int position = 0;
     for (Map.Entry<String, String> e : metadata.buildArgs().entrySet()) {
-      boolean injected = injectedBlock && position < 5 && injectedValues.contains(e.getValue());
-      if (!injected) {
-        injectedBlock = false;
-      }
+      // at most five injected args, always first; user args follow in name order
+      boolean injected = position < 5 && injectedValues.contains(e.getValue());
       position++;
       String note = facts.stages().isEmpty() || facts.declares(e.getKey()) ? null : "not declared in the Dockerfile";
       rows.add(new ArgRow(e.getKey(), e.getValue(), injected ? "injected" : "user", defaults.get(e.getKey()), note));
