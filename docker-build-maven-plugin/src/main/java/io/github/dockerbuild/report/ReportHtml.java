@@ -93,7 +93,7 @@ public final class ReportHtml {
           .append(Html.escape(report.build().buildx())).append(report.build().pushed() ? ", pushed" : ", not pushed")
           .append(".</p>");
     }
-    h.append(TABLE).append(" id=\"platform-table\"><thead><tr><th>platform</th><th>outcome</th><th>per-arch image</th>"
+    h.append("<div class=\"table-responsive\">").append(TABLE).append(" id=\"platform-table\"><thead><tr><th>platform</th><th>outcome</th><th>per-arch image</th>"
         + "<th>builder</th><th>digest</th><th>build time</th><th>compressed size</th><th>steps cached / executed</th>"
         + "<th>output</th><th>compression</th></tr></thead><tbody>");
     for (PlatformRow p : report.platforms()) {
@@ -116,7 +116,7 @@ public final class ReportHtml {
       cell(h, p.compression());
       h.append("</tr>");
     }
-    h.append("</tbody></table></section>");
+    h.append("</tbody></table></div></section>");
   }
 
   private static void charts(StringBuilder h, ImageReport report) {
@@ -183,7 +183,7 @@ public final class ReportHtml {
 
   private static void table(StringBuilder h, String title, String id, List<String> headers, List<List<String>> rows) {
     section(h, title, id);
-    h.append(TABLE).append(" id=\"").append(id).append("-table\"><thead><tr>");
+    h.append("<div class=\"table-responsive\">").append(TABLE).append(" id=\"").append(id).append("-table\"><thead><tr>");
     for (String header : headers) {
       h.append("<th>").append(Html.escape(header)).append("</th>");
     }
@@ -195,7 +195,7 @@ public final class ReportHtml {
       }
       h.append("</tr>");
     }
-    h.append("</tbody></table></section>");
+    h.append("</tbody></table></div></section>");
   }
 
   private static void cell(StringBuilder h, String text) {
