@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.doxia.sink.Sink;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -36,6 +37,9 @@ import org.apache.maven.reporting.MavenReportException;
 public class ReportMojo extends AbstractMavenReport {
   static final String OUTPUT_NAME = "docker-build";
   private static final String SITE_PLUGIN = "org.apache.maven.plugins:maven-site-plugin";
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
 
   /**
    * Skips every goal of this plugin.
@@ -123,9 +127,6 @@ public class ReportMojo extends AbstractMavenReport {
   private Overrides overrides() {
     return new Overrides(session == null ? null : session.getUserProperties(), project.getBasedir());
   }
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private org.apache.maven.execution.MavenSession session;
 
   private File dockerfile() {
     return overrides().file(PropertyNames.DOCKERFILE, dockerfile);
