@@ -87,6 +87,14 @@ public final class BuildxArguments {
     return List.copyOf(args);
   }
 
+  /**
+   * {@code docker buildx imagetools inspect --raw REF}: the manifest (or index) bytes of a pushed
+   * image, read with the docker CLI's own registry login, for its layer sizes.
+   */
+  public static List<String> inspectRaw(String docker, String reference) {
+    return List.of(docker, "buildx", "imagetools", "inspect", "--raw", reference);
+  }
+
   private static void addOutput(List<String> args, ImageSpec spec, Platform platform) {
     if (spec.push()) {
       args.add("--output");

@@ -77,15 +77,23 @@ public final class BuildxService {
     }
     Map<String, String> pinned = inputs.pinnedArgs(platform, spec.buildArgs(platform));
     List<String> command = BuildxArguments.of(docker, spec, platform, metadata, sources, pinned);
+    Details details = new Details(describe(spec.node(platform)),
+        sources.stream().map(CacheEntry::toArg).toList(),
+        spec.cacheTo().stream().map(e -> e.resolve(spec.placeholders(platform)).toArg()).toList(),
+        output(command));
+    ProgressTally tally = new ProgressTally();
     log.info(prefix + "building " + describeTarget(spec, platform));
     long start = System.nanoTime();
     try {
-      ProcessRunner.Result result = runner.run(command, spec.timeout(), line -> log.output(prefix + line));
+      ProcessRunner.Result result = runner.run(command, spec.timeout(), line -> {
+        tally.accept(line);
+        log.output(prefix + line);
+      });
       long millis = (System.nanoTime() - start) / 1_000_000;
       if (!result.succeeded()) {
         String why = new CommandFailedException(command, result.exitCode(), result.tail(), "failed").getMessage();
         log.warn(prefix + "FAILED after " + millis + " ms: " + why);
-        return new PlatformResult(platform, false, null, null, why, millis);
+        return details.result(platform, false, null, null, why, millis, tally, null);
       }
       String digest;
       try {
@@ -94,15 +102,126 @@ public final class BuildxService {
         long after = (System.nanoTime() - start) / 1_000_000;
         String why = "buildx succeeded but its result " + metadata + " cannot be read: " + e.getMessage();
         log.warn(prefix + "FAILED after " + after + " ms: " + why);
-        return new PlatformResult(platform, false, null, null, why, after);
+        return details.result(platform, false, null, null, why, after, tally, null);
       }
       log.info(prefix + "done in " + millis + " ms" + (digest == null ? "" : ": " + digest));
-      return new PlatformResult(platform, true, target(spec, platform), digest, null, millis);
+      Sizes sizes = spec.push() && digest != null ? sizes(spec.archReference(platform), digest, platform, prefix) : null;
+      return details.result(platform, true, target(spec, platform), digest, null, millis, tally, sizes);
     } catch (CommandFailedException e) {
       long millis = (System.nanoTime() - start) / 1_000_000;
       log.warn(prefix + "FAILED: " + e.getMessage());
-      return new PlatformResult(platform, false, null, null, e.getMessage(), millis);
+      return details.result(platform, false, null, null, e.getMessage(), millis, tally, null);
     }
+  }
+
+  /** What is known of a platform's build before it runs, for the record. */
+  private record Details(String builder, List<String> cacheFrom, List<String> cacheTo, String output) {
+    PlatformResult result(Platform platform, boolean ok, String reference, String digest, String error, long millis,
+        ProgressTally tally, Sizes sizes) {
+      return new PlatformResult(platform, ok, reference, digest, error, millis, builder, cacheFrom, cacheTo, output,
+          tally.cached(), tally.executed(), sizes == null ? null : sizes.total(), sizes == null ? null : sizes.layers());
+    }
+  }
+
+  /** The compressed sizes of a pushed image: layers and config, and each layer. */
+  record Sizes(long total, List<Long> layers) {}
+
+  /**
+   * Reads the layer sizes of a pushed image from the registry; the per-arch digest may be an index
+   * (when buildx attached attestations), then its child of this platform is read. A failure only
+   * costs the sizes, never the build.
+   */
+  private Sizes sizes(String archReference, String digest, Platform platform, String prefix) throws InterruptedException {
+    String repository = repository(archReference);
+    try {
+      JsonNode manifest = inspect(repository + "@" + digest);
+      if (manifest.has("manifests")) {
+        String child = childOf(manifest, platform);
+        if (child == null) {
+          log.info(prefix + "layer sizes not recorded: the index " + digest + " has no " + platform + " image");
+          return null;
+        }
+        manifest = inspect(repository + "@" + child);
+      }
+      return sizesOf(manifest);
+    } catch (CommandFailedException | IOException e) {
+      log.info(prefix + "layer sizes not recorded: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private JsonNode inspect(String reference) throws CommandFailedException, InterruptedException, IOException {
+    List<String> command = BuildxArguments.inspectRaw(docker, reference);
+    StringBuilder out = new StringBuilder();
+    ProcessRunner.Result result = runner.run(command, java.time.Duration.ofSeconds(60), line -> out.append(line).append('\n'));
+    if (!result.succeeded()) {
+      throw new CommandFailedException(command, result.exitCode(), result.tail(), "failed");
+    }
+    return JSON.readTree(out.toString());
+  }
+
+  /** The digest of the index child for {@code platform}, skipping attestation manifests. */
+  static String childOf(JsonNode index, Platform platform) {
+    for (JsonNode m : index.path("manifests")) {
+      JsonNode p = m.path("platform");
+      String variant = p.path("variant").isMissingNode() || p.path("variant").isNull() ? null : p.path("variant").asText();
+      if (platform.os().equals(p.path("os").asText()) && platform.architecture().equals(p.path("architecture").asText())
+          && (platform.variant() == null || platform.variant().equals(variant))) {
+        return m.path("digest").asText(null);
+      }
+    }
+    return null;
+  }
+
+  static Sizes sizesOf(JsonNode manifest) throws IOException {
+    if (!manifest.has("layers")) {
+      throw new IOException("the manifest has no layers");
+    }
+    List<Long> layers = new ArrayList<>();
+    long total = manifest.path("config").path("size").asLong(0);
+    for (JsonNode layer : manifest.path("layers")) {
+      long size = layer.path("size").asLong(0);
+      layers.add(size);
+      total += size;
+    }
+    return new Sizes(total, layers);
+  }
+
+  /** {@code host/repo:tag} to {@code host/repo}. */
+  static String repository(String reference) {
+    int slash = reference.lastIndexOf('/');
+    int colon = reference.lastIndexOf(':');
+    return colon > slash ? reference.substring(0, colon) : reference;
+  }
+
+  /** {@code default}, {@code builder NAME}, {@code context NAME} or both. */
+  static String describe(PlatformNode node) {
+    List<String> parts = new ArrayList<>();
+    if (node.context() != null) {
+      parts.add("context " + node.context());
+    }
+    if (node.builder() != null) {
+      parts.add("builder " + node.builder());
+    }
+    return parts.isEmpty() ? "default" : String.join(", ", parts);
+  }
+
+  /** What buildx does with the result: the {@code --output} value, or {@code --load} with the tags. */
+  static String output(List<String> command) {
+    int i = command.indexOf("--output");
+    if (i >= 0 && i + 1 < command.size()) {
+      return command.get(i + 1);
+    }
+    if (command.contains("--load")) {
+      List<String> tags = new ArrayList<>();
+      for (int t = 0; t + 1 < command.size(); t++) {
+        if (command.get(t).equals("--tag")) {
+          tags.add(command.get(t + 1));
+        }
+      }
+      return "--load " + String.join(",", tags);
+    }
+    return null;
   }
 
   private static String target(ImageSpec spec, Platform platform) {

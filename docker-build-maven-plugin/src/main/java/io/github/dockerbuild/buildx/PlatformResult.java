@@ -1,7 +1,13 @@
 package io.github.dockerbuild.buildx;
 
+import java.util.List;
+
 /**
  * The result of one platform's build.
+ *
+ * <p>The fields after {@code millis} describe how the platform was built, for the site report; each
+ * is null when it was not recorded (records written before they existed, or a build that never
+ * started).
  *
  * @param platform the platform
  * @param succeeded whether buildx exited 0
@@ -9,6 +15,30 @@ package io.github.dockerbuild.buildx;
  * @param digest the image (or per-arch index) digest buildx reported, or null
  * @param error one line on why it failed, or null
  * @param millis how long the build took
+ * @param builder where it was built: {@code default}, {@code builder NAME}, {@code context NAME} or both
+ * @param cacheFrom the cache sources used, resolved ({@code type=registry,ref=...})
+ * @param cacheTo the cache exports, resolved
+ * @param output what buildx was told to do with the result: the {@code --output} value, or
+ *     {@code --load} with the tags
+ * @param cachedSteps Dockerfile steps BuildKit took from the cache ({@code CACHED} in its progress)
+ * @param executedSteps Dockerfile steps BuildKit ran
+ * @param compressedSize the compressed size of the pushed image: its layers and config, in bytes
+ * @param layerSizes the compressed size of each layer of the pushed image, in bytes, in order
  */
 public record PlatformResult(
-    Platform platform, boolean succeeded, String reference, String digest, String error, long millis) {}
+    Platform platform, boolean succeeded, String reference, String digest, String error, long millis,
+    String builder, List<String> cacheFrom, List<String> cacheTo, String output, Integer cachedSteps,
+    Integer executedSteps, Long compressedSize, List<Long> layerSizes) {
+
+  public PlatformResult {
+    cacheFrom = cacheFrom == null ? null : List.copyOf(cacheFrom);
+    cacheTo = cacheTo == null ? null : List.copyOf(cacheTo);
+    layerSizes = layerSizes == null ? null : List.copyOf(layerSizes);
+  }
+
+  /** A result without the build details (nothing recorded about builder, cache, output or sizes). */
+  public PlatformResult(
+      Platform platform, boolean succeeded, String reference, String digest, String error, long millis) {
+    this(platform, succeeded, reference, digest, error, millis, null, null, null, null, null, null, null, null);
+  }
+}

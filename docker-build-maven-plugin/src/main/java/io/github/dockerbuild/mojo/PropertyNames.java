@@ -73,6 +73,8 @@ public final class PropertyNames {
   public static final String INSECURE_REGISTRIES = "docker.insecureRegistries";
   public static final String CA_CERTIFICATE = "docker.caCertificate";
 
+  public static final String REPORT_SKIP = "docker.report.skip";
+
   /** Project properties the metadata goal sets for other plugins. */
   public static final String OUT_VERSION = "docker.build.version";
   public static final String OUT_DATE = "docker.build.date";

@@ -1,0 +1,50 @@
+package io.github.dockerbuild.buildx;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Counts, from BuildKit's plain progress output, the Dockerfile steps taken from the cache and those
+ * executed. A step is a vertex named like {@code #7 [2/3] RUN ...} or {@code #7 [build 2/3] RUN ...};
+ * BuildKit then prints {@code #7 CACHED} or, after running it, {@code #7 DONE 1.2s}. Internal
+ * vertices ({@code [internal] load ...}, exporting, pushing) are not steps. Thread-safe: fed line
+ * by line while the build runs.
+ */
+final class ProgressTally {
+  private static final Pattern STEP = Pattern.compile("^#(\\d+) \\[(?:[^\\]]*\\s)?\\d+/\\d+\\] ");
+  private static final Pattern CACHED = Pattern.compile("^#(\\d+) CACHED\\s*$");
+  private static final Pattern DONE = Pattern.compile("^#(\\d+) DONE\\b");
+
+  private final Set<String> steps = new HashSet<>();
+  private final Set<String> cached = new HashSet<>();
+  private final Set<String> done = new HashSet<>();
+
+  synchronized void accept(String line) {
+    Matcher m = STEP.matcher(line);
+    if (m.find()) {
+      steps.add(m.group(1));
+      return;
+    }
+    m = CACHED.matcher(line);
+    if (m.find()) {
+      cached.add(m.group(1));
+      return;
+    }
+    m = DONE.matcher(line);
+    if (m.find()) {
+      done.add(m.group(1));
+    }
+  }
+
+  /** Steps BuildKit took from the cache. */
+  synchronized int cached() {
+    return (int) steps.stream().filter(cached::contains).count();
+  }
+
+  /** Steps BuildKit ran (finished and not cached). */
+  synchronized int executed() {
+    return (int) steps.stream().filter(s -> done.contains(s) && !cached.contains(s)).count();
+  }
+}

@@ -1,0 +1,373 @@
+package io.github.dockerbuild.report;
+
+import io.github.dockerbuild.buildx.PlatformResult;
+import io.github.dockerbuild.metadata.ArchReference;
+import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.record.BuildRecord;
+import io.github.dockerbuild.record.BuildRecord.Verification;
+import io.github.dockerbuild.report.ImageReport.ArgRow;
+import io.github.dockerbuild.report.ImageReport.BaseImageRow;
+import io.github.dockerbuild.report.ImageReport.CacheRow;
+import io.github.dockerbuild.report.ImageReport.Decision;
+import io.github.dockerbuild.report.ImageReport.LabelRow;
+import io.github.dockerbuild.report.ImageReport.PlatformRow;
+import io.github.dockerbuild.report.ImageReport.Status;
+import io.github.dockerbuild.report.ImageReport.Tag;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes the view model of one module's page from what the stages recorded and the Dockerfile.
+ * Pure: no file, no Maven; what the record lacks is shown as {@value ImageReport#NOT_RECORDED}.
+ */
+public final class ImageReportFactory {
+  private static final String OCI_LABEL = "org.opencontainers.image.";
+
+  private ImageReportFactory() {}
+
+  /**
+   * @param module the Maven module name
+   * @param record the build record, or null when there is none
+   * @param dockerfile the Dockerfile's text, or null when it cannot be read
+   */
+  public static ImageReport create(String module, BuildRecord record, String dockerfile) {
+    DockerfileFacts facts = DockerfileFacts.parse(dockerfile);
+    BuildMetadata metadata = record == null ? null : record.metadata();
+    BuildRecord.Build build = record == null ? null : record.build();
+    List<Verification> verifications = record == null || record.verify() == null
+        ? List.of() : record.verify().images();
+
+    Status status;
+    String message;
+    if (record == null) {
+      status = Status.NO_RECORD;
+      message = "No build record yet: nothing has been built in this module. Run the build first "
+          + "(mvn package, or mvn verify site), then the site; the record is target/docker-build/build-record.json.";
+    } else if (build == null) {
+      status = Status.NOT_BUILT;
+      message = "The build record has no build yet (the build goal did not run since the image or tags last "
+          + "changed): the configuration below is what the next build will use.";
+    } else if (build.platforms().stream().anyMatch(p -> !p.succeeded())) {
+      status = Status.FAILED;
+      message = "The last build failed for "
+          + String.join(", ", build.platforms().stream().filter(p -> !p.succeeded())
+              .map(p -> p.platform().toString()).toList()) + ".";
+    } else {
+      status = Status.BUILT;
+      message = "Built " + build.platforms().size() + " platform" + (build.platforms().size() == 1 ? "" : "s")
+          + (build.pushed() ? " and pushed them." : "; nothing was pushed.");
+    }
+
+    List<Tag> tags = new ArrayList<>();
+    if (metadata != null) {
+      for (int i = 0; i < metadata.tags().size(); i++) {
+        String tag = metadata.tags().get(i);
+        tags.add(new Tag(tag, i == 0, metadata.image() + ":" + tag));
+      }
+    }
+
+    List<PlatformRow> platforms = new ArrayList<>();
+    if (build != null) {
+      for (PlatformResult r : build.platforms()) {
+        platforms.add(platformRow(metadata, r));
+      }
+    }
+
+    List<ArgRow> args = metadata == null ? List.of() : buildArgs(metadata, facts);
+    List<LabelRow> labels = labels(metadata, facts);
+    List<BaseImageRow> bases = baseImages(metadata, facts, verifications, record != null && record.verify() != null);
+    List<CacheRow> cache = cache(build, verifications, record != null && record.verify() != null);
+    List<Decision> decisions = decisions(record, metadata);
+
+    ImageReport.BuildInfo buildInfo = build == null ? null
+        : new ImageReport.BuildInfo(build.finishedAt(), build.buildx(), build.pushed());
+    BuildRecord.Publish p = record == null ? null : record.publish();
+    ImageReport.PublishInfo publish = p == null ? null
+        : new ImageReport.PublishInfo(p.finishedAt(), p.indexDigest(), p.references(), p.children(), p.dryRun());
+    List<ImageReport.SignatureRow> signatures = record == null || record.sign() == null ? null
+        : record.sign().signatures().stream()
+            .map(s -> new ImageReport.SignatureRow(s.subject(), s.platform(), s.format(), s.location(), s.signer()))
+            .toList();
+
+    return new ImageReport(module, status, message,
+        metadata == null ? null : metadata.image(), metadata == null ? null : metadata.archImage(),
+        tags, platforms, args, labels, bases, cache, decisions, buildInfo, publish, signatures);
+  }
+
+  private static PlatformRow platformRow(BuildMetadata metadata, PlatformResult r) {
+    String archRef = r.reference();
+    if (archRef == null && metadata != null && !metadata.tags().isEmpty()) {
+      archRef = ArchReference.of(metadata.image(), metadata.archImage(), metadata.tags().get(0),
+          r.platform().archName(metadata.archAliases()));
+    }
+    String outcome = r.succeeded() ? "built" : "failed";
+    return new PlatformRow(r.platform().toString(), archRef,
+        r.builder() == null ? ImageReport.NOT_RECORDED : r.builder(),
+        outcome, r.digest(), r.succeeded() || r.millis() > 0 ? r.millis() : null,
+        r.cachedSteps(), r.executedSteps(), r.compressedSize(), r.layerSizes(),
+        r.output() == null ? ImageReport.NOT_RECORDED : r.output(), compression(r.output()), r.error());
+  }
+
+  /** The layer compression named in an output ({@code compression=zstd}), or what a load means. */
+  static String compression(String output) {
+    if (output == null) {
+      return ImageReport.NOT_RECORDED;
+    }
+    for (String field : output.split(",")) {
+      if (field.startsWith("compression=")) {
+        String level = null;
+        for (String f : output.split(",")) {
+          if (f.startsWith("compression-level=")) {
+            level = f.substring("compression-level=".length());
+          }
+        }
+        return field.substring("compression=".length()) + (level == null ? "" : " level " + level)
+            + (output.contains("force-compression=true") ? ", forced" : "");
+      }
+    }
+    if (output.startsWith("--load")) {
+      return "engine's own (loaded)";
+    }
+    if (output.contains("type=cacheonly")) {
+      return "none (cache only)";
+    }
+    return "BuildKit default";
+  }
+
+  /**
+   * Injected args come first in the metadata (at most five), with the values the metadata stage
+   * computes (version, date, {@code {arch}}, source, epoch); a user arg of an injected name replaces
+   * the value in place and then counts as the user's. The record keeps one map, so this is read
+   * back from positions and values.
+   */
+  static List<ArgRow> buildArgs(BuildMetadata metadata, DockerfileFacts facts) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    for (DockerfileFacts.Arg arg : facts.args()) {
+      if (arg.defaultValue() != null) {
+        defaults.putIfAbsent(arg.name(), arg.defaultValue());
+      }
+    }
+    Set<String> injectedValues = new HashSet<>();
+    injectedValues.add(metadata.version());
+    injectedValues.add(metadata.created());
+    injectedValues.add("{arch}");
+    injectedValues.add(metadata.source() == null ? "" : metadata.source());
+    if (metadata.sourceDateEpoch() != null) {
+      injectedValues.add(Long.toString(metadata.sourceDateEpoch()));
+    }
+    List<ArgRow> rows = new ArrayList<>();
+    int position = 0;
+    for (Map.Entry<String, String> e : metadata.buildArgs().entrySet()) {
+      // at most five injected args, always first; user args follow in name order
+      boolean injected = position < 5 && injectedValues.contains(e.getValue());
+      position++;
+      String note = facts.stages().isEmpty() || facts.declares(e.getKey()) ? null : "not declared in the Dockerfile";
+      rows.add(new ArgRow(e.getKey(), e.getValue(), injected ? "injected" : "user", defaults.get(e.getKey()), note));
+    }
+    Set<String> seen = new HashSet<>(metadata.buildArgs().keySet());
+    for (DockerfileFacts.Arg arg : facts.args()) {
+      if (seen.add(arg.name())) {
+        rows.add(new ArgRow(arg.name(), null, "Dockerfile", arg.defaultValue(),
+            arg.defaultValue() == null ? "no value: empty in the build" : null));
+      }
+    }
+    return rows;
+  }
+
+  static List<LabelRow> labels(BuildMetadata metadata, DockerfileFacts facts) {
+    List<LabelRow> rows = new ArrayList<>();
+    Map<String, String> given = metadata == null ? Map.of() : metadata.labels();
+    given.forEach((k, v) -> rows.add(new LabelRow(k, v, k.startsWith(OCI_LABEL) ? "injected" : "user", null)));
+    int lastStage = facts.stages().size() - 1;
+    for (DockerfileFacts.Label label : facts.labels()) {
+      String note = null;
+      if (given.containsKey(label.key())) {
+        note = "overridden by the build's label";
+      } else if (label.stage() != lastStage && facts.stages().size() > 1) {
+        note = "in stage " + stageName(facts, label.stage()) + ", not the final image unless it builds FROM it";
+      }
+      rows.add(new LabelRow(label.key(), label.value(), "Dockerfile", note));
+    }
+    return rows;
+  }
+
+  private static String stageName(DockerfileFacts facts, int index) {
+    DockerfileFacts.Stage s = facts.stages().get(index);
+    return s.name() != null ? s.name() : Integer.toString(index);
+  }
+
+  static List<BaseImageRow> baseImages(
+      BuildMetadata metadata, DockerfileFacts facts, List<Verification> verifications, boolean verifyRan) {
+    Map<String, String> values = new LinkedHashMap<>(facts.globalDefaults());
+    if (metadata != null) {
+      values.putAll(metadata.buildArgs());
+    }
+    List<BaseImageRow> rows = new ArrayList<>();
+    Set<String> stageNames = new HashSet<>();
+    Set<Verification> shown = new HashSet<>();
+    for (DockerfileFacts.Stage stage : facts.stages()) {
+      String resolved = DockerfileFacts.expand(stage.from(), values);
+      boolean earlierStage = stageNames.contains(resolved.toLowerCase(java.util.Locale.ROOT));
+      if (stage.name() != null) {
+        stageNames.add(stage.name().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (earlierStage) {
+        continue; // FROM another stage: not a base image
+      }
+      String label = stage.name() != null ? stage.name() : Integer.toString(stage.index());
+      if (resolved.equals("scratch")) {
+        rows.add(new BaseImageRow(label, stage.from(), resolved, "none needed", "scratch: an empty image"));
+        continue;
+      }
+      Verification v = findBase(verifications, stage.from(), resolved);
+      if (v != null) {
+        shown.add(v);
+        rows.add(new BaseImageRow(label, stage.from(), resolved, v.outcome(), detail(v)));
+      } else {
+        rows.add(new BaseImageRow(label, stage.from(), resolved, "not verified",
+            verifyRan ? "the verify stage did not check it" : "the verify goal has not run"));
+      }
+    }
+    for (Verification v : verifications) {
+      if ("base".equals(v.role()) && !shown.contains(v)) {
+        rows.add(new BaseImageRow(v.name() == null ? "" : v.name(), v.reference(), v.reference(), v.outcome(), detail(v)));
+      }
+    }
+    return rows;
+  }
+
+  private static Verification findBase(List<Verification> verifications, String written, String resolved) {
+    List<String> vars = DockerfileFacts.variables(written);
+    for (Verification v : verifications) {
+      if (!"base".equals(v.role())) {
+        continue;
+      }
+      if (resolved.equals(v.reference()) || (v.name() != null && vars.contains(v.name()))) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** One line: digest, signer, format for a verified image; check and reason otherwise. */
+  static String detail(Verification v) {
+    List<String> parts = new ArrayList<>();
+    if (v.check() != null) {
+      parts.add("check " + v.check());
+    }
+    if (v.reason() != null) {
+      parts.add(v.reason());
+    }
+    if (v.signer() != null) {
+      parts.add("signed by " + v.signer());
+    }
+    if (v.format() != null) {
+      parts.add(v.format() + " signature");
+    }
+    if (v.digest() != null) {
+      parts.add("pinned to " + v.digest());
+    }
+    return String.join("; ", parts);
+  }
+
+  static List<CacheRow> cache(BuildRecord.Build build, List<Verification> verifications, boolean verifyRan) {
+    List<CacheRow> rows = new ArrayList<>();
+    Set<Verification> shown = new HashSet<>();
+    if (build != null) {
+      for (PlatformResult r : build.platforms()) {
+        String platform = r.platform().toString();
+        if (r.cacheFrom() == null && r.cacheTo() == null) {
+          rows.add(new CacheRow(platform, "from / to", ImageReport.NOT_RECORDED, "", ""));
+          continue;
+        }
+        for (String entry : r.cacheFrom() == null ? List.<String>of() : r.cacheFrom()) {
+          String ref = registryRef(entry);
+          Verification v = ref == null ? null : findCache(verifications, entry, ref);
+          if (v != null) {
+            shown.add(v);
+            rows.add(new CacheRow(platform, "from", entry, v.outcome(), detail(v)));
+          } else if (ref == null) {
+            rows.add(new CacheRow(platform, "from", entry, "used", "not a registry source: nothing to verify"));
+          } else {
+            rows.add(new CacheRow(platform, "from", entry, "used unverified",
+                verifyRan ? "the verify stage did not check it" : "the verify goal has not run"));
+          }
+        }
+        for (String entry : r.cacheTo() == null ? List.<String>of() : r.cacheTo()) {
+          rows.add(new CacheRow(platform, "to", entry, "exported", ""));
+        }
+      }
+    }
+    for (Verification v : verifications) {
+      if ("cache".equals(v.role()) && !shown.contains(v)) {
+        rows.add(new CacheRow("", "from", v.name() != null ? v.name() : v.reference(), v.outcome(), detail(v)));
+      }
+    }
+    return rows;
+  }
+
+  private static Verification findCache(List<Verification> verifications, String entry, String ref) {
+    for (Verification v : verifications) {
+      if ("cache".equals(v.role()) && (ref.equals(v.reference()) || entry.equals(v.name()))) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** The {@code ref} of a {@code type=registry} entry, or null. */
+  static String registryRef(String entry) {
+    String ref = null;
+    boolean registry = false;
+    for (String field : entry.split(",")) {
+      if (field.equals("type=registry")) {
+        registry = true;
+      } else if (field.startsWith("ref=")) {
+        ref = field.substring(4);
+      }
+    }
+    return registry ? ref : null;
+  }
+
+  static List<Decision> decisions(BuildRecord record, BuildMetadata metadata) {
+    List<Decision> rows = new ArrayList<>();
+    if (metadata == null) {
+      rows.add(new Decision("mode", ImageReport.NOT_RECORDED));
+      return rows;
+    }
+    String mode = metadata.mode().id();
+    rows.add(new Decision("mode", mode + " (version " + metadata.version()
+        + (metadata.revision() == null ? "" : ", revision " + metadata.shortRevision()) + ")"));
+    rows.add(new Decision("push", metadata.push()
+        ? "yes: per-arch images are pushed" : "no: the native platform is loaded into the local engine"));
+    BuildRecord.Publish publish = record.publish();
+    String publishText;
+    if (publish != null) {
+      publishText = publish.dryRun() ? "planned only (dry run), index " + publish.indexDigest()
+          : "published index " + publish.indexDigest() + " as " + publish.references().size() + " tag"
+              + (publish.references().size() == 1 ? "" : "s");
+    } else if (metadata.push()) {
+      publishText = "yes, in the deploy phase (not run yet)";
+    } else {
+      publishText = "no: a " + mode + " build that does not push publishes nothing";
+    }
+    rows.add(new Decision("publish", publishText));
+    String signText;
+    if (record.sign() != null) {
+      int n = record.sign().signatures().size();
+      signText = n + " signature" + (n == 1 ? "" : "s") + " written";
+    } else if (metadata.push()) {
+      signText = "after publish, when the sign goal is bound (not run yet)";
+    } else {
+      signText = "no: nothing is pushed, so nothing is signed";
+    }
+    rows.add(new Decision("sign", signText));
+    rows.add(new Decision("date", metadata.created() + " (from " + metadata.createdSource() + ")"
+        + (metadata.sourceDateEpoch() == null ? "" : ", reproducible: SOURCE_DATE_EPOCH " + metadata.sourceDateEpoch())));
+    return rows;
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.dockerbuild.buildx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ProgressTallyTest {
+
+  static Stream<Arguments> logs() {
+    return Stream.of(
+        Arguments.of("nothing", List.of(), 0, 0),
+        Arguments.of("internal vertices are not steps",
+            List.of("#1 [internal] load build definition from Dockerfile", "#1 DONE 0.0s",
+                "#2 [internal] load metadata for x", "#2 DONE 0.1s", "#8 exporting to image", "#8 DONE 1.0s"), 0, 0),
+        Arguments.of("cached and executed",
+            List.of("#4 [1/3] FROM busybox", "#4 CACHED", "#5 [2/3] RUN a", "#5 0.1 out", "#5 DONE 0.3s",
+                "#6 [3/3] COPY . /", "#6 DONE 0.0s"), 1, 2),
+        Arguments.of("multi-stage names and a platform in the vertex name",
+            List.of("#4 [linux/arm64 build 1/2] FROM golang", "#4 CACHED", "#5 [build 2/2] RUN go build",
+                "#5 DONE 9.0s", "#6 [stage-1 1/1] COPY --from=build /app /app", "#6 CACHED"), 2, 1),
+        Arguments.of("a step that fails neither cached nor executed",
+            List.of("#5 [2/2] RUN false", "#5 ERROR: process did not complete"), 0, 0),
+        Arguments.of("progress lines with the step number repeated count once",
+            List.of("#5 [2/2] RUN make", "#5 [2/2] RUN make", "#5 DONE 1.0s"), 0, 1),
+        Arguments.of("CACHED inside a step's own output is not the cache",
+            List.of("#5 [2/2] RUN echo CACHED", "#5 0.2 CACHED", "#5 DONE 0.2s"), 0, 1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("logs")
+  void tally(String name, List<String> lines, int cached, int executed) {
+    ProgressTally tally = new ProgressTally();
+    lines.forEach(tally::accept);
+    assertThat(tally.cached()).isEqualTo(cached);
+    assertThat(tally.executed()).isEqualTo(executed);
+  }
+}
