@@ -15,7 +15,6 @@ import io.github.dockerbuild.registry.OciIndexTemplate;
 import io.github.dockerbuild.registry.RawManifest;
 import io.github.dockerbuild.registry.RegistryClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ class PublishServiceTest {
   @BeforeEach
   void start() throws Exception {
     registry = new FakeRegistry();
-    client = RegistryClient.builder().tlsProbe(false).sleeper(d -> { }).requestTimeout(Duration.ofSeconds(10)).build();
+    client = FakeRegistry.client().build();
   }
 
   @AfterEach

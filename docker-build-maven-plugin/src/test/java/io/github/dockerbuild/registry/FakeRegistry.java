@@ -82,6 +82,11 @@ public final class FakeRegistry implements AutoCloseable {
     server.start();
   }
 
+  /** A client as unit tests use one: no HTTPS probe (this registry never answers one), no real waits. */
+  public static RegistryClient.Builder client() {
+    return RegistryClient.builder().tlsProbe(false).sleeper(d -> { }).requestTimeout(java.time.Duration.ofSeconds(10));
+  }
+
   /** {@code 127.0.0.1:<port>}. */
   public String host() {
     return "127.0.0.1:" + server.getAddress().getPort();

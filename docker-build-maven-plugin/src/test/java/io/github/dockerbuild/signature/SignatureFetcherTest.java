@@ -6,9 +6,7 @@ import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.registry.FakeRegistry;
 import io.github.dockerbuild.registry.ImageRef;
 import io.github.dockerbuild.registry.MediaTypes;
-import io.github.dockerbuild.registry.RegistryClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +21,7 @@ class SignatureFetcherTest {
   @BeforeEach
   void start() throws Exception {
     registry = new FakeRegistry();
-    fetcher = new SignatureFetcher(RegistryClient.builder().tlsProbe(false).sleeper(d -> { })
-        .requestTimeout(Duration.ofSeconds(10)).build());
+    fetcher = new SignatureFetcher(FakeRegistry.client().build());
   }
 
   @AfterEach

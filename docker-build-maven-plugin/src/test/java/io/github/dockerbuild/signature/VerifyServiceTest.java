@@ -45,9 +45,8 @@ class VerifyServiceTest {
   @BeforeEach
   void start() throws Exception {
     registry = new FakeRegistry();
-    client = RegistryClient.builder().tlsProbe(false).sleeper(d -> { })
-        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1)))
-        .requestTimeout(Duration.ofSeconds(10)).build();
+    client = FakeRegistry.client()
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1))).build();
     signer = KeyPairGenerator.getInstance("EC").generateKeyPair();
     verifier = new KeyVerifier(signer.getPublic(), true);
   }

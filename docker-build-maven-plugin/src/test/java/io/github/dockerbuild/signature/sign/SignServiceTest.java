@@ -1,11 +1,11 @@
 package io.github.dockerbuild.signature.sign;
 
+import io.github.dockerbuild.exec.RecordingBuildLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.registry.DescriptorTemplate;
 import io.github.dockerbuild.registry.Digest;
@@ -25,7 +25,6 @@ import io.github.dockerbuild.signature.SimpleSigningPayload;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,23 +42,12 @@ class SignServiceTest {
 
   private FakeRegistry registry;
   private RegistryClient client;
-  private final List<String> logged = new ArrayList<>();
-  private final BuildLog log = new BuildLog() {
-    @Override
-    public void info(String message) {
-      logged.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      logged.add(message);
-    }
-  };
+  private final RecordingBuildLog log = new RecordingBuildLog();
 
   @BeforeEach
   void start() throws Exception {
     registry = new FakeRegistry();
-    client = RegistryClient.builder().tlsProbe(false).sleeper(d -> { }).requestTimeout(Duration.ofSeconds(10)).build();
+    client = FakeRegistry.client().build();
   }
 
   @AfterEach
@@ -110,7 +98,7 @@ class SignServiceTest {
     byte[] signature = Base64.getDecoder().decode(layer.annotations().get(CosignLayout.SIGNATURE_ANNOTATION));
     assertThat(PublicKeys.verifies(SIGNER.publicKey(), payload, signature)).isTrue();
     assertThat(blob(subject.image(), sig.config().digest())).isEqualTo(LegacySignatureWriter.config(sig.layers()));
-    assertThat(logged).containsExactly("signed " + subject.describe() + " [legacy] -> " + tag);
+    assertThat(log.all()).containsExactly("signed " + subject.describe() + " [legacy] -> " + tag);
   }
 
   @Test
@@ -133,7 +121,7 @@ class SignServiceTest {
     assertThat(again.signatures().get(0).existed()).isTrue();
     assertThat(registry.count("PUT", "/v2/it/app/manifests/")).isEqualTo(puts);
     assertThat(manifest(subject.image().withTag(CosignLayout.signatureTag(subject.image().digest()))).layers()).hasSize(1);
-    assertThat(logged.get(1)).isEqualTo("already signed " + subject.describe() + " [legacy] by "
+    assertThat(log.all().get(1)).isEqualTo("already signed " + subject.describe() + " [legacy] by "
         + SIGNER.identity() + " at " + again.signatures().get(0).location());
   }
 
