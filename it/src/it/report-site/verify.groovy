@@ -4,6 +4,9 @@
 // has the tables and the SVG bars, and a screenshot is kept as a CI artifact.
 import groovy.json.JsonSlurper
 
+def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
+def reg = Registry.newInstance(registry)
+
 def html = { String module -> new File(basedir, "${module}/target/site/docker-build.html").text }
 def record = { String module -> new JsonSlurper().parse(new File(basedir, "${module}/target/docker-build/build-record.json")) }
 
@@ -26,17 +29,39 @@ def record = { String module -> new JsonSlurper().parse(new File(basedir, "${mod
     assert p.cachedSteps + p.executedSteps >= 2 : "steps counted from the progress: ${p}"
     assert page.contains("${p.cachedSteps} / ${p.executedSteps}")
     def arch = p.platform.split('/')[1]
-    // the registry cache source of this build, not verified: no verify stage ran
-    assert page.contains("<td>type=registry,ref=${image}:2.0.0-${arch}</td><td>used unverified</td><td>the verify goal has not run</td>")
+    if (module == 'app-b') {
+      // the registry cache source of this build, not verified: no verify stage ran in app-b
+      assert page.contains("<td>type=registry,ref=${image}:2.0.0-${arch}</td><td>used unverified</td><td>the verify goal has not run</td>")
+    }
     assert page.contains("<td>type=inline</td><td>exported</td>")
     assert page.contains("compression=zstd")
   }
-  // the base image, resolved from the build arg, and its (absent) verification
-  assert page.contains("<td>\${BASE_IMAGE}</td><td>${registry}/test/busybox:1</td><td>not verified</td>")
+  if (module == 'app-b') {
+    // the base image, resolved from the build arg, and its (absent) verification
+    assert page.contains("<td>\${BASE_IMAGE}</td><td>${registry}/test/busybox:1</td><td>not verified</td>")
+  } else {
+    // app-a's verify goal: the signed base verified and pinned, the unsigned cache sources dropped
+    def base = r.verify.images.find { it.role == 'base' }
+    assert base.outcome == 'verified' && base.digest ==~ /sha256:[0-9a-f]{64}/ && base.signer.startsWith('ECDSA P-256 key SHA256:')
+    assert page.contains("<td>\${BASE_IMAGE}</td><td>${registry}/it/report/base:signed</td><td>verified</td><td>signed by ${base.signer}; legacy signature; pinned to ${base.digest}</td>")
+    def caches = r.verify.images.findAll { it.role == 'cache' }
+    assert caches.size() == 2 && caches.every { it.outcome == 'dropped' }
+    caches.each { c -> assert page.contains("<td>${c.name}</td><td>dropped</td>") : "cache outcome of ${c.reference}" }
+    assert !page.contains('used unverified')
+  }
   assert page.contains('<td>com.example.team</td><td>platform</td><td>user</td>')
   assert page.contains("<td>com.example.component</td><td>${module}</td><td>Dockerfile</td>")
   assert page.contains('<td>BUILD_VERSION</td><td>2.0.0</td><td>injected</td>')
   assert page.contains('id="build-time-chart"')
+  // the index publish pushed: the registry serves it under both tags, the page names it
+  def repo = "it/report/${module}"
+  assert r.publish.indexDigest ==~ /sha256:[0-9a-f]{64}/
+  assert reg.manifest(repo, '2.0.0').digest == r.publish.indexDigest
+  assert reg.manifest(repo, 'stable').digest == r.publish.indexDigest
+  assert page.contains("<code id=\"index-digest\">${r.publish.indexDigest}</code>")
+  assert page.contains("<tr><td><code>${image}:2.0.0</code></td></tr>")
+  assert page.contains("<tr><td><code>${image}:stable</code></td></tr>")
+  assert page.contains("published index ${r.publish.indexDigest} as 2 tags")
 }
 def a = html('app-a')
 assert a.contains('<td>GREETING</td><td></td><td>Dockerfile</td><td>hello from the report sample</td>')
@@ -49,6 +74,7 @@ assert parent.contains('<a href="app-a/docker-build.html">app-a</a>')
 assert parent.contains('<a href="app-b/docker-build.html">app-b</a>')
 assert (parent =~ /<tr class="module">/).count == 2
 assert !parent.contains('no build record yet') : 'the second run sees both records'
+['app-a', 'app-b'].each { assert parent.contains(record(it).publish.indexDigest) }
 def log = new File(basedir, 'build.log').text
 assert !log.contains('renders this report (Doxia 2) as an empty page') : 'site plugin 3.21.0 is declared'
 
@@ -81,6 +107,7 @@ assert (svg('build-time-chart') =~ /<rect /).count == 2
 def layersAmd = record('app-a').build.platforms[0].layerSizes.size()
 assert (svg('layers-linux-amd64') =~ /<rect /).count == layersAmd
 assert dom.contains('id="platform-table"') && dom.contains('id="cache-table"') && dom.contains('id="labels-table"')
+assert (dom =~ /(?s)<table[^>]*id="published-tags".*?<\/table>/).find() : 'the published tags table is rendered'
 def shot = new File(basedir, '../../report-site.png').canonicalFile
 shot.delete()
 run(["--screenshot=${shot}".toString(), '--window-size=1280,2600', '--hide-scrollbars', url])

@@ -97,7 +97,7 @@ public final class VerifiedInputs implements InputPolicy {
   }
 
   /** {@code host/repo:tag} or {@code host/repo@sha256:...} → {@code host/repo@DIGEST}. */
-  static String pin(String reference, String digest) {
+  public static String pin(String reference, String digest) {
     String name = reference;
     int at = name.indexOf('@');
     if (at >= 0) {

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.buildx.VerifiedInputs;
 import io.github.dockerbuild.buildx.PlatformResult;
 import io.github.dockerbuild.metadata.ArchReference;
 import io.github.dockerbuild.metadata.BuildMetadata;
@@ -312,7 +313,8 @@ public final class ImageReportFactory {
 
   private static Verification findCache(List<Verification> verifications, String entry, String ref) {
     for (Verification v : verifications) {
-      if ("cache".equals(v.role()) && (ref.equals(v.reference()) || entry.equals(v.name()))) {
+      boolean pinned = v.digest() != null && ref.equals(VerifiedInputs.pin(v.reference(), v.digest()));
+      if ("cache".equals(v.role()) && (ref.equals(v.reference()) || entry.equals(v.name()) || pinned)) {
         return v;
       }
     }

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.buildx.PlatformResult;
 import static io.github.dockerbuild.report.Fixtures.DOCKERFILE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -199,6 +200,26 @@ class ImageReportFactoryTest {
             tuple("linux/amd64", "to", "type=inline", "exported"),
             tuple("linux/arm64", "from", "type=registry,ref=127.0.0.1:5000/it/app:cache-arm64", "dropped"));
     assertThat(r.cache().get(3).detail()).isEqualTo("check signature; no signature found");
+  }
+
+  @Test
+  void cache_aVerifiedSourceTheBuildReadByDigest_showsItsVerification() {
+    String digest = "sha256:" + "9".repeat(64);
+    PlatformResult amd64 = Fixtures.amd64();
+    PlatformResult pinned = new PlatformResult(amd64.platform(), true, amd64.reference(), amd64.digest(), null,
+        amd64.millis(), amd64.builder(), List.of("type=registry,ref=127.0.0.1:5000/it/app@" + digest), List.of(),
+        amd64.output(), amd64.cachedSteps(), amd64.executedSteps(), amd64.compressedSize(), amd64.layerSizes());
+    BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true))
+        .withVerify(new BuildRecord.Verify("t", List.of(new BuildRecord.Verification("cache",
+            "type=registry,ref={archImage}:cache-{arch}", "127.0.0.1:5000/it/app:cache-amd64", digest, "verified",
+            null, null, "ECDSA P-256 key SHA256:k", "legacy"))))
+        .withBuild(new BuildRecord.Build("t", "b", true, List.of(pinned)));
+
+    ImageReport r = ImageReportFactory.create("it:app", record, DOCKERFILE);
+
+    assertThat(r.cache()).extracting(CacheRow::platform, CacheRow::outcome)
+        .containsExactly(tuple("linux/amd64", "verified"));
+    assertThat(r.cache().get(0).detail()).contains("signed by ECDSA P-256 key SHA256:k").contains("pinned to " + digest);
   }
 
   @Test

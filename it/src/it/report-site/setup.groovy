@@ -1,0 +1,17 @@
+// app-a verifies its base image: a copy of the stack's base image, signed here with a fresh key by
+// the cosign CLI (app-a/cosign.key, app-a/cosign.pub). Its cache sources are not signed.
+def app = new File(basedir, 'app-a')
+['cosign.key', 'cosign.pub'].each { new File(app, it).delete() }
+def run = { List<String> command, File dir ->
+  def pb = new ProcessBuilder(command).directory(dir).redirectErrorStream(true)
+  pb.environment().put('COSIGN_PASSWORD', 'it-report-Passw0rd')
+  def p = pb.start()
+  def out = p.inputStream.text
+  assert p.waitFor() == 0 : "${command}: ${out}"
+}
+def base = "${registry}/it/report/base:signed".toString()
+run(['cosign', 'generate-key-pair'], app)
+run(['docker', 'buildx', 'imagetools', 'create', '--annotation', 'index:org.example.variant=report-signed', '-t', base,
+     "${registry}/test/busybox:1".toString()], basedir)
+run(['cosign', 'sign', '--key', 'cosign.key', '--tlog-upload=false', '--allow-insecure-registry', '--yes', base], app)
+true
