@@ -269,8 +269,10 @@ public final class ImageReportFactory {
     if (v.format() != null) {
       parts.add(v.format() + " signature");
     }
-    if (v.digest() != null) {
+    if (v.digest() != null && "verified".equals(v.outcome())) {
       parts.add("pinned to " + v.digest());
+    } else if (v.digest() != null && v.reason() != null && !v.reason().contains(v.digest())) {
+      parts.add("digest " + v.digest());
     }
     return String.join("; ", parts);
   }

@@ -223,6 +223,20 @@ class ImageReportFactoryTest {
   }
 
   @Test
+  void detail_onlyAVerifiedImageIsPinned() {
+    String digest = "sha256:" + "8".repeat(64);
+    BuildRecord.Verification dropped = new BuildRecord.Verification("cache", "e", "r:c", digest, "dropped",
+        "signature", "does not verify with the key", null, null);
+    BuildRecord.Verification restated = new BuildRecord.Verification("cache", "e", "r:c", digest, "dropped",
+        "signature-present", "expected a signature of " + digest + ", found none", null, null);
+
+    assertThat(ImageReportFactory.detail(dropped))
+        .isEqualTo("check signature; does not verify with the key; digest " + digest);
+    assertThat(ImageReportFactory.detail(restated))
+        .isEqualTo("check signature-present; expected a signature of " + digest + ", found none");
+  }
+
+  @Test
   void cache_withoutVerifyStage_isUsedUnverified() {
     BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true))
         .withBuild(new BuildRecord.Build("t", "b", true, List.of(Fixtures.amd64())));
