@@ -8,7 +8,9 @@ import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
 import io.github.dockerbuild.signature.keyless.KeylessVerifier;
 import io.github.dockerbuild.signature.keyless.TrustRootException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes keyless verifiers for the verify stage, and gives key policies that check the transparency
@@ -22,6 +24,7 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
   private final String image;
   private SigstoreTrustedRoot root;
   private boolean failed;
+  private final Set<String> reported = new HashSet<>();
 
   /**
    * @param trustedRoot a {@code trusted_root.json}, or null for the public-good instance
@@ -52,8 +55,8 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
       e.problems().forEach(problems::addMessage);
       return null;
     }
-    SigstoreTrustedRoot trust = root(problems, "");
-    if (trust == null || !fits(trust, true, problems, "")) {
+    SigstoreTrustedRoot trust = root(problems, "", "");
+    if (trust == null || !fits(trust, true, problems, "", "")) {
       return null;
     }
     return new KeylessVerifier(trust, policy);
@@ -72,26 +75,33 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
     return Optional.of(trust);
   }
 
-  private SigstoreTrustedRoot root(Problems problems, String why, String... fix) {
+  private SigstoreTrustedRoot root(Problems problems, String why, String fix) {
     if (root == null && !failed) {
       try {
         root = trustedRoot != null ? KeylessTrustRoot.read(trustedRoot) : KeylessTrustRoot.publicGood(tufCache);
       } catch (TrustRootException e) {
         failed = true;
-        problems.addMessage(why + e.getMessage() + String.join("", fix));
+        report(problems, why + e.getMessage() + fix);
       }
     }
     return root;
   }
 
-  private boolean fits(SigstoreTrustedRoot trust, boolean keyless, Problems problems, String why, String... fix) {
+  private boolean fits(SigstoreTrustedRoot trust, boolean keyless, Problems problems, String why, String fix) {
     try {
       KeylessTrustRoot.requireFor(trust, trustedRoot != null ? KeylessTrustRoot.TRUSTED_ROOT_PARAMETER + " '"
           + trustedRoot + "'" : "the public-good trust root", keyless);
       return true;
     } catch (TrustRootException e) {
-      problems.addMessage(why + e.getMessage() + String.join("", fix));
+      report(problems, why + e.getMessage() + fix);
       return false;
+    }
+  }
+
+  /** Reports a trust root problem once, however many policies share the root. */
+  private void report(Problems problems, String message) {
+    if (reported.add(message)) {
+      problems.addMessage(message);
     }
   }
 }

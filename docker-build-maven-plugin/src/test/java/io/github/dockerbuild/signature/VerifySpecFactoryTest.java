@@ -201,4 +201,17 @@ class VerifySpecFactoryTest {
     assertThat(e.problems()).singleElement().asString().contains("'" + missing + "' does not exist")
         .contains("insecureIgnoreTlog");
   }
+
+  @Test
+  void trustRootWithoutAuthorities_forTwoKeylessPolicies_isOneProblem() throws Exception {
+    Path empty = Path.of(VerifySpecFactoryTest.class.getResource("/cosign/key-bundle/empty-trusted-root.json").toURI());
+
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> VerifySpecFactory.create(spec().build(), List.of(), identity("<basePolicy>"), identity("<cachePolicy>"),
+            "always", List.of(), new KeylessVerifiers(empty, dir, "ghcr.io/org/app")));
+
+    assertThat(e.problems()).singleElement().asString().isEqualTo("<trustedRoot> (-Ddocker.verify.trustedRoot) '"
+        + empty + "' has 0 certificate authorities and 0 transparency logs: keyless verification needs at least one "
+        + "of each");
+  }
 }
