@@ -8,10 +8,15 @@ import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
 import io.github.dockerbuild.signature.keyless.KeylessVerifier;
 import io.github.dockerbuild.signature.keyless.TrustRootException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Makes keyless verifiers for the verify stage: one trust root (a {@code trusted_root.json}, or the
- * public-good instance through TUF), loaded once, when the first keyless policy asks for it.
+ * Makes keyless verifiers for the verify stage, and gives key policies that check the transparency
+ * log the logs to check against: one trust root (a {@code trusted_root.json}, or the public-good
+ * instance through TUF, which fails at once when offline with nothing cached), loaded once, when the
+ * first policy that needs it asks. Key policies that ignore the log never load it.
  */
 public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory {
   private final Path trustedRoot;
@@ -19,6 +24,7 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
   private final String image;
   private SigstoreTrustedRoot root;
   private boolean failed;
+  private final Set<String> reported = new HashSet<>();
 
   /**
    * @param trustedRoot a {@code trusted_root.json}, or null for the public-good instance
@@ -49,19 +55,53 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
       e.problems().forEach(problems::addMessage);
       return null;
     }
-    SigstoreTrustedRoot trust = root(problems);
-    return trust == null ? null : new KeylessVerifier(trust, policy);
+    SigstoreTrustedRoot trust = root(problems, "", "");
+    if (trust == null || !fits(trust, true, problems, "", "")) {
+      return null;
+    }
+    return new KeylessVerifier(trust, policy);
   }
 
-  private SigstoreTrustedRoot root(Problems problems) {
+  @Override
+  public Optional<SigstoreTrustedRoot> transparencyLogs(PolicySettings settings, Problems problems) {
+    String why = settings.parameter() + " checks the transparency log of key-based signatures (insecureIgnoreTlog "
+        + "is false), which needs a trust root: ";
+    String fix = "; or set <insecureIgnoreTlog>true</insecureIgnoreTlog> (-D" + settings.propertyPrefix()
+        + "insecureIgnoreTlog=true) to rely on the key alone";
+    SigstoreTrustedRoot trust = root(problems, why, fix);
+    if (trust == null || !fits(trust, false, problems, why, fix)) {
+      return Optional.empty();
+    }
+    return Optional.of(trust);
+  }
+
+  private SigstoreTrustedRoot root(Problems problems, String why, String fix) {
     if (root == null && !failed) {
       try {
-        root = trustedRoot != null ? KeylessTrustRoot.fromFile(trustedRoot) : KeylessTrustRoot.publicGood(tufCache);
+        root = trustedRoot != null ? KeylessTrustRoot.read(trustedRoot) : KeylessTrustRoot.publicGood(tufCache);
       } catch (TrustRootException e) {
         failed = true;
-        problems.addMessage(e.getMessage());
+        report(problems, why + e.getMessage() + fix);
       }
     }
     return root;
+  }
+
+  private boolean fits(SigstoreTrustedRoot trust, boolean keyless, Problems problems, String why, String fix) {
+    try {
+      KeylessTrustRoot.requireFor(trust, trustedRoot != null ? KeylessTrustRoot.TRUSTED_ROOT_PARAMETER + " '"
+          + trustedRoot + "'" : "the public-good trust root", keyless);
+      return true;
+    } catch (TrustRootException e) {
+      report(problems, why + e.getMessage() + fix);
+      return false;
+    }
+  }
+
+  /** Reports a trust root problem once, however many policies share the root. */
+  private void report(Problems problems, String message) {
+    if (reported.add(message)) {
+      problems.addMessage(message);
+    }
   }
 }

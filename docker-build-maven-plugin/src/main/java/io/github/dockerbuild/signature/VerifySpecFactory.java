@@ -1,5 +1,6 @@
 package io.github.dockerbuild.signature;
 
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import io.github.dockerbuild.buildx.CacheEntry;
 import io.github.dockerbuild.buildx.ImageSpec;
 import io.github.dockerbuild.buildx.Platform;
@@ -8,10 +9,12 @@ import io.github.dockerbuild.registry.ImageRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.PublicKey;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,7 +34,8 @@ public final class VerifySpecFactory {
    * @param baseImages names of the build args that hold base images
    * @param verifyBase {@code always}, or {@code push} to check base images only in builds that push
    * @param formats accepted signature formats ({@code legacy}, {@code bundle})
-   * @param keyless makes the verifier of a keyless policy; null when keyless is not available
+   * @param keyless makes the verifier of a keyless policy and gives key policies their trust root; null when
+   *     keyless is not available (key policies then have no trust root)
    */
   public static VerifySpec create(
       ImageSpec spec, List<String> baseImages, PolicySettings base, PolicySettings cache, String verifyBase,
@@ -76,10 +80,21 @@ public final class VerifySpecFactory {
     return new VerifySpec(spec.image(), List.copyOf(targets), baseVerifier, cacheVerifier, accepted, skip);
   }
 
-  /** Makes the verifier of a keyless policy (the trust root and identity checks). */
+  /**
+   * Makes the verifier of a keyless policy (the trust root and identity checks), and gives key
+   * policies that check the transparency log the trust root whose logs they check entries against.
+   */
   @FunctionalInterface
   public interface KeylessFactory {
     SignatureVerifier create(PolicySettings policy, Problems problems);
+
+    /**
+     * The trust root for a key policy that does not ignore the log; empty when there is none (its
+     * {@code tlog} check then fails, saying to give one) or after reporting why it cannot be had.
+     */
+    default Optional<SigstoreTrustedRoot> transparencyLogs(PolicySettings policy, Problems problems) {
+      return Optional.empty();
+    }
   }
 
   /** Whether {@code ref} parses; a bad one is reported once, however many platforms use it. */
@@ -131,13 +146,18 @@ public final class VerifySpecFactory {
             + e.getClass().getSimpleName() + ")", "point it at a PEM public key such as cosign.pub");
         return null;
       }
+      PublicKey key;
       try {
-        return new KeyVerifier(PublicKeys.parsePem(pem), policy.insecureIgnoreTlog());
+        key = PublicKeys.parsePem(pem);
       } catch (IllegalArgumentException e) {
         problems.add(policy.parameter() + "<publicKey>", policy.publicKey().toString(), e.getMessage(),
             "point it at a PEM public key such as cosign.pub");
         return null;
       }
+      // the trust root is loaded (and the public-good one fetched) only when the log is checked
+      SigstoreTrustedRoot logs = policy.insecureIgnoreTlog() || keyless == null ? null
+          : keyless.transparencyLogs(policy, problems).orElse(null);
+      return new KeyVerifier(key, policy.insecureIgnoreTlog(), logs);
     }
     if (keyless == null) {
       problems.add(policy.parameter(), "keyless", "is not supported in this version", "use <publicKey>");

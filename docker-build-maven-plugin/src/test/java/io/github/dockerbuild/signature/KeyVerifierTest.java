@@ -39,7 +39,8 @@ class KeyVerifierTest {
         GoldenKeySignature.evidence());
 
     assertThat(failure.check()).isEqualTo(Check.SIGNATURE);
-    assertThat(failure.getMessage()).startsWith("signature: expected a signature by " + PublicKeys.describe(other));
+    assertThat(failure.getMessage()).startsWith("signature: the signature over the payload does not verify with "
+        + "the policy's " + PublicKeys.describe(other));
   }
 
   @Test
@@ -197,7 +198,7 @@ class KeyVerifierTest {
 
     assertThat(fails(new KeyVerifier(COSIGN_KEY, true), bundleDigest(), notJson).check()).isEqualTo(Check.FORMAT);
     assertThat(fails(new KeyVerifier(COSIGN_KEY, true), bundleDigest(), noEnvelope).detail())
-        .isEqualTo("the DSSE envelope is not a JSON object");
+        .isEqualTo("the bundle has no DSSE envelope");
   }
 
   @Test
@@ -210,13 +211,28 @@ class KeyVerifierTest {
   }
 
   @Test
-  void withALogEntry_andTheLogRequired_isNotAcceptedUnchecked() {
+  void withALogEntry_andTheLogRequired_butNoTrustRoot_isNotAcceptedUnchecked() {
+    Map<String, String> annotations = new HashMap<>(GoldenKeySignature.annotations());
+    annotations.put(CosignLayout.REKOR_BUNDLE_ANNOTATION, "{\"SignedEntryTimestamp\":\"AAAA\",\"Payload\":"
+        + "{\"body\":\"e30=\",\"integratedTime\":1,\"logIndex\":1,\"logID\":\"00\"}}");
+
+    VerificationFailure failure = fails(new KeyVerifier(COSIGN_KEY, false), GoldenKeySignature.digest(),
+        new SignatureEvidence.Legacy(GoldenKeySignature.payload(), annotations));
+
+    assertThat(failure.check()).isEqualTo(Check.TLOG);
+    assertThat(failure.detail()).contains("no trust root is configured").contains("<trustedRoot>")
+        .contains("insecureIgnoreTlog=true");
+  }
+
+  @Test
+  void malformedLogEntry_failsTheFormatCheck() {
     Map<String, String> annotations = new HashMap<>(GoldenKeySignature.annotations());
     annotations.put(CosignLayout.REKOR_BUNDLE_ANNOTATION, "{}");
 
     VerificationFailure failure = fails(new KeyVerifier(COSIGN_KEY, false), GoldenKeySignature.digest(),
         new SignatureEvidence.Legacy(GoldenKeySignature.payload(), annotations));
 
-    assertThat(failure.check()).isEqualTo(Check.TLOG);
+    assertThat(failure.getMessage()).isEqualTo("format: the dev.sigstore.cosign/bundle annotation lacks "
+        + "Payload.body, integratedTime, logIndex or logID");
   }
 }

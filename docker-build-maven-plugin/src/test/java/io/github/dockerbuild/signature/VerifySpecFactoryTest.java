@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.dockerbuild.buildx.ImageSpec;
 import io.github.dockerbuild.config.InvalidConfigurationException;
+import io.github.dockerbuild.registry.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -132,5 +133,85 @@ class VerifySpecFactoryTest {
             "always", List.of(), null));
 
     assertThat(e.problems()).singleElement().asString().contains("<basePolicy>");
+  }
+
+  // ---- key policies and the transparency log
+
+  private static Path fixtures() throws Exception {
+    return Path.of(VerifySpecFactoryTest.class.getResource("/sigstore/trusted_root.json").toURI()).getParent();
+  }
+
+  private PolicySettings keyWithLog(Path keyCase) throws Exception {
+    String pem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(keyCase.resolve("case.json").toFile())
+        .path("policy").path("publicKey").asText();
+    return new PolicySettings("<basePolicy>", "docker.verify.basePolicy.", Files.writeString(dir.resolve("k.pub"), pem),
+        false, null, null, null, null, null, null, null);
+  }
+
+  @Test
+  void keyPolicyCheckingTheLog_getsTheTrustRoot_andVerifiesALoggedSignature() throws Exception {
+    Path valid = fixtures().resolve("key/legacy/valid");
+    SignatureEvidence evidence = KeyVerifierFixturesTest.evidence(valid);
+    Digest digest = Digest.parse(KeyVerifierFixturesTest.caseJson(valid).path("digest").asText());
+
+    VerifySpec spec = VerifySpecFactory.create(spec().build(), List.of(), keyWithLog(valid), none("<cachePolicy>"),
+        "always", List.of(), new KeylessVerifiers(fixtures().resolve("trusted_root.json"), dir, "ghcr.io/org/app"));
+
+    assertThat(spec.base().verify(digest, evidence)).startsWith("ECDSA P-256 key SHA256:");
+    // without the factory there is no trust root: the same signature fails the tlog check, saying so
+    VerifySpec without = VerifySpecFactory.create(spec().build(), List.of(), keyWithLog(valid), none("<cachePolicy>"),
+        "always", List.of(), null);
+    assertThat(catchThrowableOfType(VerificationFailure.class, () -> without.base().verify(digest, evidence)).detail())
+        .contains("no trust root is configured");
+  }
+
+  @Test
+  void keyPolicyCheckingTheLog_trustRootWithoutLogs_isAProblemNamingTheFix() throws Exception {
+    Path empty = Path.of(VerifySpecFactoryTest.class.getResource("/cosign/key-bundle/empty-trusted-root.json").toURI());
+
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> VerifySpecFactory.create(spec().build(), List.of(), keyWithLog(fixtures().resolve("key/legacy/valid")),
+            none("<cachePolicy>"), "always", List.of(), new KeylessVerifiers(empty, dir, "ghcr.io/org/app")));
+
+    assertThat(e.problems()).singleElement().asString()
+        .startsWith("<basePolicy> checks the transparency log of key-based signatures (insecureIgnoreTlog is false), "
+            + "which needs a trust root: <trustedRoot> (-Ddocker.verify.trustedRoot) '" + empty + "' has no "
+            + "transparency log")
+        .endsWith("; or set <insecureIgnoreTlog>true</insecureIgnoreTlog> "
+            + "(-Ddocker.verify.basePolicy.insecureIgnoreTlog=true) to rely on the key alone");
+  }
+
+  @Test
+  void keyPolicyIgnoringTheLog_neverLoadsTheTrustRoot() throws Exception {
+    VerifySpec spec = VerifySpecFactory.create(spec().build(), List.of(), key("<basePolicy>", cosignPub()),
+        none("<cachePolicy>"), "always", List.of(),
+        new KeylessVerifiers(dir.resolve("missing-trusted-root.json"), dir, "ghcr.io/org/app"));
+
+    assertThat(spec.base()).isInstanceOf(KeyVerifier.class);
+  }
+
+  @Test
+  void keyPolicyCheckingTheLog_missingTrustRoot_isAProblem() throws Exception {
+    Path missing = dir.resolve("missing-trusted-root.json");
+
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> VerifySpecFactory.create(spec().build(), List.of(), keyWithLog(fixtures().resolve("key/legacy/valid")),
+            none("<cachePolicy>"), "always", List.of(), new KeylessVerifiers(missing, dir, "ghcr.io/org/app")));
+
+    assertThat(e.problems()).singleElement().asString().contains("'" + missing + "' does not exist")
+        .contains("insecureIgnoreTlog");
+  }
+
+  @Test
+  void trustRootWithoutAuthorities_forTwoKeylessPolicies_isOneProblem() throws Exception {
+    Path empty = Path.of(VerifySpecFactoryTest.class.getResource("/cosign/key-bundle/empty-trusted-root.json").toURI());
+
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> VerifySpecFactory.create(spec().build(), List.of(), identity("<basePolicy>"), identity("<cachePolicy>"),
+            "always", List.of(), new KeylessVerifiers(empty, dir, "ghcr.io/org/app")));
+
+    assertThat(e.problems()).singleElement().asString().isEqualTo("<trustedRoot> (-Ddocker.verify.trustedRoot) '"
+        + empty + "' has 0 certificate authorities and 0 transparency logs: keyless verification needs at least one "
+        + "of each");
   }
 }

@@ -45,26 +45,52 @@ public final class KeylessTrustRoot {
 
   /**
    * Reads a {@code trusted_root.json} (the Sigstore TrustedRoot format, as {@code cosign verify
-   * --trusted-root} takes it).
+   * --trusted-root} takes it) for keyless verification: it must have a certificate authority and a
+   * transparency log.
+   *
+   * @throws TrustRootException when it is missing, not a valid trust root, or lacks either
+   */
+  public static SigstoreTrustedRoot fromFile(Path file) throws TrustRootException {
+    SigstoreTrustedRoot root = read(file);
+    requireFor(root, TRUSTED_ROOT_PARAMETER + " '" + file + "'", true);
+    return root;
+  }
+
+  /**
+   * Reads a {@code trusted_root.json} whatever it holds: what a use needs is checked by
+   * {@link #requireFor}.
    *
    * @throws TrustRootException when it is missing or not a valid trust root
    */
-  public static SigstoreTrustedRoot fromFile(Path file) throws TrustRootException {
+  public static SigstoreTrustedRoot read(Path file) throws TrustRootException {
     if (!Files.isRegularFile(file)) {
       throw new TrustRootException(TRUSTED_ROOT_PARAMETER + " '" + file + "' does not exist: point it at a "
           + "trusted_root.json (e.g. from the TUF repository of your Sigstore)");
     }
     try (InputStream in = Files.newInputStream(file)) {
-      SigstoreTrustedRoot root = SigstoreTrustedRoot.from(in);
-      if (root.getCAs().isEmpty() || root.getTLogs().isEmpty()) {
-        throw new TrustRootException(TRUSTED_ROOT_PARAMETER + " '" + file + "' has "
-            + root.getCAs().size() + " certificate authorities and " + root.getTLogs().size()
-            + " transparency logs: keyless verification needs at least one of each");
-      }
-      return root;
+      return SigstoreTrustedRoot.from(in);
     } catch (IOException | SigstoreConfigurationException | RuntimeException e) {
       throw new TrustRootException(TRUSTED_ROOT_PARAMETER + " '" + file + "' is not a Sigstore trusted root ("
           + firstLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * Whether a trust root holds what a use needs: keyless verification a certificate authority and a
+   * transparency log; checking the log entries of key-based signatures a transparency log.
+   *
+   * @param source what the root is, for the message, e.g. {@code <trustedRoot> 'file'}
+   * @param keyless whether certificate authorities are needed too
+   * @throws TrustRootException saying what is missing
+   */
+  public static void requireFor(SigstoreTrustedRoot root, String source, boolean keyless) throws TrustRootException {
+    if (keyless && (root.getCAs().isEmpty() || root.getTLogs().isEmpty())) {
+      throw new TrustRootException(source + " has " + root.getCAs().size() + " certificate authorities and "
+          + root.getTLogs().size() + " transparency logs: keyless verification needs at least one of each");
+    }
+    if (root.getTLogs().isEmpty()) {
+      throw new TrustRootException(source + " has no transparency log: checking the log entries of key-based "
+          + "signatures needs the log's key");
     }
   }
 

@@ -139,7 +139,7 @@ class KeylessVerifierTest {
     VerificationFailure f = failure(new SignatureEvidence.Bundle(json.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(f.getMessage()).isEqualTo("predicate-type: expected 'https://sigstore.dev/cosign/sign/v1', "
-        + "got 'https://slsa.dev/provenance/v1'");
+        + "got 'https://slsa.dev/provenance/v1' (an attestation, not an image signature)");
   }
 
   @Test

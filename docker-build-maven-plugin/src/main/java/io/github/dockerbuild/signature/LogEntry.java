@@ -1,4 +1,4 @@
-package io.github.dockerbuild.signature.keyless;
+package io.github.dockerbuild.signature;
 
 import dev.sigstore.encryption.signers.Verifiers;
 import dev.sigstore.rekor.client.ImmutableInclusionProof;
