@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * failure the check and a part of its message.
  */
 class KeyVerifierFixturesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static SigstoreTrustedRoot root;
 
   @BeforeAll
@@ -39,20 +31,11 @@ class KeyVerifierFixturesTest {
   }
 
   static Path dir() {
-    try {
-      return Path.of(KeyVerifierFixturesTest.class.getResource("/sigstore/trusted_root.json").toURI()).getParent();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return SigstoreFixtures.dir();
   }
 
   static List<Path> cases() {
-    try (Stream<Path> legacy = Files.list(dir().resolve("key/legacy"));
-        Stream<Path> bundle = Files.list(dir().resolve("key/bundle"))) {
-      return Stream.concat(legacy.sorted(), bundle.sorted()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SigstoreFixtures.cases(dir().resolve("key"));
   }
 
   static Stream<Arguments> named() {
@@ -60,25 +43,11 @@ class KeyVerifierFixturesTest {
   }
 
   static JsonNode caseJson(Path dir) {
-    try {
-      return JSON.readTree(dir.resolve("case.json").toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SigstoreFixtures.caseJson(dir);
   }
 
   static SignatureEvidence evidence(Path dir) {
-    try {
-      if (Files.exists(dir.resolve("bundle.json"))) {
-        return new SignatureEvidence.Bundle(Files.readAllBytes(dir.resolve("bundle.json")));
-      }
-      Map<String, String> annotations = new LinkedHashMap<>();
-      JSON.readTree(dir.resolve("annotations.json").toFile()).fields()
-          .forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-      return new SignatureEvidence.Legacy(Files.readAllBytes(dir.resolve("payload.json")), annotations);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SigstoreFixtures.evidence(dir);
   }
 
   static PublicKey policyKey(JsonNode c) {

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.signature.keyless;
 
+import io.github.dockerbuild.signature.SigstoreFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

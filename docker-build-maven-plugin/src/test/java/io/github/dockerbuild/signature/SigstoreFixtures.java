@@ -1,9 +1,11 @@
-package io.github.dockerbuild.signature.keyless;
+package io.github.dockerbuild.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
-import io.github.dockerbuild.signature.SignatureEvidence;
+import io.github.dockerbuild.signature.keyless.KeylessPolicy;
+import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
+import io.github.dockerbuild.signature.keyless.TrustRootException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -14,13 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The generated keyless fixtures (test resources sigstore, made by src/test/fixtures/sigstore). */
-final class SigstoreFixtures {
-  static final ObjectMapper JSON = new ObjectMapper();
+/**
+ * The generated fixtures (test resources sigstore, made by src/test/fixtures/sigstore): keyless cases
+ * under {@code legacy/} and {@code bundle/}, key cases under {@code key/legacy/} and {@code key/bundle/}.
+ */
+public final class SigstoreFixtures {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private SigstoreFixtures() {}
 
-  static Path dir() {
+  public static Path dir() {
     try {
       return Path.of(SigstoreFixtures.class.getResource("/sigstore/trusted_root.json").toURI()).getParent();
     } catch (URISyntaxException e) {
@@ -28,11 +33,11 @@ final class SigstoreFixtures {
     }
   }
 
-  static Path trustedRootFile() {
+  public static Path trustedRootFile() {
     return dir().resolve("trusted_root.json");
   }
 
-  static SigstoreTrustedRoot trustedRoot() {
+  public static SigstoreTrustedRoot trustedRoot() {
     try {
       return KeylessTrustRoot.fromFile(trustedRootFile());
     } catch (TrustRootException e) {
@@ -40,20 +45,25 @@ final class SigstoreFixtures {
     }
   }
 
-  /** Every case directory, legacy and bundle. */
-  static List<Path> cases() {
-    try (Stream<Path> legacy = Files.list(dir().resolve("legacy")); Stream<Path> bundle = Files.list(dir().resolve("bundle"))) {
+  /** Every keyless case directory, legacy and bundle. */
+  public static List<Path> cases() {
+    return cases(dir());
+  }
+
+  /** Every case directory below {@code under}, legacy then bundle, each sorted. */
+  public static List<Path> cases(Path under) {
+    try (Stream<Path> legacy = Files.list(under.resolve("legacy")); Stream<Path> bundle = Files.list(under.resolve("bundle"))) {
       return Stream.concat(legacy.sorted(), bundle.sorted()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static Path caseDir(String format, String name) {
+  public static Path caseDir(String format, String name) {
     return dir().resolve(format).resolve(name);
   }
 
-  static JsonNode caseJson(Path dir) {
+  public static JsonNode caseJson(Path dir) {
     try {
       return JSON.readTree(dir.resolve("case.json").toFile());
     } catch (IOException e) {
@@ -61,7 +71,7 @@ final class SigstoreFixtures {
     }
   }
 
-  static SignatureEvidence evidence(Path dir) {
+  public static SignatureEvidence evidence(Path dir) {
     try {
       if (Files.exists(dir.resolve("bundle.json"))) {
         return new SignatureEvidence.Bundle(Files.readAllBytes(dir.resolve("bundle.json")));
@@ -75,7 +85,7 @@ final class SigstoreFixtures {
     }
   }
 
-  static KeylessPolicy policy(JsonNode policy) {
+  public static KeylessPolicy policy(JsonNode policy) {
     return KeylessPolicy.builder()
         .identity(policy.path("identity").asText(null))
         .identityRegexp(policy.path("identityRegexp").asText(null))
