@@ -11,20 +11,16 @@ import io.github.dockerbuild.record.RecordStore;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.model.Build;
 import org.apache.maven.model.License;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Scm;
 import org.apache.maven.plugin.logging.Log;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,27 +33,12 @@ class MetadataMojoTest {
   @TempDir Path buildDirectory;
 
   private MavenProject project;
-  private final RecordingLog log = new RecordingLog();
-
-  /** Maven's log, kept for assertions. */
-  static final class RecordingLog extends SystemStreamLog {
-    final List<String> info = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void info(CharSequence content) {
-      info.add(content.toString());
-    }
-  }
+  private final MojoFixtures.RecordingLog log = new MojoFixtures.RecordingLog();
 
   /** The module the mojo runs in: a real MavenProject whose basedir holds the fixture POM and a Dockerfile. */
   @Provides
   MavenProject project() throws URISyntaxException {
-    Path basedir = Path.of(MetadataMojoTest.class.getResource("/unit/metadata").toURI());
-    Model model = new Model();
-    model.setModelVersion("4.0.0");
-    model.setGroupId("org.example");
-    model.setArtifactId("demo");
-    model.setVersion("1.0.0-SNAPSHOT");
+    Model model = MojoFixtures.model("1.0.0-SNAPSHOT", buildDirectory);
     model.setName("Demo");
     model.setDescription("A demo image");
     model.setUrl("https://example.org/demo");
@@ -67,12 +48,8 @@ class MetadataMojoTest {
     License license = new License();
     license.setName("Apache-2.0");
     model.addLicense(license);
-    Build build = new Build();
-    build.setDirectory(buildDirectory.toString());
-    model.setBuild(build);
     model.getProperties().setProperty("project.build.outputTimestamp", "2026-11-28T00:00:00Z");
-    project = new MavenProject(model);
-    project.setFile(basedir.resolve("pom.xml").toFile());
+    project = MojoFixtures.project(model, "/unit/metadata");
     return project;
   }
 

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,36 +22,11 @@ class SignMojoTest {
 
   @TempDir Path buildDirectory;
 
-  private final Recording log = new Recording();
-
-  static final class Recording extends SystemStreamLog {
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void info(CharSequence content) {
-      lines.add(content.toString());
-    }
-
-    @Override
-    public void warn(CharSequence content) {
-      lines.add(content.toString());
-    }
-  }
+  private final MojoFixtures.RecordingLog log = new MojoFixtures.RecordingLog();
 
   @Provides
   MavenProject project() throws URISyntaxException {
-    Path basedir = Path.of(SignMojoTest.class.getResource("/unit/sign").toURI());
-    Model model = new Model();
-    model.setModelVersion("4.0.0");
-    model.setGroupId("org.example");
-    model.setArtifactId("demo");
-    model.setVersion("1.0.0");
-    Build build = new Build();
-    build.setDirectory(buildDirectory.toString());
-    model.setBuild(build);
-    MavenProject project = new MavenProject(model);
-    project.setFile(basedir.resolve("pom.xml").toFile());
-    return project;
+    return MojoFixtures.project(MojoFixtures.model("1.0.0", buildDirectory), "/unit/sign");
   }
 
   @Provides
