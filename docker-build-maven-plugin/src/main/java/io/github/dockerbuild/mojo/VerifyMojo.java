@@ -9,7 +9,6 @@ import io.github.dockerbuild.signature.VerifyService;
 import io.github.dockerbuild.signature.VerifySpec;
 import io.github.dockerbuild.signature.VerifySpecFactory;
 import java.io.File;
-import java.time.Duration;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -131,9 +130,8 @@ public class VerifyMojo extends AbstractBuildMojo {
         getLog().info("image " + spec.image() + ": nothing to verify (no <baseImages>, no registry <cacheFrom>)");
         return;
       }
-      long delay = d.number(PropertyNames.VERIFY_RETRY_DELAY, retryDelay);
-      RetryPolicy retries = new RetryPolicy(Math.max(1, (int) d.number(PropertyNames.VERIFY_ATTEMPTS, attempts)),
-          Duration.ofSeconds(delay), Duration.ofSeconds(delay * 16), Duration.ofSeconds(120));
+      RetryPolicy retries = call(() -> VerifySpecFactory.retryPolicy(d.number(PropertyNames.VERIFY_ATTEMPTS, attempts),
+          d.number(PropertyNames.VERIFY_RETRY_DELAY, retryDelay), spec.image()));
       VerifyService service = new VerifyService(registryClient(retries), StepRunner.parallel(4), buildLog());
       call(() -> service.verify(spec, recordStore(), module()));
     } catch (InterruptedException e) {

@@ -6,9 +6,11 @@ import io.github.dockerbuild.buildx.ImageSpec;
 import io.github.dockerbuild.buildx.Platform;
 import io.github.dockerbuild.config.Problems;
 import io.github.dockerbuild.registry.ImageRef;
+import io.github.dockerbuild.registry.RetryPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.security.PublicKey;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -78,6 +80,25 @@ public final class VerifySpecFactory {
     String skip = when.equals(PUSH) && !spec.push()
         ? "<verifyBase> is push and this build does not push" : null;
     return new VerifySpec(spec.image(), List.copyOf(targets), baseVerifier, cacheVerifier, accepted, skip);
+  }
+
+  /**
+   * How transient registry errors are retried: {@code attempts} in all, the first wait
+   * {@code delaySeconds}, doubling up to 16 times that, with jitter.
+   */
+  public static RetryPolicy retryPolicy(long attempts, long delaySeconds, String image) {
+    Problems problems = new Problems();
+    if (attempts < 1) {
+      problems.add("<attempts> (-Ddocker.verify.attempts)", Long.toString(attempts), "is less than 1",
+          "give 1 for no retry, 5 by default");
+    }
+    if (delaySeconds < 0) {
+      problems.add("<retryDelay> (-Ddocker.verify.retryDelay)", Long.toString(delaySeconds), "is negative",
+          "give the first wait in seconds, 2 by default");
+    }
+    problems.throwIfAny(image);
+    return new RetryPolicy((int) Math.min(attempts, Integer.MAX_VALUE), Duration.ofSeconds(delaySeconds),
+        Duration.ofSeconds(delaySeconds * 16), Duration.ofSeconds(120));
   }
 
   /**

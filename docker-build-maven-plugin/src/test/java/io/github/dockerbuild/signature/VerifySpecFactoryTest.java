@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.dockerbuild.buildx.ImageSpec;
 import io.github.dockerbuild.config.InvalidConfigurationException;
+import io.github.dockerbuild.registry.RetryPolicy;
+import java.time.Duration;
 import io.github.dockerbuild.registry.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,5 +215,24 @@ class VerifySpecFactoryTest {
     assertThat(e.problems()).singleElement().asString().isEqualTo("<trustedRoot> (-Ddocker.verify.trustedRoot) '"
         + empty + "' has 0 certificate authorities and 0 transparency logs: keyless verification needs at least one "
         + "of each");
+  }
+
+  @Test
+  void retryPolicy_firstWaitDoublingUpToSixteenTimes() {
+    RetryPolicy retries = VerifySpecFactory.retryPolicy(5, 2, "r/app");
+
+    assertThat(retries.maxAttempts()).isEqualTo(5);
+    assertThat(retries.initialDelay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(retries.maxDelay()).isEqualTo(Duration.ofSeconds(32));
+  }
+
+  @Test
+  void retryPolicy_noAttemptsOrANegativeWait_namesBoth() {
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> VerifySpecFactory.retryPolicy(0, -1, "r/app"));
+
+    assertThat(e.problems()).containsExactly(
+        "<attempts> (-Ddocker.verify.attempts) '0' is less than 1: give 1 for no retry, 5 by default",
+        "<retryDelay> (-Ddocker.verify.retryDelay) '-1' is negative: give the first wait in seconds, 2 by default");
   }
 }
