@@ -70,6 +70,14 @@ public final class PropertyNames {
   public static final String SIGN_SUBJECTS = "docker.sign.subjects";
   public static final String SIGN_FORMATS = "docker.sign.formats";
   public static final String SIGN_ANNOTATIONS = "docker.sign.annotations";
+  public static final String SIGN_KEYLESS = "docker.sign.keyless";
+  public static final String SIGN_IDENTITY_TOKEN_FILE = "docker.sign.identityTokenFile";
+  public static final String SIGN_IDENTITY_TOKEN_ENV = "docker.sign.identityTokenEnv";
+  public static final String SIGN_OIDC_AUDIENCE = "docker.sign.oidcAudience";
+  public static final String SIGN_FULCIO_URL = "docker.sign.fulcioUrl";
+  public static final String SIGN_REKOR_URL = "docker.sign.rekorUrl";
+  public static final String SIGN_TRUSTED_ROOT = "docker.sign.trustedRoot";
+  public static final String SIGN_TUF_CACHE = "docker.sign.tufCacheDirectory";
   public static final String INSECURE_REGISTRIES = "docker.insecureRegistries";
   public static final String CA_CERTIFICATE = "docker.caCertificate";
 

@@ -8,23 +8,18 @@ import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.RecordStore;
 import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.signature.SignatureFormat;
-import io.github.dockerbuild.signature.sign.KeySigner;
-import io.github.dockerbuild.signature.sign.PrivateKeys;
 import io.github.dockerbuild.signature.sign.SignResult;
 import io.github.dockerbuild.signature.sign.SignService;
 import io.github.dockerbuild.signature.sign.SignSpec;
 import io.github.dockerbuild.signature.sign.SignSubject;
 import io.github.dockerbuild.signature.sign.SignSubjects;
+import io.github.dockerbuild.signature.sign.Signer;
+import io.github.dockerbuild.signature.sign.SignerFactory;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +30,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Signs the published image by digest, never by tag, with a cosign key: the index digest from
+ * Signs the published image by digest, never by tag, with a cosign key or keyless (Fulcio and
+ * Rekor): the index digest from
  * publish and the per-arch digests from build, in cosign's legacy {@code sha256-<hex>.sig} format,
  * the Sigstore bundle format (an OCI referrer), or both. A signature the registry already holds for
  * the same payload and key is not written again. Skipped in builds that do not push.
@@ -44,8 +40,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class SignMojo extends AbstractRegistryMojo {
-  private static final String KEY = "<signKey> (-D" + PropertyNames.SIGN_KEY + ")";
-
   /**
    * Skips this goal.
    *
@@ -62,6 +56,77 @@ public class SignMojo extends AbstractRegistryMojo {
    */
   @Parameter(property = PropertyNames.SIGN_KEY)
   private File signKey;
+
+  /**
+   * Signs keyless instead of with a key, as {@code cosign sign} without {@code --key}: an OIDC
+   * identity token buys a short-lived Fulcio certificate for an ephemeral key, and each signature is
+   * logged in Rekor. Writes the legacy format. The token comes from {@code <signIdentityTokenFile>},
+   * else the variable {@code <signIdentityTokenEnv>} names, else GitHub Actions' ID token service.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_KEYLESS, defaultValue = "false")
+  private boolean signKeyless;
+
+  /**
+   * A file holding the OIDC identity token (a JWT) for keyless signing.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_IDENTITY_TOKEN_FILE)
+  private File signIdentityTokenFile;
+
+  /**
+   * The environment variable that may hold the OIDC identity token for keyless signing.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_IDENTITY_TOKEN_ENV, defaultValue = "SIGSTORE_ID_TOKEN")
+  private String signIdentityTokenEnv;
+
+  /**
+   * The audience asked of GitHub Actions' ID token service ({@code ACTIONS_ID_TOKEN_REQUEST_URL} and
+   * {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}, present with {@code permissions: id-token: write}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_OIDC_AUDIENCE, defaultValue = "sigstore")
+  private String signOidcAudience;
+
+  /**
+   * Fulcio, the certificate authority of keyless signing (gRPC over TLS: a private instance's TLS
+   * certificate must be trusted by the JVM).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_FULCIO_URL, defaultValue = "https://fulcio.sigstore.dev")
+  private String signFulcioUrl;
+
+  /**
+   * Rekor, the transparency log keyless signatures are logged in (API v1).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_REKOR_URL, defaultValue = "https://rekor.sigstore.dev")
+  private String signRekorUrl;
+
+  /**
+   * The {@code trusted_root.json} of a private Sigstore instance (its Fulcio CA, CT log and Rekor
+   * keys); unset means the public-good instance's, through TUF. Every certificate and log entry is
+   * checked against it before a signature is written.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_TRUSTED_ROOT)
+  private File signTrustedRoot;
+
+  /**
+   * Where the public-good trust root is cached between builds.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_TUF_CACHE, defaultValue = "${user.home}/.sigstore/root")
+  private File signTufCacheDirectory;
 
   /**
    * The environment variable holding the password of an encrypted key.
@@ -127,7 +192,19 @@ public class SignMojo extends AbstractRegistryMojo {
           "<signSubjects> (-D" + PropertyNames.SIGN_SUBJECTS + ")"));
       List<SignatureFormat> formats = call(() -> formats(Values.list(d.list(PropertyNames.SIGN_FORMATS, signFormats))));
       Map<String, String> annotations = call(() -> annotations(d));
-      KeySigner signer = call(() -> new KeySigner(keyPair(d)));
+      Signer signer = call(() -> SignerFactory.create(
+          new SignerFactory.KeySettings(d.file(PropertyNames.SIGN_KEY, signKey),
+              d.string(PropertyNames.SIGN_KEY_PASSWORD_ENV, signKeyPasswordEnv),
+              d.string(PropertyNames.SIGN_KEY_PASSWORD_SERVER, signKeyPasswordServer)),
+          new SignerFactory.KeylessSettings(d.bool(PropertyNames.SIGN_KEYLESS, signKeyless),
+              d.file(PropertyNames.SIGN_IDENTITY_TOKEN_FILE, signIdentityTokenFile),
+              d.string(PropertyNames.SIGN_IDENTITY_TOKEN_ENV, signIdentityTokenEnv),
+              d.string(PropertyNames.SIGN_OIDC_AUDIENCE, signOidcAudience),
+              d.string(PropertyNames.SIGN_FULCIO_URL, signFulcioUrl),
+              d.string(PropertyNames.SIGN_REKOR_URL, signRekorUrl),
+              d.file(PropertyNames.SIGN_TRUSTED_ROOT, signTrustedRoot),
+              d.file(PropertyNames.SIGN_TUF_CACHE, signTufCacheDirectory)),
+          formats, System.getenv(), this::serverPassword, buildLog()::warn));
       RegistryClient client = call(this::registryClient);
       List<SignSubject> subjects = call(() -> SignSubjects.resolve(metadata.image(), record, kinds, client));
       getLog().info("Signing " + subjects.size() + " digest(s) of " + metadata.image() + " with " + signer + " as "
@@ -146,48 +223,6 @@ public class SignMojo extends AbstractRegistryMojo {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted while signing: signatures written so far stay in the registry");
-    }
-  }
-
-  private KeyPair keyPair(Overrides d) {
-    File key = d.file(PropertyNames.SIGN_KEY, signKey);
-    if (key == null) {
-      throw new InvalidValueException(KEY, "", "is not set",
-          "give cosign's private key file (cosign generate-key-pair), or skip signing with -D"
-              + PropertyNames.SIGN_SKIP);
-    }
-    String pem;
-    try {
-      pem = Files.readString(key.toPath(), StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      throw new InvalidValueException(KEY, key.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")",
-          "give the path of a readable key file");
-    }
-    String server = d.string(PropertyNames.SIGN_KEY_PASSWORD_SERVER, signKeyPasswordServer);
-    String env = d.string(PropertyNames.SIGN_KEY_PASSWORD_ENV, signKeyPasswordEnv);
-    char[] password;
-    String source;
-    if (server != null && !server.isBlank()) {
-      password = serverPassword(server);
-      source = "the password of settings.xml server '" + server + "'";
-      if (password == null) {
-        throw new InvalidValueException("<signKeyPasswordServer> (-D" + PropertyNames.SIGN_KEY_PASSWORD_SERVER + ")",
-            server, "is not a settings.xml server with a password", "add the server, or use an environment variable");
-      }
-    } else {
-      String value = env == null || env.isBlank() ? null : System.getenv(env);
-      password = value == null ? null : value.toCharArray();
-      source = password == null ? "no password (environment variable " + env + " is not set)"
-          : "the password in environment variable " + env;
-    }
-    try {
-      return PrivateKeys.parse(pem, password);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidValueException(KEY, key.toString(), e.getMessage(), "tried " + source);
-    } finally {
-      if (password != null) {
-        Arrays.fill(password, '\0');
-      }
     }
   }
 

@@ -59,7 +59,41 @@ class SignMojoTest {
   void noKey_namesTheParameter(SignMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
         .hasMessage("<signKey> (-Ddocker.sign.key) '' is not set: give cosign's private key file (cosign"
-            + " generate-key-pair), or skip signing with -Ddocker.sign.skip");
+            + " generate-key-pair), set <signKeyless> (-Ddocker.sign.keyless) to sign keyless, or skip signing with"
+            + " -Ddocker.sign.skip");
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "signKeyless", value = "true")
+  @MojoParameter(name = "signKey", value = "${project.basedir}/../../cosign/key-legacy/cosign.key")
+  void keylessAndKey_askToChooseOne(SignMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("<signKeyless> (-Ddocker.sign.keyless) 'true' is set together with <signKey>")
+        .hasMessageEndingWith("sign either with the key or keyless: drop one of them");
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "signKeyless", value = "true")
+  @MojoParameter(name = "signFormats", value = "legacy,bundle")
+  void keylessBundle_isRefusedInOneLine(SignMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("<signFormats> (-Ddocker.sign.formats) 'bundle' cannot be written keyless (sigstore-java logs"
+            + " keyless DSSE bundles only in Rekor v2 with a timestamp authority): use legacy for keyless signing");
+  }
+
+  @Test
+  @InjectMojo(goal = "sign", pom = POM)
+  @MojoParameter(name = "signKeyless", value = "true")
+  @MojoParameter(name = "signIdentityTokenEnv", value = "NO_SUCH_TOKEN_VARIABLE_IN_THIS_TEST")
+  @MojoParameter(name = "signFulcioUrl", value = "https://fulcio.example.com")
+  void keylessWithoutToken_namesWhereATokenCanComeFrom(SignMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("<signIdentityTokenEnv> (-Ddocker.sign.identityTokenEnv)"
+            + " 'NO_SUCH_TOKEN_VARIABLE_IN_THIS_TEST' holds no token")
+        .hasMessageContaining("permissions: id-token: write")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
   @Test

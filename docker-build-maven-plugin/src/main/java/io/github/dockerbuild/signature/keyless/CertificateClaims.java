@@ -15,7 +15,7 @@ import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.x509.OtherName;
 
 /** The claims Fulcio writes into a signing certificate: identities, OIDC issuer, GitHub workflow. */
-final class CertificateClaims {
+public final class CertificateClaims {
   static final String OID_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
   static final String OID_GITHUB_TRIGGER = "1.3.6.1.4.1.57264.1.2";
   static final String OID_GITHUB_REPOSITORY = "1.3.6.1.4.1.57264.1.5";
@@ -29,7 +29,7 @@ final class CertificateClaims {
   private CertificateClaims() {}
 
   /** Email, URI and other-name subject alternative names, in certificate order. */
-  static List<String> identities(X509Certificate cert) {
+  public static List<String> identities(X509Certificate cert) {
     List<String> names = new ArrayList<>();
     Collection<List<?>> sans;
     try {
@@ -65,7 +65,7 @@ final class CertificateClaims {
   }
 
   /** The OIDC issuer: the DER-encoded extension of Fulcio 1.x, else the raw one of Fulcio 0.x. */
-  static Optional<String> issuer(X509Certificate cert) {
+  public static Optional<String> issuer(X509Certificate cert) {
     Optional<String> v2 = derString(cert, OID_ISSUER_V2);
     return v2.isPresent() ? v2 : raw(cert, OID_ISSUER_V1);
   }

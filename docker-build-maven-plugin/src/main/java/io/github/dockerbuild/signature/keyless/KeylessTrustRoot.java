@@ -38,8 +38,9 @@ public final class KeylessTrustRoot {
   public static final String TRUSTED_ROOT_PARAMETER = "<trustedRoot> (-Ddocker.verify.trustedRoot)";
 
   static final String TRUSTED_ROOT_FILE = "trusted_root.json";
-  private static final String FIX = "give a trusted_root.json with " + TRUSTED_ROOT_PARAMETER
-      + " to verify offline or against a private Sigstore";
+  private static String fix(String parameter) {
+    return "give a trusted_root.json with " + parameter + " to work offline or against a private Sigstore";
+  }
 
   private KeylessTrustRoot() {}
 
@@ -63,14 +64,19 @@ public final class KeylessTrustRoot {
    * @throws TrustRootException when it is missing or not a valid trust root
    */
   public static SigstoreTrustedRoot read(Path file) throws TrustRootException {
+    return read(file, TRUSTED_ROOT_PARAMETER);
+  }
+
+  /** {@link #read(Path)}, naming {@code parameter} as where the file was given. */
+  public static SigstoreTrustedRoot read(Path file, String parameter) throws TrustRootException {
     if (!Files.isRegularFile(file)) {
-      throw new TrustRootException(TRUSTED_ROOT_PARAMETER + " '" + file + "' does not exist: point it at a "
+      throw new TrustRootException(parameter + " '" + file + "' does not exist: point it at a "
           + "trusted_root.json (e.g. from the TUF repository of your Sigstore)");
     }
     try (InputStream in = Files.newInputStream(file)) {
       return SigstoreTrustedRoot.from(in);
     } catch (IOException | SigstoreConfigurationException | RuntimeException e) {
-      throw new TrustRootException(TRUSTED_ROOT_PARAMETER + " '" + file + "' is not a Sigstore trusted root ("
+      throw new TrustRootException(parameter + " '" + file + "' is not a Sigstore trusted root ("
           + firstLine(e) + ")", e);
     }
   }
@@ -96,8 +102,13 @@ public final class KeylessTrustRoot {
 
   /** The public-good trust root through TUF, cached in {@code cacheDir}. */
   public static SigstoreTrustedRoot publicGood(Path cacheDir) throws TrustRootException {
+    return publicGood(cacheDir, TRUSTED_ROOT_PARAMETER);
+  }
+
+  /** {@link #publicGood(Path)}, naming {@code parameter} as where to give a trust root instead. */
+  public static SigstoreTrustedRoot publicGood(Path cacheDir, String parameter) throws TrustRootException {
     return fromTuf(PUBLIC_GOOD_MIRROR, RootProvider.fromResource(SigstoreTufClient.PUBLIC_GOOD_ROOT_RESOURCE),
-        cacheDir, DEFAULT_CONNECT_TIMEOUT);
+        cacheDir, DEFAULT_CONNECT_TIMEOUT, parameter);
   }
 
   /**
@@ -112,21 +123,28 @@ public final class KeylessTrustRoot {
    */
   public static SigstoreTrustedRoot fromTuf(URI mirror, RootProvider tufRoot, Path cacheDir, Duration connectTimeout)
       throws TrustRootException {
+    return fromTuf(mirror, tufRoot, cacheDir, connectTimeout, TRUSTED_ROOT_PARAMETER);
+  }
+
+  private static SigstoreTrustedRoot fromTuf(URI mirror, RootProvider tufRoot, Path cacheDir, Duration connectTimeout,
+      String parameter) throws TrustRootException {
     Optional<String> unreachable = probe(mirror, connectTimeout);
     if (unreachable.isPresent()) {
       Path cached = cachedTrustedRoot(cacheDir);
       if (Files.isRegularFile(cached)) {
-        return fromFile(cached);
+        SigstoreTrustedRoot root = read(cached, parameter);
+        requireFor(root, "the cached trust root '" + cached + "'", true);
+        return root;
       }
       throw new TrustRootException("cannot reach the Sigstore TUF mirror " + mirror + " (" + unreachable.get()
-          + ") and " + cacheDir + " holds no cached trust root: " + FIX);
+          + ") and " + cacheDir + " holds no cached trust root: " + fix(parameter));
     }
     SigstoreTufClient.Builder tuf = SigstoreTufClient.builder().tufMirror(mirror, tufRoot).tufCacheLocation(cacheDir);
     try {
       return TrustedRootProvider.from(tuf).get();
     } catch (SigstoreConfigurationException | RuntimeException e) {
       throw new TrustRootException("updating the trust root from the Sigstore TUF mirror " + mirror + " failed ("
-          + firstLine(e) + "): " + FIX, e);
+          + firstLine(e) + "): " + fix(parameter), e);
     }
   }
 

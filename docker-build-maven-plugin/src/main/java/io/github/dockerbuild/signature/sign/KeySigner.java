@@ -10,7 +10,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Signs with a private key, as {@code cosign sign --key}: ECDSA P-256 with SHA-256, DER-encoded. A
@@ -61,11 +60,6 @@ public final class KeySigner implements Signer {
   @Override
   public boolean verifies(byte[] data, byte[] signature) {
     return PublicKeys.verifies(publicKey, data, signature);
-  }
-
-  @Override
-  public Map<String, String> legacyAnnotations() {
-    return Map.of();
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes a legacy cosign signature: a simple-signing payload as a layer of the OCI manifest tagged
@@ -63,8 +64,9 @@ public final class LegacySignatureWriter {
     }
 
     Map<String, String> layerAnnotations = new LinkedHashMap<>();
-    layerAnnotations.put(CosignLayout.SIGNATURE_ANNOTATION, Base64.getEncoder().encodeToString(signer.sign(payload)));
-    layerAnnotations.putAll(signer.legacyAnnotations());
+    Signer.LegacySignature signature = signer.signLegacy(payload);
+    layerAnnotations.put(CosignLayout.SIGNATURE_ANNOTATION, Base64.getEncoder().encodeToString(signature.signature()));
+    layerAnnotations.putAll(new TreeMap<>(signature.annotations()));
     client.pushBlob(image, payload);
     DescriptorTemplate layer = new DescriptorTemplate(CosignLayout.SIMPLE_SIGNING_MEDIA_TYPE, payloadDigest.value(),
         payload.length, null, null, layerAnnotations);

@@ -5,9 +5,17 @@ import java.util.Map;
 
 /**
  * Who signs: makes signatures over bytes and says what a verifier needs besides them. One
- * implementation per kind of signer (a private key today).
+ * implementation per kind of signer: a private key ({@link KeySigner}), or a short-lived Fulcio
+ * certificate with a Rekor entry per signature ({@link FulcioSigner}).
  */
 public interface Signer {
+
+  /** A legacy signature layer's signature and its other annotations (certificate, chain, log entry). */
+  record LegacySignature(byte[] signature, Map<String, String> annotations) {
+    public LegacySignature {
+      annotations = Map.copyOf(annotations);
+    }
+  }
 
   /** The name recorded as signer: a key fingerprint ({@code SHA256:...}) or a certificate identity. */
   String identity();
@@ -21,8 +29,18 @@ public interface Signer {
    */
   boolean verifies(byte[] data, byte[] signature);
 
-  /** Layer annotations of a legacy signature besides the signature itself (certificate, chain), or none. */
-  Map<String, String> legacyAnnotations();
+  /**
+   * Signs a simple-signing payload for the legacy format: the signature and the layer annotations
+   * besides it. A key signs {@link #sign(byte[]) as usual} with no other annotation.
+   */
+  default LegacySignature signLegacy(byte[] payload) {
+    return new LegacySignature(sign(payload), Map.of());
+  }
+
+  /** Whether this signer can write the bundle format ({@link #sign} over a DSSE envelope). */
+  default boolean writesBundles() {
+    return true;
+  }
 
   /** The bundle's {@code verificationMaterial}, e.g. {@code {"publicKey":{"hint":"..."}}}. */
   ObjectNode verificationMaterial();

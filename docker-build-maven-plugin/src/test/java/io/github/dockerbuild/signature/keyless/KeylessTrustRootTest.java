@@ -70,7 +70,7 @@ class KeylessTrustRootTest {
         .startsWith("cannot reach the Sigstore TUF mirror " + closed + " (")
         .contains("and " + cache + " holds no cached trust root")
         .endsWith(": give a trusted_root.json with " + KeylessTrustRoot.TRUSTED_ROOT_PARAMETER
-            + " to verify offline or against a private Sigstore")
+            + " to work offline or against a private Sigstore")
         .doesNotContain("\n");
   }
 

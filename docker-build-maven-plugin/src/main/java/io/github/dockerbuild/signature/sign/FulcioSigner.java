@@ -1,0 +1,260 @@
+package io.github.dockerbuild.signature.sign;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sigstore.KeylessSigner;
+import dev.sigstore.KeylessSignerException;
+import dev.sigstore.bundle.Bundle;
+import dev.sigstore.rekor.client.RekorEntry;
+import io.github.dockerbuild.registry.RetryPolicy;
+import io.github.dockerbuild.registry.Sleeper;
+import io.github.dockerbuild.signature.CosignLayout;
+import io.github.dockerbuild.signature.keyless.CertificateClaims;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Signs keyless, as {@code cosign sign} without a key: sigstore-java's {@link KeylessSigner}
+ * trades an OIDC token for a short-lived Fulcio certificate over an ephemeral P-256 key, signs, and
+ * logs each signature in Rekor; before it returns, it has checked the certificate's chain and
+ * embedded SCT and the log entry's SET, inclusion proof and checkpoint against the trust root.
+ *
+ * <p>Only the legacy format is written: the layer carries cosign's certificate annotation and the
+ * Rekor bundle (SET and entry) that {@code cosign verify} checks offline. sigstore-java 2.0 logs DSSE
+ * envelopes only in Rekor v2, with a timestamp authority, so keyless bundles are not offered.
+ *
+ * <p>The first signature is made alone, so one certificate serves every signature of the run; the
+ * rest may run in parallel. Transient Sigstore errors (connection errors, gRPC UNAVAILABLE, HTTP 429
+ * and 5xx) are retried with backoff; a refused token or a failed check is not.
+ */
+public final class FulcioSigner implements Signer {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** sigstore-java's runtime classes, known by name: the plugin does not compile against its transports. */
+  private static final String GRPC_STATUS_EXCEPTION = "io.grpc.StatusRuntimeException";
+  private static final String HTTP_RESPONSE_EXCEPTION = "com.google.api.client.http.HttpResponseException";
+  private static final Set<String> RETRYABLE_GRPC = Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED");
+  private static final Pattern LEADING_CODE = Pattern.compile("^\\s*([A-Z_]+|\\d{3})\\b.*", Pattern.DOTALL);
+
+  private final KeylessSigner signer;
+  private final String description;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final Consumer<String> onRetry;
+  private final Object first = new Object();
+  private volatile String identity;
+
+  /**
+   * @param signer sigstore-java's signer, pointed at Fulcio, Rekor, the trust root and the token
+   * @param description what signs, for the log, e.g. the Fulcio and Rekor URLs and the token source
+   * @param onRetry told about each retry, in one line
+   */
+  public FulcioSigner(KeylessSigner signer, String description, RetryPolicy retry, Sleeper sleeper,
+      Consumer<String> onRetry) {
+    this.signer = signer;
+    this.description = description;
+    this.retry = retry;
+    this.sleeper = sleeper;
+    this.onRetry = onRetry;
+  }
+
+  @Override
+  public String identity() {
+    String known = identity;
+    return known == null ? "keyless" : known;
+  }
+
+  @Override
+  public LegacySignature signLegacy(byte[] payload) {
+    Bundle bundle;
+    if (identity == null) {
+      synchronized (first) {
+        bundle = signWithRetries(payload);
+      }
+    } else {
+      bundle = signWithRetries(payload);
+    }
+    X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);
+    identity = describe(leaf);
+    byte[] signature = bundle.getMessageSignature()
+        .orElseThrow(() -> new SignException("the keyless signer returned no message signature"))
+        .getSignature();
+    if (bundle.getEntries().isEmpty()) {
+      throw new SignException("the keyless signer returned no Rekor entry");
+    }
+    return new LegacySignature(signature, annotations(bundle.getCertPath().getCertificates(),
+        bundle.getEntries().get(0)));
+  }
+
+  /** cosign's annotations of a keyless legacy layer: certificate, chain (when there is one) and Rekor bundle. */
+  static Map<String, String> annotations(List<? extends Certificate> path, RekorEntry entry) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(CosignLayout.CERTIFICATE_ANNOTATION, pem(path.subList(0, 1)));
+    if (path.size() > 1) {
+      annotations.put(CosignLayout.CHAIN_ANNOTATION, pem(path.subList(1, path.size())));
+    }
+    annotations.put(CosignLayout.REKOR_BUNDLE_ANNOTATION, rekorBundle(entry));
+    return annotations;
+  }
+
+  /** {@code {"SignedEntryTimestamp":...,"Payload":{"body","integratedTime","logIndex","logID"}}}, as cosign writes it. */
+  static String rekorBundle(RekorEntry entry) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("SignedEntryTimestamp", entry.getVerification().getSignedEntryTimestamp());
+    ObjectNode payload = root.putObject("Payload");
+    payload.put("body", entry.getBody());
+    payload.put("integratedTime", entry.getIntegratedTime());
+    payload.put("logIndex", entry.getLogIndex());
+    payload.put("logID", entry.getLogID());
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String pem(List<? extends Certificate> certificates) {
+    StringBuilder out = new StringBuilder();
+    Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    for (Certificate cert : certificates) {
+      try {
+        out.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(cert.getEncoded()))
+            .append("\n-----END CERTIFICATE-----\n");
+      } catch (CertificateEncodingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The certificate's identity and OIDC issuer, e.g. {@code dev@example.com (https://issuer.example)}. */
+  static String describe(X509Certificate leaf) {
+    List<String> names = CertificateClaims.identities(leaf);
+    String name = names.isEmpty() ? leaf.getSubjectX500Principal().getName() : String.join(", ", names);
+    return name + CertificateClaims.issuer(leaf).map(i -> " (" + i + ")").orElse("");
+  }
+
+  private Bundle signWithRetries(byte[] payload) {
+    byte[] digest = sha256(payload);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return signer.sign(digest);
+      } catch (KeylessSignerException | RuntimeException e) {
+        Optional<String> transientProblem = transientProblem(e);
+        if (transientProblem.isEmpty() || attempt >= retry.maxAttempts()) {
+          throw new SignException("keyless signing failed" + (attempt > 1 ? " (gave up after " + attempt
+              + " attempts)" : "") + ": " + reason(e));
+        }
+        Duration delay = retry.delay(attempt, Optional.empty(), ThreadLocalRandom.current().nextDouble());
+        onRetry.accept("keyless signing: " + transientProblem.get() + "; attempt " + (attempt + 1) + " of "
+            + retry.maxAttempts() + " in " + String.format(java.util.Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0));
+        try {
+          sleeper.sleep(delay);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new SignException("keyless signing: interrupted while waiting to retry");
+        }
+      }
+    }
+  }
+
+  /** What makes this failure worth another attempt, or empty when it is not transient. */
+  static Optional<String> transientProblem(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (isA(t, GRPC_STATUS_EXCEPTION)) {
+        String code = leadingCode(t).orElse("");
+        return RETRYABLE_GRPC.contains(code) ? Optional.of("Fulcio: " + code) : Optional.empty();
+      }
+      if (isA(t, HTTP_RESPONSE_EXCEPTION)) {
+        int status = leadingCode(t).filter(c -> c.matches("\\d{3}")).map(Integer::parseInt).orElse(0);
+        return RetryPolicy.isRetryable(status) ? Optional.of("Rekor: HTTP " + status) : Optional.empty();
+      }
+      if (t instanceof IOException io) {
+        return Optional.of(io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The failure and its causes in one line, without stack traces. */
+  static String reason(Throwable failure) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = failure; t != null && out.length() < 600; t = t.getCause()) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (isA(t, GRPC_STATUS_EXCEPTION)) {
+        message = "Fulcio: " + message;
+      }
+      message = message.replaceAll("\\s+", " ").trim();
+      if (out.indexOf(message) < 0) {
+        out.append(out.length() == 0 ? "" : ": ").append(message);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isA(Throwable t, String className) {
+    for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals(className)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** gRPC's status code ({@code UNAVAILABLE: ...}) or an HTTP status ({@code 503 Service Unavailable}). */
+  private static Optional<String> leadingCode(Throwable t) {
+    java.util.regex.Matcher m = LEADING_CODE.matcher(t.getMessage() == null ? "" : t.getMessage());
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public byte[] sign(byte[] data) {
+    throw new UnsupportedOperationException("keyless signing writes the legacy format only");
+  }
+
+  @Override
+  public boolean writesBundles() {
+    return false;
+  }
+
+  /**
+   * An ephemeral key signs each run anew, so no earlier signature is this signer's: a re-run appends
+   * a signature, as {@code cosign sign} does.
+   */
+  @Override
+  public boolean verifies(byte[] data, byte[] signature) {
+    return false;
+  }
+
+  @Override
+  public ObjectNode verificationMaterial() {
+    throw new UnsupportedOperationException("keyless signing writes the legacy format only");
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}
