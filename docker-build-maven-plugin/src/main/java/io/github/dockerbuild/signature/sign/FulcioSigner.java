@@ -48,7 +48,7 @@ public final class FulcioSigner implements Signer {
   private static final String GRPC_STATUS_EXCEPTION = "io.grpc.StatusRuntimeException";
   private static final String HTTP_RESPONSE_EXCEPTION = "com.google.api.client.http.HttpResponseException";
   private static final Set<String> RETRYABLE_GRPC = Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED");
-  private static final Pattern LEADING_CODE = Pattern.compile("^\\s*([A-Z_]+|\\d{3})\\b.*", Pattern.DOTALL);
+  private static final Pattern LEADING_CODE = Pattern.compile("^\\s*([A-Z_]+)\\b.*", Pattern.DOTALL);
 
   private final KeylessSigner signer;
   private final String description;
@@ -141,11 +141,11 @@ public final class FulcioSigner implements Signer {
     return out.toString();
   }
 
-  /** The certificate's identity and OIDC issuer, e.g. {@code dev@example.com (https://issuer.example)}. */
+  /** The certificate's identity and OIDC issuer as verification names them: {@code dev@example.com (issuer https://issuer.example)}. */
   static String describe(X509Certificate leaf) {
     List<String> names = CertificateClaims.identities(leaf);
     String name = names.isEmpty() ? leaf.getSubjectX500Principal().getName() : String.join(", ", names);
-    return name + CertificateClaims.issuer(leaf).map(i -> " (" + i + ")").orElse("");
+    return name + CertificateClaims.issuer(leaf).map(i -> " (issuer " + i + ")").orElse("");
   }
 
   private Bundle signWithRetries(byte[] payload) {
@@ -180,7 +180,7 @@ public final class FulcioSigner implements Signer {
         return RETRYABLE_GRPC.contains(code) ? Optional.of("Fulcio: " + code) : Optional.empty();
       }
       if (isA(t, HTTP_RESPONSE_EXCEPTION)) {
-        int status = leadingCode(t).filter(c -> c.matches("\\d{3}")).map(Integer::parseInt).orElse(0);
+        int status = httpStatus(t);
         return RetryPolicy.isRetryable(status) ? Optional.of("Rekor: HTTP " + status) : Optional.empty();
       }
       if (t instanceof IOException io) {
@@ -215,7 +215,16 @@ public final class FulcioSigner implements Signer {
     return false;
   }
 
-  /** gRPC's status code ({@code UNAVAILABLE: ...}) or an HTTP status ({@code 503 Service Unavailable}). */
+  /** The status of google-http-client's {@code HttpResponseException}, 0 when it cannot be read. */
+  private static int httpStatus(Throwable t) {
+    try {
+      return (Integer) t.getClass().getMethod("getStatusCode").invoke(t);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return 0;
+    }
+  }
+
+  /** gRPC's status code, which leads its exception's message ({@code UNAVAILABLE: ...}). */
   private static Optional<String> leadingCode(Throwable t) {
     java.util.regex.Matcher m = LEADING_CODE.matcher(t.getMessage() == null ? "" : t.getMessage());
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
