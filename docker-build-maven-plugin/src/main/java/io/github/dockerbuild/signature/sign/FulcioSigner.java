@@ -156,8 +156,9 @@ public final class FulcioSigner implements Signer {
       } catch (KeylessSignerException | RuntimeException e) {
         Optional<String> transientProblem = transientProblem(e);
         if (transientProblem.isEmpty() || attempt >= retry.maxAttempts()) {
-          throw new SignException("keyless signing failed" + (attempt > 1 ? " (gave up after " + attempt
-              + " attempts)" : "") + ": " + reason(e));
+          String attempts = transientProblem.isPresent() ? " (gave up after " + attempt + " attempts)"
+              : attempt > 1 ? " (on attempt " + attempt + ")" : "";
+          throw new SignException("keyless signing failed" + attempts + ": " + reason(e));
         }
         Duration delay = retry.delay(attempt, Optional.empty(), ThreadLocalRandom.current().nextDouble());
         onRetry.accept("keyless signing: " + transientProblem.get() + "; attempt " + (attempt + 1) + " of "
@@ -197,6 +198,11 @@ public final class FulcioSigner implements Signer {
       String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
       if (isA(t, GRPC_STATUS_EXCEPTION)) {
         message = "Fulcio: " + message;
+      } else if (isA(t, HTTP_RESPONSE_EXCEPTION)) {
+        String status = String.valueOf(httpStatus(t));
+        String detail = t.getMessage() == null ? "" : t.getMessage().trim();
+        message = "Rekor: HTTP " + status + (detail.startsWith(status) ? detail.substring(status.length())
+            : detail.isEmpty() ? "" : " " + detail);
       }
       message = message.replaceAll("\\s+", " ").trim();
       if (out.indexOf(message) < 0) {

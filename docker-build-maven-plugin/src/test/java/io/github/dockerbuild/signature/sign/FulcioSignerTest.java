@@ -115,6 +115,46 @@ class FulcioSignerTest {
     assertThat(signer).hasToString("a Fulcio certificate");
   }
 
+  @Test
+  void transientErrors_areRetriedWithBackoff_thenGivenUp_inOneLine() throws Exception {
+    dev.sigstore.KeylessSigner sigstore = org.mockito.Mockito.mock(dev.sigstore.KeylessSigner.class);
+    org.mockito.Mockito.when(sigstore.sign(org.mockito.ArgumentMatchers.any(byte[].class)))
+        .thenThrow(wrapped(http(503)));
+    List<java.time.Duration> slept = new java.util.ArrayList<>();
+    List<String> retries = new java.util.ArrayList<>();
+    FulcioSigner signer = new FulcioSigner(sigstore, "keyless", io.github.dockerbuild.registry.RetryPolicy.DEFAULT,
+        slept::add, retries::add);
+
+    SignException e = org.assertj.core.api.Assertions.catchThrowableOfType(SignException.class,
+        () -> signer.signLegacy(new byte[] {1}));
+
+    assertThat(e.getMessage()).isEqualTo("keyless signing failed (gave up after 5 attempts): Failed to put entry in"
+        + " rekor: Rekor: HTTP 503");
+    assertThat(retries).hasSize(4).first().asString()
+        .startsWith("keyless signing: Rekor: HTTP 503; attempt 2 of 5 in ");
+    assertThat(slept).hasSize(4);
+    assertThat(slept.get(3)).isGreaterThan(slept.get(0));
+    org.mockito.Mockito.verify(sigstore, org.mockito.Mockito.times(5)).sign(org.mockito.ArgumentMatchers.any(byte[].class));
+  }
+
+  @Test
+  void aRefusedToken_isNotRetried() throws Exception {
+    dev.sigstore.KeylessSigner sigstore = org.mockito.Mockito.mock(dev.sigstore.KeylessSigner.class);
+    org.mockito.Mockito.when(sigstore.sign(org.mockito.ArgumentMatchers.any(byte[].class)))
+        .thenThrow(Status.UNAVAILABLE.asRuntimeException())
+        .thenThrow(Status.PERMISSION_DENIED.withDescription("token audience is not sigstore").asRuntimeException());
+    List<String> retries = new java.util.ArrayList<>();
+    FulcioSigner signer = new FulcioSigner(sigstore, "keyless", io.github.dockerbuild.registry.RetryPolicy.DEFAULT,
+        d -> { }, retries::add);
+
+    SignException e = org.assertj.core.api.Assertions.catchThrowableOfType(SignException.class,
+        () -> signer.signLegacy(new byte[] {1}));
+
+    assertThat(retries).hasSize(1);
+    assertThat(e.getMessage()).isEqualTo("keyless signing failed (on attempt 2): Fulcio:"
+        + " PERMISSION_DENIED: token audience is not sigstore");
+  }
+
   private static KeylessSignerException wrapped(Exception cause) {
     return new KeylessSignerException("Failed to put entry in rekor", cause);
   }
