@@ -30,11 +30,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Signs the published image by digest, never by tag, with a cosign key or keyless (Fulcio and
- * Rekor): the index digest from
- * publish and the per-arch digests from build, in cosign's legacy {@code sha256-<hex>.sig} format,
- * the Sigstore bundle format (an OCI referrer), or both. A signature the registry already holds for
- * the same payload and key is not written again. Skipped in builds that do not push.
+ * Signs the published image by digest, never by tag: the index digest from publish and the per-arch
+ * digests from build. With a cosign key, in cosign's legacy {@code sha256-<hex>.sig} format, the
+ * Sigstore bundle format (an OCI referrer), or both; a signature the registry already holds for the
+ * same payload and key is not written again. Or keyless: a Fulcio certificate for an OIDC token,
+ * each signature logged in Rekor, in the legacy format. Skipped in builds that do not push.
  *
  * @since 0.1.0
  */
