@@ -64,6 +64,11 @@ class SigstoreStandIn {
 
   String property(String name) { properties.getProperty(name) }
 
+  /** What it served: [certificates: issued, entries: logged]. */
+  Map stats() {
+    new groovy.json.JsonSlurper().parse(new URL("${property('rekorUrl')}/stats"))
+  }
+
   /** The identity token the runs signed with: it must never show in a log. */
   String token() { new File(dir, 'token.jwt').text.trim() }
 
