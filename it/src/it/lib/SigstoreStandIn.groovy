@@ -29,7 +29,8 @@ class SigstoreStandIn {
     def java = new File(System.getProperty('java.home'), 'bin/java').path
     def logFile = new File(dir, 'standin.log')
     def process = new ProcessBuilder(java, '-cp',
-        new File(target, 'test-classes').path + File.pathSeparator + classpath.text.trim(), MAIN, dir.path)
+        [new File(target, 'test-classes').path, new File(target, 'classes').path, classpath.text.trim()]
+            .join(File.pathSeparator), MAIN, dir.path)
         .redirectErrorStream(true).redirectOutput(logFile).start()
     for (int i = 0; i < 600 && !ready.exists() && process.alive; i++) {
       Thread.sleep(100)

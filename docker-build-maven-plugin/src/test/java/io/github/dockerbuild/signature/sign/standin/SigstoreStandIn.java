@@ -28,8 +28,9 @@ import java.util.UUID;
  * javax.net.ssl.trustStore} at {@link #trustStore()} (password {@link #trustStorePassword()}),
  * which holds the JDK's CAs too.
  *
- * <p>Run as a process ({@link #main}) it writes {@code standin.properties} into its directory once
- * it serves, and stops when its standard input ends.
+ * <p>Its directory also gets the CA and the log keys as PEM files ({@code fulcio-root.pem},
+ * {@code rekor.pub}, {@code ctlog.pub}). Run as a process ({@link #main}) it writes {@code
+ * standin.properties} into its directory once it serves, and stops when its standard input ends.
  */
 public final class SigstoreStandIn implements AutoCloseable {
   public static final String ISSUER = "https://oidc.standin.example";
@@ -61,6 +62,11 @@ public final class SigstoreStandIn implements AutoCloseable {
     Files.createDirectories(dir);
     pki.writeTrustedRoot(trustedRoot(), fulcioUrl(), rekorUrl());
     pki.writeTrustStore(trustStore());
+    // the same keys as PEM files, for cosign 2.x's legacy verification (SIGSTORE_ROOT_FILE,
+    // SIGSTORE_REKOR_PUBLIC_KEY, SIGSTORE_CT_LOG_PUBLIC_KEY_FILE), which otherwise asks TUF
+    Files.writeString(dir.resolve("fulcio-root.pem"), StandInPki.pem(pki.fulcioCa));
+    Files.writeString(dir.resolve("rekor.pub"), StandInPki.pem("PUBLIC KEY", pki.rekorKeys.getPublic().getEncoded()));
+    Files.writeString(dir.resolve("ctlog.pub"), StandInPki.pem("PUBLIC KEY", pki.ctLogKeys.getPublic().getEncoded()));
   }
 
   /** Starts Fulcio, Rekor and the token service; writes the trust root and trust store into {@code dir}. */
