@@ -126,6 +126,11 @@ public final class SigstoreStandIn implements AutoCloseable {
     rekor.unavailable.set(count);
   }
 
+  /** Failures still to serve, Fulcio's plus Rekor's: 0 once every requested failure was answered. */
+  public int failuresLeft() {
+    return fulcio.unavailable.get() + rekor.unavailable.get();
+  }
+
   /** An identity token for {@code email} from this stand-in's issuer, audience {@code sigstore}. */
   public static String emailToken(String email) {
     ObjectNode claims = JSON.createObjectNode().put("iss", ISSUER).put("sub", email).put("email", email)
