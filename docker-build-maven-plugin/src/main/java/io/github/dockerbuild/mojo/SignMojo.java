@@ -204,7 +204,7 @@ public class SignMojo extends AbstractRegistryMojo {
               d.string(PropertyNames.SIGN_REKOR_URL, signRekorUrl),
               d.file(PropertyNames.SIGN_TRUSTED_ROOT, signTrustedRoot),
               d.file(PropertyNames.SIGN_TUF_CACHE, signTufCacheDirectory)),
-          formats, System.getenv(), this::serverPassword, buildLog()::warn));
+          System.getenv(), this::serverPassword, buildLog()::warn));
       RegistryClient client = call(this::registryClient);
       List<SignSubject> subjects = call(() -> SignSubjects.resolve(metadata.image(), record, kinds, client));
       getLog().info("Signing " + subjects.size() + " digest(s) of " + metadata.image() + " with " + signer + " as "

@@ -76,16 +76,6 @@ class SignMojoTest {
   @Test
   @InjectMojo(goal = "sign", pom = POM)
   @MojoParameter(name = "signKeyless", value = "true")
-  @MojoParameter(name = "signFormats", value = "legacy,bundle")
-  void keylessBundle_isRefusedInOneLine(SignMojo mojo) {
-    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage("<signFormats> (-Ddocker.sign.formats) 'bundle' cannot be written keyless (sigstore-java logs"
-            + " keyless DSSE bundles only in Rekor v2 with a timestamp authority): use legacy for keyless signing");
-  }
-
-  @Test
-  @InjectMojo(goal = "sign", pom = POM)
-  @MojoParameter(name = "signKeyless", value = "true")
   @MojoParameter(name = "signIdentityTokenEnv", value = "NO_SUCH_TOKEN_VARIABLE_IN_THIS_TEST")
   @MojoParameter(name = "signFulcioUrl", value = "https://fulcio.example.com")
   void keylessWithoutToken_namesWhereATokenCanComeFrom(SignMojo mojo) {

@@ -37,7 +37,8 @@ import java.util.Map;
  * {@code sha256-<hex>} (the OCI tag schema) is updated to list the new referrer.
  *
  * <p>A key-based bundle carries {@code verificationMaterial.publicKey.hint} and no transparency log
- * entry, as cosign writes it with {@code --tlog-upload=false}.
+ * entry, as cosign writes it with {@code --tlog-upload=false}; a keyless one the Fulcio certificate
+ * and its Rekor {@code dsse} entry with inclusion proof.
  *
  * <p>Idempotent: when a bundle referrer of the image already holds the same statement bytes, signed
  * by this signer, nothing is written.
@@ -71,9 +72,10 @@ public final class BundleSignatureWriter {
     }
 
     Dsse.Envelope unsigned = new Dsse.Envelope(CosignLayout.IN_TOTO_PAYLOAD_TYPE, statement, List.of());
+    Signer.BundleSignature signature = signer.signBundle(unsigned);
     Dsse.Envelope envelope = new Dsse.Envelope(CosignLayout.IN_TOTO_PAYLOAD_TYPE, statement,
-        List.of(new Dsse.Signature(null, signer.sign(unsigned.pae()))));
-    byte[] bundle = bundle(signer, envelope);
+        List.of(new Dsse.Signature(null, signature.signature())));
+    byte[] bundle = bundle(signature.verificationMaterial(), envelope);
 
     client.pushBlob(image, EMPTY_CONFIG);
     client.pushBlob(image, bundle);
@@ -105,10 +107,10 @@ public final class BundleSignatureWriter {
    * The bundle JSON: {@code mediaType}, {@code verificationMaterial}, {@code dsseEnvelope}, in
    * cosign's order.
    */
-  static byte[] bundle(Signer signer, Dsse.Envelope envelope) {
+  static byte[] bundle(ObjectNode verificationMaterial, Dsse.Envelope envelope) {
     ObjectNode root = JSON.createObjectNode();
     root.put("mediaType", CosignLayout.BUNDLE_MEDIA_TYPE);
-    root.set("verificationMaterial", signer.verificationMaterial());
+    root.set("verificationMaterial", verificationMaterial);
     root.set("dsseEnvelope", envelope.toJson());
     try {
       return JSON.writeValueAsBytes(root);

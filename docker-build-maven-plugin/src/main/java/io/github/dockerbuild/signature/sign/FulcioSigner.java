@@ -9,6 +9,7 @@ import dev.sigstore.rekor.client.RekorEntry;
 import io.github.dockerbuild.registry.RetryPolicy;
 import io.github.dockerbuild.registry.Sleeper;
 import io.github.dockerbuild.signature.CosignLayout;
+import io.github.dockerbuild.signature.Dsse;
 import io.github.dockerbuild.signature.keyless.CertificateClaims;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,18 +30,20 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Signs keyless, as {@code cosign sign} without a key: sigstore-java's {@link KeylessSigner}
- * trades an OIDC token for a short-lived Fulcio certificate over an ephemeral P-256 key, signs, and
- * logs each signature in Rekor; before it returns, it has checked the certificate's chain and
- * embedded SCT and the log entry's SET, inclusion proof and checkpoint against the trust root.
+ * Signs keyless, as {@code cosign sign} without a key. Legacy signatures go through sigstore-java's
+ * {@link KeylessSigner}: it trades the OIDC token for a short-lived Fulcio certificate over an
+ * ephemeral P-256 key, signs, and logs a {@code hashedrekord} entry in Rekor; before it returns, it
+ * has checked the certificate's chain and embedded SCT and the entry's SET, inclusion proof and
+ * checkpoint against the trust root. The layer carries cosign's certificate annotation and the Rekor
+ * bundle (SET and entry) that {@code cosign verify} checks offline.
  *
- * <p>Only the legacy format is written: the layer carries cosign's certificate annotation and the
- * Rekor bundle (SET and entry) that {@code cosign verify} checks offline. sigstore-java 2.0 logs DSSE
- * envelopes only in Rekor v2, with a timestamp authority, so keyless bundles are not offered.
+ * <p>Bundles carry a DSSE envelope, which sigstore-java's signer logs only in Rekor v2; a {@link
+ * DsseLogSession} makes them from sigstore-java's Fulcio and Rekor parts with the same checks, and
+ * its own certificate (so a run writing both formats asks Fulcio twice).
  *
- * <p>The first signature is made alone, so one certificate serves every signature of the run; the
- * rest may run in parallel. Transient Sigstore errors (connection errors, gRPC UNAVAILABLE, HTTP 429
- * and 5xx) are retried with backoff; a refused token or a failed check is not.
+ * <p>The first signature of each kind is made alone, so one certificate serves every signature of
+ * the run; the rest may run in parallel. Transient Sigstore errors (connection errors, gRPC
+ * UNAVAILABLE, HTTP 429 and 5xx) are retried with backoff; a refused token or a failed check is not.
  */
 public final class FulcioSigner implements Signer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,21 +54,26 @@ public final class FulcioSigner implements Signer {
   private static final Pattern LEADING_CODE = Pattern.compile("^\\s*([A-Z_]+)\\b.*", Pattern.DOTALL);
 
   private final KeylessSigner signer;
+  private final DsseLogSession bundles;
   private final String description;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
   private final Consumer<String> onRetry;
   private final Object first = new Object();
+  private final Object firstBundle = new Object();
+  private volatile boolean bundled;
   private volatile String identity;
 
   /**
    * @param signer sigstore-java's signer, pointed at Fulcio, Rekor, the trust root and the token
+   * @param bundles makes the bundle format's signatures, with the same Sigstore, trust root and token
    * @param description what signs, for the log, e.g. the Fulcio and Rekor URLs and the token source
    * @param onRetry told about each retry, in one line
    */
-  public FulcioSigner(KeylessSigner signer, String description, RetryPolicy retry, Sleeper sleeper,
-      Consumer<String> onRetry) {
+  FulcioSigner(KeylessSigner signer, DsseLogSession bundles, String description, RetryPolicy retry,
+      Sleeper sleeper, Consumer<String> onRetry) {
     this.signer = signer;
+    this.bundles = bundles;
     this.description = description;
     this.retry = retry;
     this.sleeper = sleeper;
@@ -148,20 +156,43 @@ public final class FulcioSigner implements Signer {
     return name + CertificateClaims.issuer(leaf).map(i -> " (issuer " + i + ")").orElse("");
   }
 
+  @Override
+  public BundleSignature signBundle(Dsse.Envelope unsigned) {
+    BundleSignature signature;
+    if (!bundled) {
+      synchronized (firstBundle) {
+        signature = withRetries(() -> bundles.sign(unsigned));
+      }
+    } else {
+      signature = withRetries(() -> bundles.sign(unsigned));
+    }
+    bundled = true;
+    try {
+      identity = describe(bundles.certificate());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return signature;
+  }
+
   private Bundle signWithRetries(byte[] payload) {
     byte[] digest = sha256(payload);
-    for (int attempt = 1; ; attempt++) {
+    return withRetries(() -> signer.sign(digest));
+  }
+
+  private <T> T withRetries(java.util.concurrent.Callable<T> attempt) {
+    for (int n = 1; ; n++) {
       try {
-        return signer.sign(digest);
-      } catch (KeylessSignerException | RuntimeException e) {
+        return attempt.call();
+      } catch (Exception e) {
         Optional<String> transientProblem = transientProblem(e);
-        if (transientProblem.isEmpty() || attempt >= retry.maxAttempts()) {
-          String attempts = transientProblem.isPresent() ? " (gave up after " + attempt + " attempts)"
-              : attempt > 1 ? " (on attempt " + attempt + ")" : "";
+        if (transientProblem.isEmpty() || n >= retry.maxAttempts()) {
+          String attempts = transientProblem.isPresent() ? " (gave up after " + n + " attempts)"
+              : n > 1 ? " (on attempt " + n + ")" : "";
           throw new SignException("keyless signing failed" + attempts + ": " + reason(e));
         }
-        Duration delay = retry.delay(attempt, Optional.empty(), ThreadLocalRandom.current().nextDouble());
-        onRetry.accept("keyless signing: " + transientProblem.get() + "; attempt " + (attempt + 1) + " of "
+        Duration delay = retry.delay(n, Optional.empty(), ThreadLocalRandom.current().nextDouble());
+        onRetry.accept("keyless signing: " + transientProblem.get() + "; attempt " + (n + 1) + " of "
             + retry.maxAttempts() + " in " + String.format(java.util.Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0));
         try {
           sleeper.sleep(delay);
@@ -179,6 +210,9 @@ public final class FulcioSigner implements Signer {
       if (isA(t, GRPC_STATUS_EXCEPTION)) {
         String code = leadingCode(t).orElse("");
         return RETRYABLE_GRPC.contains(code) ? Optional.of("Fulcio: " + code) : Optional.empty();
+      }
+      if (t instanceof DsseLogSession.RekorStatusException rekor) {
+        return RetryPolicy.isRetryable(rekor.status) ? Optional.of("Rekor: HTTP " + rekor.status) : Optional.empty();
       }
       if (isA(t, HTTP_RESPONSE_EXCEPTION)) {
         int status = httpStatus(t);
@@ -244,14 +278,10 @@ public final class FulcioSigner implements Signer {
     }
   }
 
+  /** Keyless signatures are made through {@link #signLegacy} and {@link #signBundle} only. */
   @Override
   public byte[] sign(byte[] data) {
-    throw new UnsupportedOperationException("keyless signing writes the legacy format only");
-  }
-
-  @Override
-  public boolean writesBundles() {
-    return false;
+    throw new UnsupportedOperationException("a keyless signature needs its certificate and log entry");
   }
 
   /**
@@ -261,11 +291,6 @@ public final class FulcioSigner implements Signer {
   @Override
   public boolean verifies(byte[] data, byte[] signature) {
     return false;
-  }
-
-  @Override
-  public ObjectNode verificationMaterial() {
-    throw new UnsupportedOperationException("keyless signing writes the legacy format only");
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.github.dockerbuild.signature.sign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.signature.Dsse;
 import io.github.dockerbuild.signature.PublicKeys;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -63,7 +64,12 @@ public final class KeySigner implements Signer {
   }
 
   @Override
-  public ObjectNode verificationMaterial() {
+  public BundleSignature signBundle(Dsse.Envelope unsigned) {
+    return new BundleSignature(sign(unsigned.pae()), verificationMaterial());
+  }
+
+  /** {@code {"publicKey":{"hint":"..."}}}: cosign names the key, and logs nothing. */
+  ObjectNode verificationMaterial() {
     ObjectNode material = JSON.createObjectNode();
     material.putObject("publicKey").put("hint", hint());
     return material;

@@ -1,6 +1,7 @@
 package io.github.dockerbuild.signature.sign;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.signature.Dsse;
 import java.util.Map;
 
 /**
@@ -9,6 +10,9 @@ import java.util.Map;
  * certificate with a Rekor entry per signature ({@link FulcioSigner}).
  */
 public interface Signer {
+
+  /** A bundle's DSSE signature and its {@code verificationMaterial} (key hint, or certificate and log entry). */
+  record BundleSignature(byte[] signature, ObjectNode verificationMaterial) {}
 
   /** A legacy signature layer's signature and its other annotations (certificate, chain, log entry). */
   record LegacySignature(byte[] signature, Map<String, String> annotations) {
@@ -37,11 +41,7 @@ public interface Signer {
     return new LegacySignature(sign(payload), Map.of());
   }
 
-  /** Whether this signer can write the bundle format ({@link #sign} over a DSSE envelope). */
-  default boolean writesBundles() {
-    return true;
-  }
+  /** Signs a DSSE envelope (its pre-authentication encoding) for the bundle format. */
+  BundleSignature signBundle(Dsse.Envelope unsigned);
 
-  /** The bundle's {@code verificationMaterial}, e.g. {@code {"publicKey":{"hint":"..."}}}. */
-  ObjectNode verificationMaterial();
 }

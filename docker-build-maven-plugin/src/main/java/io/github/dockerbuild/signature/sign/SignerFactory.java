@@ -8,7 +8,6 @@ import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.registry.RetryPolicy;
 import io.github.dockerbuild.registry.Sleeper;
-import io.github.dockerbuild.signature.SignatureFormat;
 import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
 import io.github.dockerbuild.signature.keyless.TrustRootException;
 import java.io.File;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -32,7 +30,6 @@ public final class SignerFactory {
   public static final URI PUBLIC_GOOD_REKOR = URI.create("https://rekor.sigstore.dev");
   static final String KEY = "<signKey> (-Ddocker.sign.key)";
   static final String KEYLESS = "<signKeyless> (-Ddocker.sign.keyless)";
-  static final String FORMATS = "<signFormats> (-Ddocker.sign.formats)";
   static final String FULCIO = "<signFulcioUrl> (-Ddocker.sign.fulcioUrl)";
   static final String REKOR = "<signRekorUrl> (-Ddocker.sign.rekorUrl)";
   static final String TRUSTED_ROOT = "<signTrustedRoot> (-Ddocker.sign.trustedRoot)";
@@ -64,21 +61,15 @@ public final class SignerFactory {
   private SignerFactory() {}
 
   /**
-   * @param formats the formats to write, to refuse what the signer cannot write
    * @param env the process environment (passwords, tokens)
    * @param serverPassword the decrypted password of a settings.xml server, or null when there is none
    * @param onRetry told about each retried Sigstore request
    */
-  public static Signer create(KeySettings key, KeylessSettings keyless, List<SignatureFormat> formats,
-      Map<String, String> env, Function<String, char[]> serverPassword, Consumer<String> onRetry) {
+  public static Signer create(KeySettings key, KeylessSettings keyless, Map<String, String> env, Function<String, char[]> serverPassword, Consumer<String> onRetry) {
     if (keyless.enabled()) {
       if (key.key() != null) {
         throw new InvalidValueException(KEYLESS, "true", "is set together with " + KEY + " '" + key.key() + "'",
             "sign either with the key or keyless: drop one of them");
-      }
-      if (formats.contains(SignatureFormat.BUNDLE)) {
-        throw new InvalidValueException(FORMATS, "bundle", "cannot be written keyless (sigstore-java logs keyless"
-            + " DSSE bundles only in Rekor v2 with a timestamp authority)", "use legacy for keyless signing");
       }
       return keyless(keyless, env, onRetry);
     }
@@ -111,7 +102,8 @@ public final class SignerFactory {
           "give the trusted_root.json of the Sigstore instance " + fulcio + " belongs to");
     }
     String description = "a Fulcio certificate from " + fulcio + " for " + token + ", logged in " + rekor;
-    return new FulcioSigner(signer, description, RetryPolicy.DEFAULT, Sleeper.REAL, onRetry);
+    return new FulcioSigner(signer, new DsseLogSession(fulcio, rekor, root, token), description, RetryPolicy.DEFAULT,
+        Sleeper.REAL, onRetry);
   }
 
   private static SigstoreTrustedRoot trustedRoot(KeylessSettings settings, URI fulcio, URI rekor) {

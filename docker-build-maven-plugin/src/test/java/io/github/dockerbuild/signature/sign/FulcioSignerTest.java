@@ -105,11 +105,10 @@ class FulcioSignerTest {
   }
 
   @Test
-  void keylessSigner_writesNoBundle_andClaimsNoEarlierSignature() {
-    FulcioSigner signer = new FulcioSigner(null, "a Fulcio certificate", io.github.dockerbuild.registry.RetryPolicy.DEFAULT,
-        d -> { }, m -> { });
+  void keylessSigner_claimsNoEarlierSignature() {
+    FulcioSigner signer = new FulcioSigner(null, null, "a Fulcio certificate",
+        io.github.dockerbuild.registry.RetryPolicy.DEFAULT, d -> { }, m -> { });
 
-    assertThat(signer.writesBundles()).isFalse();
     assertThat(signer.verifies(new byte[] {1}, new byte[] {2})).isFalse();
     assertThat(signer.identity()).isEqualTo("keyless");
     assertThat(signer).hasToString("a Fulcio certificate");
@@ -122,7 +121,7 @@ class FulcioSignerTest {
         .thenThrow(wrapped(http(503)));
     List<java.time.Duration> slept = new java.util.ArrayList<>();
     List<String> retries = new java.util.ArrayList<>();
-    FulcioSigner signer = new FulcioSigner(sigstore, "keyless", io.github.dockerbuild.registry.RetryPolicy.DEFAULT,
+    FulcioSigner signer = new FulcioSigner(sigstore, null, "keyless", io.github.dockerbuild.registry.RetryPolicy.DEFAULT,
         slept::add, retries::add);
 
     SignException e = org.assertj.core.api.Assertions.catchThrowableOfType(SignException.class,
@@ -144,7 +143,7 @@ class FulcioSignerTest {
         .thenThrow(Status.UNAVAILABLE.asRuntimeException())
         .thenThrow(Status.PERMISSION_DENIED.withDescription("token audience is not sigstore").asRuntimeException());
     List<String> retries = new java.util.ArrayList<>();
-    FulcioSigner signer = new FulcioSigner(sigstore, "keyless", io.github.dockerbuild.registry.RetryPolicy.DEFAULT,
+    FulcioSigner signer = new FulcioSigner(sigstore, null, "keyless", io.github.dockerbuild.registry.RetryPolicy.DEFAULT,
         d -> { }, retries::add);
 
     SignException e = org.assertj.core.api.Assertions.catchThrowableOfType(SignException.class,

@@ -107,6 +107,33 @@ class KeylessSigningTest {
   }
 
   @Test
+  void bothFormats_eachVerifies_theBundleWithItsDsseEntryAndInclusionProof() throws Exception {
+    Path token = Files.writeString(dir.resolve("token-both.jwt"), SigstoreStandIn.emailToken(EMAIL));
+    Signer signer = signer(token, Map.of());
+    SignSubject index = image("acme/both", "index");
+    SignSubject arm64 = image("acme/both", "arm64");
+    int entries = standIn.entriesLogged();
+
+    SignResult result = new SignService(client, StepRunner.parallel(4), log, Clock.systemUTC()).sign(new SignSpec(
+        List.of(index, arm64), List.of(SignatureFormat.LEGACY, SignatureFormat.BUNDLE), Map.of(), signer));
+
+    assertThat(result.signatures()).hasSize(4)
+        .allSatisfy(w -> assertThat(w.signer()).isEqualTo(EMAIL + " (issuer " + SigstoreStandIn.ISSUER + ")"));
+    assertThat(standIn.entriesLogged()).isEqualTo(entries + 4);
+    KeylessVerifier verifier = verifier(KeylessPolicy.builder().identity(EMAIL).issuer(SigstoreStandIn.ISSUER));
+    for (SignSubject subject : List.of(index, arm64)) {
+      List<SignatureEvidence> bundles = new SignatureFetcher(client).fetch(subject.image(),
+          Set.of(SignatureFormat.BUNDLE));
+      assertThat(bundles).singleElement().isInstanceOf(SignatureEvidence.Bundle.class);
+      assertThat(verifier.verify(subject.image().digest(), bundles.get(0))).startsWith(EMAIL);
+      assertThat(verifier.verify(subject.image().digest(), evidence(subject))).startsWith(EMAIL);
+    }
+    List<SignatureEvidence> indexBundle = new SignatureFetcher(client).fetch(index.image(), Set.of(SignatureFormat.BUNDLE));
+    assertThat(catchThrowableOfType(VerificationFailure.class,
+        () -> verifier.verify(arm64.image().digest(), indexBundle.get(0)))).isNotNull();
+  }
+
+  @Test
   void gitHubActionsToken_givesAWorkflowIdentity_withItsClaims() throws Exception {
     Signer signer = signer(null, Map.of("ACTIONS_ID_TOKEN_REQUEST_URL", standIn.githubRequestUrl(),
         "ACTIONS_ID_TOKEN_REQUEST_TOKEN", standIn.githubRequestToken()));
@@ -159,7 +186,7 @@ class KeylessSigningTest {
     return SignerFactory.create(new SignerFactory.KeySettings(null, null, null),
         new SignerFactory.KeylessSettings(true, token == null ? null : token.toFile(), null, "sigstore",
             standIn.fulcioUrl().toString(), standIn.rekorUrl().toString(), standIn.trustedRoot().toFile(), null),
-        List.of(SignatureFormat.LEGACY), env, id -> null, retries::add);
+        env, id -> null, retries::add);
   }
 
   private SignResult sign(List<SignSubject> subjects, Signer signer) throws InterruptedException {

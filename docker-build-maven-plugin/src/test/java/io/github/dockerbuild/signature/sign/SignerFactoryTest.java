@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.dockerbuild.config.InvalidValueException;
-import io.github.dockerbuild.signature.SignatureFormat;
 import io.github.dockerbuild.signature.SigstoreFixtures;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,18 +23,17 @@ class SignerFactoryTest {
   @Test
   void keylessWithATrustedRoot_makesAFulcioSigner_describingWhereItSigns() {
     Signer signer = create(keyless("https://fulcio.example", "https://rekor.example",
-        SigstoreFixtures.trustedRootFile().toFile()), List.of(SignatureFormat.LEGACY));
+        SigstoreFixtures.trustedRootFile().toFile()));
 
     assertThat(signer).isInstanceOf(FulcioSigner.class);
     assertThat(signer).hasToString("a Fulcio certificate from https://fulcio.example for the identity token in"
         + " environment variable SIGSTORE_ID_TOKEN, logged in https://rekor.example");
-    assertThat(signer.writesBundles()).isFalse();
   }
 
   @Test
   void privateInstanceWithoutTrustedRoot_isRefused() {
     InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
-        () -> create(keyless("https://fulcio.example", null, null), List.of(SignatureFormat.LEGACY)));
+        () -> create(keyless("https://fulcio.example", null, null)));
 
     assertThat(e.getMessage()).isEqualTo("<signTrustedRoot> (-Ddocker.sign.trustedRoot) '' is not set, but"
         + " <signFulcioUrl> (-Ddocker.sign.fulcioUrl) or <signRekorUrl> (-Ddocker.sign.rekorUrl) points at a private"
@@ -46,7 +43,7 @@ class SignerFactoryTest {
   @Test
   void urlThatIsNotHttp_namesItsParameter() {
     InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
-        () -> create(keyless("fulcio.example:443", null, null), List.of(SignatureFormat.LEGACY)));
+        () -> create(keyless("fulcio.example:443", null, null)));
 
     assertThat(e.getMessage()).isEqualTo("<signFulcioUrl> (-Ddocker.sign.fulcioUrl) 'fulcio.example:443' is not an"
         + " http(s) URL: give the service's base URL, e.g. https://fulcio.sigstore.dev");
@@ -57,7 +54,7 @@ class SignerFactoryTest {
     File missing = temp.resolve("missing.json").toFile();
 
     InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
-        () -> create(keyless("https://fulcio.example", "https://rekor.example", missing), List.of(SignatureFormat.LEGACY)));
+        () -> create(keyless("https://fulcio.example", "https://rekor.example", missing)));
 
     assertThat(e.getMessage()).startsWith("<signTrustedRoot> (-Ddocker.sign.trustedRoot) '" + missing
         + "' cannot be used: <signTrustedRoot> (-Ddocker.sign.trustedRoot) '" + missing + "' does not exist");
@@ -72,25 +69,22 @@ class SignerFactoryTest {
     SigstoreFixtures.JSON.writeValue(file, root);
 
     InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
-        () -> create(keyless("https://fulcio.example", "https://rekor.example", file), List.of(SignatureFormat.LEGACY)));
+        () -> create(keyless("https://fulcio.example", "https://rekor.example", file)));
 
     assertThat(e.getMessage()).isEqualTo("<signTrustedRoot> (-Ddocker.sign.trustedRoot) '" + file + "' has no CT log:"
         + " give a trusted_root.json with the ctlogs of the Sigstore instance: Fulcio certificates carry SCTs");
   }
 
   @Test
-  void keylessBundle_andKeylessWithKey_areRefused() throws Exception {
+  void keylessWithKey_isRefused() throws Exception {
     File key = Files.writeString(temp.resolve("cosign.key"), "x").toFile();
     SignerFactory.KeylessSettings keyless = keyless("https://fulcio.example", "https://rekor.example",
         SigstoreFixtures.trustedRootFile().toFile());
 
-    InvalidValueException bundle = catchThrowableOfType(InvalidValueException.class,
-        () -> create(keyless, List.of(SignatureFormat.LEGACY, SignatureFormat.BUNDLE)));
     InvalidValueException both = catchThrowableOfType(InvalidValueException.class,
-        () -> SignerFactory.create(new SignerFactory.KeySettings(key, null, null), keyless,
-            List.of(SignatureFormat.LEGACY), TOKEN_ENV, id -> null, m -> { }));
+        () -> SignerFactory.create(new SignerFactory.KeySettings(key, null, null), keyless, TOKEN_ENV, id -> null,
+            m -> { }));
 
-    assertThat(bundle.parameter()).isEqualTo("<signFormats> (-Ddocker.sign.formats)");
     assertThat(both.getMessage()).isEqualTo("<signKeyless> (-Ddocker.sign.keyless) 'true' is set together with"
         + " <signKey> (-Ddocker.sign.key) '" + key + "': sign either with the key or keyless: drop one of them");
   }
@@ -99,14 +93,14 @@ class SignerFactoryTest {
   void keyNeitherGivenNorKeyless_offersBoth() {
     InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
         () -> SignerFactory.create(NO_KEY, new SignerFactory.KeylessSettings(false, null, null, null, null, null, null,
-            null), List.of(SignatureFormat.LEGACY), Map.of(), id -> null, m -> { }));
+            null), Map.of(), id -> null, m -> { }));
 
     assertThat(e.parameter()).isEqualTo("<signKey> (-Ddocker.sign.key)");
     assertThat(e.fix()).contains("set <signKeyless> (-Ddocker.sign.keyless) to sign keyless");
   }
 
-  private static Signer create(SignerFactory.KeylessSettings keyless, List<SignatureFormat> formats) {
-    return SignerFactory.create(NO_KEY, keyless, formats, TOKEN_ENV, id -> null, m -> { });
+  private static Signer create(SignerFactory.KeylessSettings keyless) {
+    return SignerFactory.create(NO_KEY, keyless, TOKEN_ENV, id -> null, m -> { });
   }
 
   private SignerFactory.KeylessSettings keyless(String fulcio, String rekor, File trustedRoot) {

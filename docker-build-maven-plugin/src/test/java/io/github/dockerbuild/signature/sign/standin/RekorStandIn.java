@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Rekor (API v1) that logs {@code hashedrekord} entries in an RFC 6962 Merkle tree: it checks the
- * entry's signature against its certificate or key, keeps the request bytes as the body, and answers
+ * A Rekor (API v1) that logs {@code hashedrekord} and {@code dsse} entries in an RFC 6962 Merkle
+ * tree: it checks the entry's signature against its certificate or key, stores the body as Rekor
+ * does, and answers
  * with the SET, an inclusion proof against the current tree and a signed checkpoint, all from the
  * stand-in's log key.
  */
@@ -51,10 +52,13 @@ final class RekorStandIn {
       SigstoreStandIn.respond(exchange, 503, "{\"message\":\"the stand-in was told to fail\"}");
       return;
     }
-    byte[] body = exchange.getRequestBody().readAllBytes();
-    String problem = check(body);
-    if (problem != null) {
-      SigstoreStandIn.respond(exchange, 400, JSON.writeValueAsString(JSON.createObjectNode().put("message", problem)));
+    byte[] request = exchange.getRequestBody().readAllBytes();
+    byte[] body;
+    try {
+      body = entryBody(request);
+    } catch (IllegalArgumentException e) {
+      SigstoreStandIn.respond(exchange, 400, JSON.writeValueAsString(JSON.createObjectNode()
+          .put("message", e.getMessage())));
       return;
     }
     ObjectNode response = log(body);
@@ -63,29 +67,65 @@ final class RekorStandIn {
     SigstoreStandIn.respond(exchange, 201, JSON.writeValueAsString(response));
   }
 
-  /** Why a hashedrekord request is refused, or null: its signature must verify over the digest. */
-  private static String check(byte[] body) {
+  /**
+   * What the log stores for a request, once its signature verifies: a hashedrekord request as sent
+   * (the client sends it canonical), a dsse request canonicalized as Rekor does (hashes of envelope
+   * and payload, the signature and its verifier).
+   *
+   * @throws IllegalArgumentException saying why the entry is refused
+   */
+  private static byte[] entryBody(byte[] request) {
     try {
-      JsonNode entry = JSON.readTree(body);
-      if (!"hashedrekord".equals(entry.path("kind").asText()) || !"0.0.1".equals(entry.path("apiVersion").asText())) {
-        return "only hashedrekord 0.0.1 entries are logged here";
-      }
+      JsonNode entry = JSON.readTree(request);
+      String kind = entry.path("kind").asText() + " " + entry.path("apiVersion").asText();
       JsonNode spec = entry.path("spec");
-      byte[] digest = HEX.parseHex(spec.path("data").path("hash").path("value").asText());
-      byte[] signature = Base64.getDecoder().decode(spec.path("signature").path("content").asText());
-      String pem = new String(Base64.getDecoder().decode(spec.path("signature").path("publicKey").path("content")
-          .asText()), StandardCharsets.US_ASCII);
-      PublicKey key = pem.contains("CERTIFICATE")
-          ? CertificateFactory.getInstance("X.509").generateCertificate(
-              new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).getPublicKey()
-          : io.github.dockerbuild.signature.PublicKeys.parsePem(pem);
-      Signature verifier = Signature.getInstance("NONEwithECDSA");
-      verifier.initVerify(key);
-      verifier.update(digest);
-      return verifier.verify(signature) ? null : "the signature does not verify over the digest";
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      return "not a valid hashedrekord entry: " + e.getMessage();
+      if (kind.equals("hashedrekord 0.0.1")) {
+        byte[] digest = HEX.parseHex(spec.path("data").path("hash").path("value").asText());
+        byte[] signature = Base64.getDecoder().decode(spec.path("signature").path("content").asText());
+        Signature verifier = Signature.getInstance("NONEwithECDSA");
+        verifier.initVerify(key(spec.path("signature").path("publicKey").path("content").asText()));
+        verifier.update(digest);
+        require(verifier.verify(signature), "the signature does not verify over the digest");
+        return request;
+      }
+      require(kind.equals("dsse 0.0.1"), "only hashedrekord and dsse 0.0.1 entries are logged here");
+      String envelopeJson = spec.path("proposedContent").path("envelope").asText();
+      JsonNode envelope = JSON.readTree(envelopeJson);
+      String verifierPem = spec.path("proposedContent").path("verifiers").path(0).asText();
+      byte[] payload = Base64.getDecoder().decode(envelope.path("payload").asText());
+      String signature = envelope.path("signatures").path(0).path("sig").asText();
+      require(envelope.path("signatures").size() == 1, "one signature expected");
+      Signature verifier = Signature.getInstance("SHA256withECDSA");
+      verifier.initVerify(key(verifierPem));
+      verifier.update(io.github.dockerbuild.signature.Dsse.pae(envelope.path("payloadType").asText(), payload));
+      require(verifier.verify(Base64.getDecoder().decode(signature)), "the DSSE signature does not verify");
+      ObjectNode body = JSON.createObjectNode();
+      body.put("apiVersion", "0.0.1");
+      body.put("kind", "dsse");
+      ObjectNode bodySpec = body.putObject("spec");
+      bodySpec.putObject("envelopeHash").put("algorithm", "sha256")
+          .put("value", HEX.formatHex(StandInPki.sha256(envelopeJson.getBytes(StandardCharsets.UTF_8))));
+      bodySpec.putObject("payloadHash").put("algorithm", "sha256").put("value", HEX.formatHex(StandInPki.sha256(payload)));
+      bodySpec.putArray("signatures").addObject().put("signature", signature).put("verifier", verifierPem);
+      return JSON.writeValueAsBytes(body);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("not a valid entry: " + e.getMessage(), e);
     }
+  }
+
+  private static void require(boolean condition, String problem) {
+    if (!condition) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  /** The key of a base64 PEM certificate or public key. */
+  private static PublicKey key(String base64Pem) throws GeneralSecurityException {
+    String pem = new String(Base64.getDecoder().decode(base64Pem), StandardCharsets.US_ASCII);
+    return pem.contains("CERTIFICATE")
+        ? CertificateFactory.getInstance("X.509").generateCertificate(
+            new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).getPublicKey()
+        : io.github.dockerbuild.signature.PublicKeys.parsePem(pem);
   }
 
   private synchronized ObjectNode log(byte[] body) {

@@ -1,0 +1,175 @@
+package io.github.dockerbuild.signature.sign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sigstore.fulcio.client.CertificateRequest;
+import dev.sigstore.fulcio.client.FulcioClientGrpc;
+import dev.sigstore.fulcio.client.FulcioVerifier;
+import dev.sigstore.oidc.client.OidcToken;
+import dev.sigstore.rekor.client.RekorEntry;
+import dev.sigstore.rekor.client.RekorResponse;
+import dev.sigstore.rekor.client.RekorVerifier;
+import dev.sigstore.trustroot.Service;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import io.github.dockerbuild.signature.Dsse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.CertPath;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Keyless DSSE signatures for the bundle format, from sigstore-java's parts: its Fulcio client and
+ * certificate checks (chain and embedded SCT against the trust root), and its Rekor entry checks
+ * (SET, inclusion proof, checkpoint). sigstore-java's keyless signer logs DSSE envelopes only in
+ * Rekor v2, so the {@code dsse} entry is posted to Rekor's v1 API here, as cosign does.
+ *
+ * <p>One ephemeral P-256 key and one certificate serve every bundle of the run. Thread-safe.
+ */
+final class DsseLogSession {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** Rekor answered with an error status; 429 and 5xx are worth another attempt. */
+  static final class RekorStatusException extends IOException {
+    final int status;
+
+    RekorStatusException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  private final URI fulcio;
+  private final URI rekor;
+  private final SigstoreTrustedRoot root;
+  private final IdentityToken token;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+  private KeyPair keys;
+  private X509Certificate leaf;
+
+  DsseLogSession(URI fulcio, URI rekor, SigstoreTrustedRoot root, IdentityToken token) {
+    this.fulcio = fulcio;
+    this.rekor = rekor;
+    this.root = root;
+    this.token = token;
+  }
+
+  /** Signs the envelope's PAE, logs it, checks the entry, and says what the bundle carries. */
+  Signer.BundleSignature sign(Dsse.Envelope unsigned) throws Exception {
+    X509Certificate cert = certificate();
+    byte[] signature = ecdsa(unsigned.pae());
+    Dsse.Envelope signed = new Dsse.Envelope(unsigned.payloadType(), unsigned.payload(),
+        java.util.List.of(new Dsse.Signature(null, signature)));
+    String certPem = FulcioSigner.pem(java.util.List.of(cert));
+    RekorEntry entry = log(signed, certPem, signature);
+    RekorVerifier.newRekorVerifier(root).verifyEntry(entry);
+    return new Signer.BundleSignature(signature, verificationMaterial(cert, entry));
+  }
+
+  /** The certificate, asked of Fulcio once and checked against the trust root. */
+  synchronized X509Certificate certificate() throws Exception {
+    if (leaf != null) {
+      return leaf;
+    }
+    OidcToken oidc = token.clients().getIDToken();
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair ephemeral = generator.generateKeyPair();
+    byte[] proof = ecdsa(ephemeral, oidc.getSubjectAlternativeName().getBytes(StandardCharsets.UTF_8));
+    CertPath path = FulcioClientGrpc.builder().setService(Service.of(fulcio, 1)).build()
+        .signingCertificate(CertificateRequest.newCertificateRequest(ephemeral.getPublic(), oidc.getIdToken(), proof));
+    FulcioVerifier verifier = FulcioVerifier.newFulcioVerifier(root);
+    CertPath trimmed = verifier.trimTrustedParent(path);
+    verifier.verifySigningCertificate(trimmed);
+    X509Certificate cert = (X509Certificate) trimmed.getCertificates().get(0);
+    if (!cert.getPublicKey().equals(ephemeral.getPublic())) {
+      throw new GeneralSecurityException("Fulcio certified another key than the one it was asked to");
+    }
+    keys = ephemeral;
+    leaf = cert;
+    return leaf;
+  }
+
+  private synchronized byte[] ecdsa(byte[] data) throws GeneralSecurityException {
+    return ecdsa(keys, data);
+  }
+
+  private static byte[] ecdsa(KeyPair keys, byte[] data) throws GeneralSecurityException {
+    Signature ecdsa = Signature.getInstance("SHA256withECDSA");
+    ecdsa.initSign(keys.getPrivate());
+    ecdsa.update(data);
+    return ecdsa.sign();
+  }
+
+  /** Posts a {@code dsse} 0.0.1 entry and checks that what Rekor logged is this signature by this certificate. */
+  private RekorEntry log(Dsse.Envelope signed, String certPem, byte[] signature) throws Exception {
+    String verifier = Base64.getEncoder().encodeToString(certPem.getBytes(StandardCharsets.US_ASCII));
+    ObjectNode request = JSON.createObjectNode();
+    request.put("apiVersion", "0.0.1");
+    request.put("kind", "dsse");
+    ObjectNode content = request.putObject("spec").putObject("proposedContent");
+    content.put("envelope", JSON.writeValueAsString(signed.toJson()));
+    content.putArray("verifiers").add(verifier);
+    URI endpoint = rekor.resolve("/api/v1/log/entries");
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
+        .header("Content-Type", "application/json").header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request))).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (response.statusCode() != 201) {
+      throw new RekorStatusException(response.statusCode(), "Rekor: HTTP " + response.statusCode() + " "
+          + response.body().replaceAll("\\s+", " ").trim());
+    }
+    RekorEntry entry = RekorResponse.newRekorResponse(endpoint, response.body()).getEntry();
+    JsonNode body = JSON.readTree(Base64.getDecoder().decode(entry.getBody()));
+    JsonNode spec = body.path("spec");
+    String payloadHash = HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(signed.payload()));
+    JsonNode logged = spec.path("signatures").path(0);
+    if (!"dsse".equals(body.path("kind").asText()) || !payloadHash.equals(spec.path("payloadHash").path("value").asText())
+        || spec.path("signatures").size() != 1
+        || !Base64.getEncoder().encodeToString(signature).equals(logged.path("signature").asText())
+        || !verifier.equals(logged.path("verifier").asText())) {
+      throw new GeneralSecurityException("Rekor's entry does not record this envelope, signature and certificate");
+    }
+    return entry;
+  }
+
+  /** A bundle v0.3's {@code verificationMaterial}: the certificate and the log entry, as cosign writes them. */
+  static ObjectNode verificationMaterial(X509Certificate cert, RekorEntry entry) throws GeneralSecurityException {
+    Base64.Encoder b64 = Base64.getEncoder();
+    ObjectNode material = JSON.createObjectNode();
+    material.putObject("certificate").put("rawBytes", b64.encodeToString(cert.getEncoded()));
+    ObjectNode tlog = material.putArray("tlogEntries").addObject();
+    tlog.put("logIndex", String.valueOf(entry.getLogIndex()));
+    tlog.putObject("logId").put("keyId", b64.encodeToString(HEX.parseHex(entry.getLogID())));
+    tlog.putObject("kindVersion").put("kind", "dsse").put("version", "0.0.1");
+    tlog.put("integratedTime", String.valueOf(entry.getIntegratedTime()));
+    tlog.putObject("inclusionPromise").put("signedEntryTimestamp", entry.getVerification().getSignedEntryTimestamp());
+    RekorEntry.InclusionProof proof = entry.getVerification().getInclusionProof();
+    ObjectNode inclusion = tlog.putObject("inclusionProof");
+    inclusion.put("logIndex", String.valueOf(proof.getLogIndex()));
+    inclusion.put("rootHash", b64.encodeToString(HEX.parseHex(proof.getRootHash())));
+    inclusion.put("treeSize", String.valueOf(proof.getTreeSize()));
+    proof.getHashes().forEach(h -> inclusion.withArray("hashes").add(b64.encodeToString(HEX.parseHex(h))));
+    if (proof.getHashes().isEmpty()) {
+      inclusion.putArray("hashes");
+    }
+    inclusion.putObject("checkpoint").put("envelope", proof.getCheckpoint());
+    tlog.put("canonicalizedBody", entry.getBody());
+    return material;
+  }
+}
