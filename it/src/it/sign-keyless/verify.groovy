@@ -1,6 +1,6 @@
-// Keyless signatures from the local Fulcio and Rekor: one certificate for the run, one log entry per
-// signature; the verify goal and the real cosign CLI accept them for the token's identity and issuer
-// only; the token never shows in the log.
+// Keyless signatures from the local Fulcio and Rekor, in both formats: one certificate per format,
+// one log entry per signature; the verify goal and the real cosign CLI accept them for the token's
+// identity and issuer only; the token never shows in the log.
 import groovy.json.JsonSlurper
 
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
@@ -11,8 +11,8 @@ try {
   def repo = 'it/keyless-base'
   def log = new File(basedir, 'build.log').text
   def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
-  assert runs.size() == 4 : 'expected three Maven runs in build.log'
-  def (produce, consume, stranger) = runs[1..3]
+  assert runs.size() == 5 : 'expected four Maven runs in build.log'
+  def (produce, consumeLegacy, consumeBundle, stranger) = runs[1..4]
   def identity = sigstore.property('email')
   def issuer = sigstore.property('issuer')
   def signer = "${identity} (issuer ${issuer})"
@@ -22,12 +22,16 @@ try {
   def index = reg.manifest(repo, '1.0.0')
   def platforms = index.json.manifests.findAll { it.platform.architecture != 'unknown' }
   assert produce.contains("with a Fulcio certificate from ${sigstore.property('fulcioUrl')} for the identity token in ")
-  def subjects = produce.readLines().findAll { it.startsWith("[INFO] signed ${registry}/${repo}@") && it.contains('[legacy]') }
-      .collect { (it =~ /@(sha256:[0-9a-f]{64})/)[0][1] }
+  def signed = { String format ->
+    produce.readLines().findAll { it.startsWith("[INFO] signed ${registry}/${repo}@") && it.contains("[${format}]") }
+        .collect { (it =~ /@(sha256:[0-9a-f]{64})/)[0][1] }
+  }
+  def subjects = signed('legacy')
   assert subjects.size() == 5 && subjects.toSet().size() == 5 : subjects
   assert subjects.containsAll([index.digest] + platforms*.digest)
+  assert signed('bundle').toSet() == subjects.toSet()
   subjects.each { assert reg.exists(repo, it.replace(':', '-') + '.sig') : "no signature tag for ${it}" }
-  assert produce.contains('signatures written: 5, already present: 0')
+  assert produce.contains('signatures written: 10, already present: 0')
 
   // each layer carries the certificate and the Rekor bundle, as cosign writes them
   def sig = reg.manifest(repo, index.digest.replace(':', '-') + '.sig')
@@ -39,18 +43,18 @@ try {
 
   // the verify goal accepts the signed base for the token's identity, and rejects another identity
   def base = "${registry}/${repo}:1.0.0"
-  def verified = consume.readLines().find { it.contains("base image ${base}: verified ${index.digest}, signed by ${signer} (legacy format)") }
-  assert verified != null : consume.readLines().findAll { it.contains('base image') }.join('\n')
+  [legacy: consumeLegacy, bundle: consumeBundle].each { format, run ->
+    def verified = run.readLines().find { it.contains("base image ${base}: verified ${index.digest}, signed by ${signer} (${format} format)") }
+    assert verified != null : run.readLines().findAll { it.contains('base image') }.join('\n')
+  }
   def rejected = stranger.readLines().find { it.startsWith('[WARNING]') && it.contains("base image ${base} ") && it.contains('FAILED verification') }
   assert rejected != null && rejected.contains('identity') && rejected.contains('someone-else@example.com')
   assert stranger.contains('[ERROR] Failed to execute goal') && !stranger.contains('\tat io.github')
 
   // the real cosign CLI, given the same keys and no network, agrees on every digest (cosign 2.5
-  // reads legacy signatures' trust material from these variables, not from --trusted-root)
-  def cosign = { String digest, String who ->
-    def pb = new ProcessBuilder('cosign', 'verify', '--offline=true', '--certificate-identity', who,
-        '--certificate-oidc-issuer', issuer, '--allow-insecure-registry', "${registry}/${repo}@${digest}".toString())
-        .redirectErrorStream(true)
+  // reads keyless trust material from these variables; it asks TUF otherwise, even with --trusted-root)
+  def cosignRun = { List<String> args ->
+    def pb = new ProcessBuilder(['cosign'] + args).redirectErrorStream(true)
     pb.environment().putAll([SIGSTORE_ROOT_FILE: new File(sigstore.dir, 'fulcio-root.pem').path,
                              SIGSTORE_REKOR_PUBLIC_KEY: new File(sigstore.dir, 'rekor.pub').path,
                              SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: new File(sigstore.dir, 'ctlog.pub').path,
@@ -58,6 +62,10 @@ try {
     def p = pb.start()
     def out = p.inputStream.text
     [p.waitFor(), out]
+  }
+  def cosign = { String digest, String who ->
+    cosignRun(['verify', '--offline=true', '--certificate-identity', who, '--certificate-oidc-issuer', issuer,
+               '--allow-insecure-registry', "${registry}/${repo}@${digest}".toString()])
   }
   subjects.each { digest ->
     def (exit, out) = cosign(digest, identity)
@@ -68,10 +76,24 @@ try {
   assert exit != 0 : 'cosign accepted another identity'
   println "cosign verify, another identity: ${out.readLines().findAll { it.contains('rror') }}"
 
+  // bundles: cosign 2.5 reads them with verify-attestation --new-bundle-format, against the trust root
+  def cosignBundle = { String digest, String who ->
+    cosignRun(['verify-attestation', '--new-bundle-format', '--trusted-root', sigstore.property('trustedRoot'),
+               '--type', 'https://sigstore.dev/cosign/sign/v1', '--certificate-identity', who,
+               '--certificate-oidc-issuer', issuer, '--allow-insecure-registry',
+               "${registry}/${repo}@${digest}".toString()])
+  }
+  subjects.each { digest ->
+    def (code, text) = cosignBundle(digest, identity)
+    assert code == 0 : "cosign verify-attestation ${digest}: ${text}"
+  }
+  (exit, out) = cosignBundle(index.digest, 'someone-else@example.com')
+  assert exit != 0 : 'cosign accepted a bundle for another identity'
+
   // one certificate for the whole run, one log entry per signature
   def stats = sigstore.stats()
-  assert stats.certificates == 1 : stats
-  assert stats.entries == 5 : stats
+  assert stats.certificates == 2 : stats   // one per format: legacy through sigstore-java's signer, bundles beside it
+  assert stats.entries == 10 : stats
 
   // the token is never logged
   assert !log.contains(sigstore.token())

@@ -34,13 +34,22 @@ final class RekorStandIn {
   /** Requests to answer 503 before serving again. */
   final AtomicInteger unavailable = new AtomicInteger();
 
+  /** Entries the log holds before the first request, as a log in use does. */
+  private static final int EARLIER_ENTRIES = 3;
+
   RekorStandIn(StandInPki pki, String host) {
     this.pki = pki;
     this.origin = host + " - " + Math.abs(System.nanoTime() % 1_000_000_000L);
+    // cosign 2.5 refused a bundle whose entry was the log's very first (index 0, tree size 1),
+    // which a real log never hands out; the stand-in's log starts where a used log would be
+    for (int i = 0; i < EARLIER_ENTRIES; i++) {
+      leaves.add(leafHash(("{\"earlier\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+    }
   }
 
+  /** Entries logged for requests. */
   synchronized int entries() {
-    return leaves.size();
+    return leaves.size() - EARLIER_ENTRIES;
   }
 
   void handle(HttpExchange exchange) throws IOException {

@@ -56,9 +56,11 @@ class SigstoreStandInTest {
 
     assertThat(standIn.certificatesIssued()).isEqualTo(certificates + 1);
     assertThat(standIn.entriesLogged()).isEqualTo(before + 3);
-    assertThat(first.getEntries().get(0).getLogIndex()).isEqualTo(before);
-    assertThat(third.getEntries().get(0).getLogIndex()).isEqualTo(before + 2);
-    assertThat(third.getEntries().get(0).getVerification().getInclusionProof().getTreeSize()).isEqualTo(before + 3L);
+    long firstIndex = first.getEntries().get(0).getLogIndex();
+    assertThat(firstIndex).isPositive();
+    assertThat(second.getEntries().get(0).getLogIndex()).isEqualTo(firstIndex + 1);
+    assertThat(third.getEntries().get(0).getLogIndex()).isEqualTo(firstIndex + 2);
+    assertThat(third.getEntries().get(0).getVerification().getInclusionProof().getTreeSize()).isEqualTo(firstIndex + 3);
     assertThat(second.getCertPath().getCertificates()).hasSize(1);
     assertThat(((java.security.cert.X509Certificate) second.getCertPath().getCertificates().get(0))
         .getSubjectAlternativeNames()).anySatisfy(san -> assertThat(san.get(1)).isEqualTo("dev@standin.example"));
