@@ -34,7 +34,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * digests from build. With a cosign key, in cosign's legacy {@code sha256-<hex>.sig} format, the
  * Sigstore bundle format (an OCI referrer), or both; a signature the registry already holds for the
  * same payload and key is not written again. Or keyless: a Fulcio certificate for an OIDC token,
- * each signature logged in Rekor, in the legacy format. Skipped in builds that do not push.
+ * each signature logged in Rekor. Skipped in builds that do not push.
  *
  * @since 0.1.0
  */
@@ -60,8 +60,9 @@ public class SignMojo extends AbstractRegistryMojo {
   /**
    * Signs keyless instead of with a key, as {@code cosign sign} without {@code --key}: an OIDC
    * identity token buys a short-lived Fulcio certificate for an ephemeral key, and each signature is
-   * logged in Rekor. Writes the legacy format. The token comes from {@code <signIdentityTokenFile>},
-   * else the variable {@code <signIdentityTokenEnv>} names, else GitHub Actions' ID token service.
+   * logged in Rekor, in the formats of {@code <signFormats>}. The token comes from {@code
+   * <signIdentityTokenFile>}, else the variable {@code <signIdentityTokenEnv>} names, else GitHub
+   * Actions' ID token service.
    *
    * @since 0.1.0
    */
