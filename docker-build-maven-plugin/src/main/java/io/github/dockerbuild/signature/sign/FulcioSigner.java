@@ -61,6 +61,7 @@ public final class FulcioSigner implements Signer {
   private final Consumer<String> onRetry;
   private final Object first = new Object();
   private final Object firstBundle = new Object();
+  private volatile boolean legacySigned;
   private volatile boolean bundled;
   private volatile String identity;
 
@@ -89,13 +90,14 @@ public final class FulcioSigner implements Signer {
   @Override
   public LegacySignature signLegacy(byte[] payload) {
     Bundle bundle;
-    if (identity == null) {
+    if (!legacySigned) {
       synchronized (first) {
         bundle = signWithRetries(payload);
       }
     } else {
       bundle = signWithRetries(payload);
     }
+    legacySigned = true;
     X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);
     identity = describe(leaf);
     byte[] signature = bundle.getMessageSignature()
