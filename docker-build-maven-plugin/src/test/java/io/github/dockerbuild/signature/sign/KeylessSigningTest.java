@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.dockerbuild.exec.RecordingBuildLog;
 import io.github.dockerbuild.exec.StepRunner;
-import io.github.dockerbuild.registry.DescriptorTemplate;
 import io.github.dockerbuild.registry.FakeRegistry;
-import io.github.dockerbuild.registry.ManifestTemplate;
-import io.github.dockerbuild.registry.MediaTypes;
-import io.github.dockerbuild.registry.RawManifest;
 import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.signature.SignatureEvidence;
 import io.github.dockerbuild.signature.SignatureFetcher;
@@ -20,7 +16,6 @@ import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
 import io.github.dockerbuild.signature.keyless.KeylessVerifier;
 import io.github.dockerbuild.signature.sign.standin.SigstoreStandIn;
 import io.github.dockerbuild.signature.sign.standin.TrustStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -195,11 +190,7 @@ class KeylessSigningTest {
   }
 
   private SignSubject image(String repository, String content) {
-    byte[] config = ("{\"content\":\"" + content + "\"}").getBytes(StandardCharsets.UTF_8);
-    registry.putBlob(repository, config);
-    RawManifest raw = RawManifest.of(ManifestTemplate.of(DescriptorTemplate.of(MediaTypes.OCI_CONFIG, config), List.of()));
-    registry.putManifest(repository, raw.digest().value(), raw.bytes(), raw.mediaType());
-    return new SignSubject(registry.ref(repository).withDigest(raw.digest()), null);
+    return TestImages.image(registry, repository, content, null);
   }
 
   private SignatureEvidence evidence(SignSubject subject) {

@@ -56,11 +56,7 @@ class SignServiceTest {
   }
 
   private SignSubject image(String repository, String content, String platform) {
-    byte[] config = ("{\"content\":\"" + content + "\"}").getBytes(StandardCharsets.UTF_8);
-    registry.putBlob(repository, config);
-    RawManifest raw = RawManifest.of(ManifestTemplate.of(DescriptorTemplate.of(MediaTypes.OCI_CONFIG, config), List.of()));
-    registry.putManifest(repository, raw.digest().value(), raw.bytes(), raw.mediaType());
-    return new SignSubject(registry.ref(repository).withDigest(raw.digest()), platform);
+    return TestImages.image(registry, repository, content, platform);
   }
 
   private SignResult sign(List<SignSubject> subjects, List<SignatureFormat> formats, Map<String, String> claims,
