@@ -12,6 +12,7 @@ import dev.sigstore.rekor.client.RekorResponse;
 import dev.sigstore.rekor.client.RekorVerifier;
 import dev.sigstore.trustroot.Service;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.signature.Dsse;
 import java.io.IOException;
 import java.net.URI;
@@ -20,10 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.cert.CertPath;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -58,8 +56,10 @@ final class DsseLogSession {
   private final URI rekor;
   private final SigstoreTrustedRoot root;
   private final IdentityToken token;
+  private final RekorVerifier rekorVerifier;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-  private KeyPair keys;
+  /** The ephemeral key Fulcio certified, once it has. */
+  private volatile KeySigner key;
   private X509Certificate leaf;
 
   DsseLogSession(URI fulcio, URI rekor, SigstoreTrustedRoot root, IdentityToken token) {
@@ -67,17 +67,18 @@ final class DsseLogSession {
     this.rekor = rekor;
     this.root = root;
     this.token = token;
+    this.rekorVerifier = RekorVerifier.newRekorVerifier(root);
   }
 
   /** Signs the envelope's PAE, logs it, checks the entry, and says what the bundle carries. */
   Signer.BundleSignature sign(Dsse.Envelope unsigned) throws Exception {
     X509Certificate cert = certificate();
-    byte[] signature = ecdsa(unsigned.pae());
+    byte[] signature = key.sign(unsigned.pae());
     Dsse.Envelope signed = new Dsse.Envelope(unsigned.payloadType(), unsigned.payload(),
         java.util.List.of(new Dsse.Signature(null, signature)));
     String certPem = FulcioSigner.pem(java.util.List.of(cert));
     RekorEntry entry = log(signed, certPem, signature);
-    RekorVerifier.newRekorVerifier(root).verifyEntry(entry);
+    rekorVerifier.verifyEntry(entry);
     return new Signer.BundleSignature(signature, verificationMaterial(cert, entry));
   }
 
@@ -89,31 +90,20 @@ final class DsseLogSession {
     OidcToken oidc = token.clients().getIDToken();
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair ephemeral = generator.generateKeyPair();
-    byte[] proof = ecdsa(ephemeral, oidc.getSubjectAlternativeName().getBytes(StandardCharsets.UTF_8));
+    KeySigner ephemeral = new KeySigner(generator.generateKeyPair());
+    byte[] proof = ephemeral.sign(oidc.getSubjectAlternativeName().getBytes(StandardCharsets.UTF_8));
     CertPath path = FulcioClientGrpc.builder().setService(Service.of(fulcio, 1)).build()
-        .signingCertificate(CertificateRequest.newCertificateRequest(ephemeral.getPublic(), oidc.getIdToken(), proof));
+        .signingCertificate(CertificateRequest.newCertificateRequest(ephemeral.publicKey(), oidc.getIdToken(), proof));
     FulcioVerifier verifier = FulcioVerifier.newFulcioVerifier(root);
     CertPath trimmed = verifier.trimTrustedParent(path);
     verifier.verifySigningCertificate(trimmed);
     X509Certificate cert = (X509Certificate) trimmed.getCertificates().get(0);
-    if (!cert.getPublicKey().equals(ephemeral.getPublic())) {
+    if (!cert.getPublicKey().equals(ephemeral.publicKey())) {
       throw new GeneralSecurityException("Fulcio certified another key than the one it was asked to");
     }
-    keys = ephemeral;
+    key = ephemeral;
     leaf = cert;
     return leaf;
-  }
-
-  private synchronized byte[] ecdsa(byte[] data) throws GeneralSecurityException {
-    return ecdsa(keys, data);
-  }
-
-  private static byte[] ecdsa(KeyPair keys, byte[] data) throws GeneralSecurityException {
-    Signature ecdsa = Signature.getInstance("SHA256withECDSA");
-    ecdsa.initSign(keys.getPrivate());
-    ecdsa.update(data);
-    return ecdsa.sign();
   }
 
   /** Posts a {@code dsse} 0.0.1 entry and checks that what Rekor logged is this signature by this certificate. */
@@ -137,7 +127,7 @@ final class DsseLogSession {
     RekorEntry entry = RekorResponse.newRekorResponse(endpoint, response.body()).getEntry();
     JsonNode body = JSON.readTree(Base64.getDecoder().decode(entry.getBody()));
     JsonNode spec = body.path("spec");
-    String payloadHash = HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(signed.payload()));
+    String payloadHash = Digest.of(signed.payload()).hex();
     JsonNode logged = spec.path("signatures").path(0);
     if (!"dsse".equals(body.path("kind").asText()) || !payloadHash.equals(spec.path("payloadHash").path("value").asText())
         || spec.path("signatures").size() != 1
