@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -420,8 +419,7 @@ public final class RegistryClient {
 
   /** Tells the listener what failed and when the next attempt goes out. */
   private void retrying(String problem, int failedAttempt, Duration delay) {
-    onRetry.accept(problem + "; attempt " + (failedAttempt + 1) + " of " + retry.maxAttempts() + " in "
-        + String.format(Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0));
+    onRetry.accept(problem + "; " + retry.nextAttempt(failedAttempt, delay));
   }
 
   private void pause(Duration delay, String action) {

@@ -1,6 +1,7 @@
 package io.github.dockerbuild.registry;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,12 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     long base = initialDelay.toMillis() << Math.min(attempt - 1, 30);
     long capped = Math.min(base < 0 ? Long.MAX_VALUE : base, maxDelay.toMillis());
     return Duration.ofMillis(capped / 2 + (long) (random * (capped - capped / 2)));
+  }
+
+  /** The retry line's tail after a failed attempt: {@code attempt 2 of 5 in 0.5 s}. */
+  public String nextAttempt(int failedAttempt, Duration delay) {
+    return "attempt " + (failedAttempt + 1) + " of " + maxAttempts + " in "
+        + String.format(Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0);
   }
 
   /** A {@code Retry-After} header in seconds; HTTP dates and garbage are ignored. */

@@ -55,4 +55,9 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
         .hasMessage("maxAttempts must be at least 1, not 0");
   }
+
+  @Test
+  void nextAttempt_namesTheAttemptAndTheWait() {
+    assertThat(RetryPolicy.DEFAULT.nextAttempt(1, Duration.ofMillis(1250))).isEqualTo("attempt 2 of 5 in 1.3 s");
+  }
 }

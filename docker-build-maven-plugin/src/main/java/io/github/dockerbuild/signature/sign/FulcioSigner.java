@@ -194,8 +194,7 @@ public final class FulcioSigner implements Signer {
           throw new SignException("keyless signing failed" + attempts + ": " + reason(e));
         }
         Duration delay = retry.delay(n, Optional.empty(), ThreadLocalRandom.current().nextDouble());
-        onRetry.accept("keyless signing: " + transientProblem.get() + "; attempt " + (n + 1) + " of "
-            + retry.maxAttempts() + " in " + String.format(java.util.Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0));
+        onRetry.accept("keyless signing: " + transientProblem.get() + "; " + retry.nextAttempt(n, delay));
         try {
           sleeper.sleep(delay);
         } catch (InterruptedException interrupted) {
