@@ -56,9 +56,11 @@ class Registry {
     m
   }
 
-  /** Runs a command, returns [exit, output]. */
-  static List run(List<String> command) {
-    def p = new ProcessBuilder(command).redirectErrorStream(true).start()
+  /** Runs a command, with these environment variables added, returns [exit, output]. */
+  static List run(List<String> command, Map<String, String> env = [:]) {
+    def pb = new ProcessBuilder(command).redirectErrorStream(true)
+    pb.environment().putAll(env)
+    def p = pb.start()
     def out = p.inputStream.text
     [p.waitFor(), out]
   }

@@ -53,16 +53,11 @@ try {
 
   // the real cosign CLI, given the same keys and no network, agrees on every digest (cosign 2.5
   // reads keyless trust material from these variables; it asks TUF otherwise, even with --trusted-root)
-  def cosignRun = { List<String> args ->
-    def pb = new ProcessBuilder(['cosign'] + args).redirectErrorStream(true)
-    pb.environment().putAll([SIGSTORE_ROOT_FILE: new File(sigstore.dir, 'fulcio-root.pem').path,
-                             SIGSTORE_REKOR_PUBLIC_KEY: new File(sigstore.dir, 'rekor.pub').path,
-                             SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: new File(sigstore.dir, 'ctlog.pub').path,
-                             TUF_ROOT: new File(sigstore.dir, 'no-tuf').path])
-    def p = pb.start()
-    def out = p.inputStream.text
-    [p.waitFor(), out]
-  }
+  def cosignEnv = [SIGSTORE_ROOT_FILE: new File(sigstore.dir, 'fulcio-root.pem').path,
+                   SIGSTORE_REKOR_PUBLIC_KEY: new File(sigstore.dir, 'rekor.pub').path,
+                   SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: new File(sigstore.dir, 'ctlog.pub').path,
+                   TUF_ROOT: new File(sigstore.dir, 'no-tuf').path]
+  def cosignRun = { List<String> args -> Registry.run(['cosign'] + args, cosignEnv) }
   def cosign = { String digest, String who ->
     cosignRun(['verify', '--offline=true', '--certificate-identity', who, '--certificate-oidc-issuer', issuer,
                '--allow-insecure-registry', "${registry}/${repo}@${digest}".toString()])

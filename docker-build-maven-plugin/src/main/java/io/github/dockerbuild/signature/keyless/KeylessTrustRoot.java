@@ -52,8 +52,13 @@ public final class KeylessTrustRoot {
    * @throws TrustRootException when it is missing, not a valid trust root, or lacks either
    */
   public static SigstoreTrustedRoot fromFile(Path file) throws TrustRootException {
-    SigstoreTrustedRoot root = read(file);
-    requireFor(root, TRUSTED_ROOT_PARAMETER + " '" + file + "'", true);
+    return fromFile(file, TRUSTED_ROOT_PARAMETER);
+  }
+
+  /** {@link #fromFile(Path)}, naming {@code parameter} as where the file was given. */
+  public static SigstoreTrustedRoot fromFile(Path file, String parameter) throws TrustRootException {
+    SigstoreTrustedRoot root = read(file, parameter);
+    requireFor(root, parameter + " '" + file + "'", true);
     return root;
   }
 

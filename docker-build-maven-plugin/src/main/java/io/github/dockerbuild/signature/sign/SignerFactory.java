@@ -116,8 +116,7 @@ public final class SignerFactory {
         }
         return KeylessTrustRoot.publicGood(path(settings.tufCache()), TRUSTED_ROOT);
       }
-      SigstoreTrustedRoot root = KeylessTrustRoot.read(file, TRUSTED_ROOT);
-      KeylessTrustRoot.requireFor(root, TRUSTED_ROOT + " '" + file + "'", true);
+      SigstoreTrustedRoot root = KeylessTrustRoot.fromFile(file, TRUSTED_ROOT);
       if (root.getCTLogs().isEmpty()) {
         throw new InvalidValueException(TRUSTED_ROOT, file.toString(), "has no CT log",
             "give a trusted_root.json with the ctlogs of the Sigstore instance: Fulcio certificates carry SCTs");
