@@ -279,12 +279,6 @@ public final class FulcioSigner implements Signer {
     }
   }
 
-  /** Keyless signatures are made through {@link #signLegacy} and {@link #signBundle} only. */
-  @Override
-  public byte[] sign(byte[] data) {
-    throw new UnsupportedOperationException("a keyless signature needs its certificate and log entry");
-  }
-
   /**
    * An ephemeral key signs each run anew, so no earlier signature is this signer's: a re-run appends
    * a signature, as {@code cosign sign} does.

@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * Signs with a private key, as {@code cosign sign --key}: ECDSA P-256 with SHA-256, DER-encoded. A
@@ -46,7 +47,7 @@ public final class KeySigner implements Signer {
     }
   }
 
-  @Override
+  /** The signature over exactly these bytes, as cosign makes it: ECDSA, ASN.1 DER over SHA-256. */
   public byte[] sign(byte[] data) {
     try {
       Signature ecdsa = Signature.getInstance("SHA256withECDSA");
@@ -61,6 +62,12 @@ public final class KeySigner implements Signer {
   @Override
   public boolean verifies(byte[] data, byte[] signature) {
     return PublicKeys.verifies(publicKey, data, signature);
+  }
+
+  /** A key's legacy layer carries the signature alone. */
+  @Override
+  public LegacySignature signLegacy(byte[] payload) {
+    return new LegacySignature(sign(payload), Map.of());
   }
 
   @Override

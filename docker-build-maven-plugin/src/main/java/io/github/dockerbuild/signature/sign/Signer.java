@@ -24,9 +24,6 @@ public interface Signer {
   /** The name recorded as signer: a key fingerprint ({@code SHA256:...}) or a certificate identity. */
   String identity();
 
-  /** The signature over exactly these bytes, as cosign makes it (ECDSA: ASN.1 DER over SHA-256). */
-  byte[] sign(byte[] data);
-
   /**
    * Whether {@code signature} over {@code data} is this signer's: an existing signature that
    * passes makes writing another one unnecessary.
@@ -34,14 +31,11 @@ public interface Signer {
   boolean verifies(byte[] data, byte[] signature);
 
   /**
-   * Signs a simple-signing payload for the legacy format: the signature and the layer annotations
-   * besides it. A key signs {@link #sign(byte[]) as usual} with no other annotation.
+   * Signs a simple-signing payload for the legacy format: the signature (as cosign makes it, ECDSA:
+   * ASN.1 DER over SHA-256) and the layer annotations besides it.
    */
-  default LegacySignature signLegacy(byte[] payload) {
-    return new LegacySignature(sign(payload), Map.of());
-  }
+  LegacySignature signLegacy(byte[] payload);
 
   /** Signs a DSSE envelope (its pre-authentication encoding) for the bundle format. */
   BundleSignature signBundle(Dsse.Envelope unsigned);
-
 }
