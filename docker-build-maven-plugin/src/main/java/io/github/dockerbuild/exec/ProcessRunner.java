@@ -14,30 +14,57 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Runs one external command (the docker CLI) behind an injectable {@link ProcessBuilder} factory,
- * streams its output line by line, keeps the tail for error messages, enforces a timeout and kills
+ * streams its output line by line, keeps the tail for error messages, enforces a timeout and ends
  * the whole process tree when the calling thread is interrupted or the JVM shuts down (Ctrl-C or a
  * cancelled CI job ends Maven), so no child outlives the build.
+ *
+ * <p>Each command leads a process group of its own ({@link ProcessTree}). The shutdown hook first
+ * closes the door (a start and the hook exclude each other, so every command either started before
+ * the hook looked, or is refused), then ends every child of the JVM, ours as groups, and finally
+ * kills whatever still descends from the JVM.
  */
 public final class ProcessRunner {
-  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+  /** Starts take the read lock, the shutdown hook the write lock. */
+  private static final ReadWriteLock STARTS = new ReentrantReadWriteLock();
+  /** Pids of running commands that lead their own process group. */
+  private static final Set<Long> GROUP_LEADERS = ConcurrentHashMap.newKeySet();
+  private static volatile boolean stopping;
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> RUNNING.forEach(ProcessRunner::kill), "docker-build-kill-children"));
+    Runtime.getRuntime().addShutdownHook(new Thread(ProcessRunner::endAll, "docker-build-end-children"));
   }
 
   /** Lines of output kept for an error message. */
   public static final int TAIL_LINES = 25;
 
   private final Function<List<String>, ProcessBuilder> factory;
+  private final ExitWait exitWait;
 
   public ProcessRunner(Function<List<String>, ProcessBuilder> factory) {
+    this(factory, ExitWait.CLOCK);
+  }
+
+  /** A runner whose timeout is decided by {@code exitWait} instead of the clock (tests). */
+  public ProcessRunner(Function<List<String>, ProcessBuilder> factory, ExitWait exitWait) {
     this.factory = Objects.requireNonNull(factory);
+    this.exitWait = Objects.requireNonNull(exitWait);
+  }
+
+  /** How {@link #run} waits for a command to exit: the seam behind its timeout. */
+  @FunctionalInterface
+  public interface ExitWait {
+    /** Waits for the process to exit, up to the timeout on the wall clock. */
+    ExitWait CLOCK = (process, timeout) -> process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+
+    /** @return true when the process exited, false when its time is up */
+    boolean await(Process process, Duration timeout) throws InterruptedException;
   }
 
   /** The production runner: the command as given, with extra environment variables. */
@@ -64,20 +91,29 @@ public final class ProcessRunner {
   public Result run(List<String> command, Duration timeout, Consumer<String> lines)
       throws CommandFailedException, InterruptedException {
     ProcessBuilder builder = factory.apply(List.copyOf(command)).redirectErrorStream(true);
+    boolean ownGroup = ProcessTree.isolate(builder);
     Process process;
+    STARTS.readLock().lock();
     try {
+      if (stopping) {
+        throw new CommandFailedException(command, -1, List.of(), "not started: the build is stopping");
+      }
       process = builder.start();
+      if (ownGroup) {
+        GROUP_LEADERS.add(process.pid());
+      }
     } catch (IOException e) {
       throw new CommandFailedException(command, -1, List.of(), "could not start: " + e.getMessage());
+    } finally {
+      STARTS.readLock().unlock();
     }
-    RUNNING.add(process);
     Deque<String> tail = new ArrayDeque<>();
     Thread pump = new Thread(() -> pump(process.getInputStream(), lines, tail), "process-output");
     pump.setDaemon(true);
     pump.start();
     try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        kill(process);
+      if (!exitWait.await(process, timeout)) {
+        end(process);
         pump.join(2000);
         throw new CommandFailedException(
             command, -1, snapshot(tail), "did not finish within " + timeout.toSeconds() + "s");
@@ -85,10 +121,10 @@ public final class ProcessRunner {
       pump.join(5000);
       return new Result(process.exitValue(), snapshot(tail));
     } catch (InterruptedException e) {
-      kill(process);
+      end(process);
       throw e;
     } finally {
-      RUNNING.remove(process);
+      GROUP_LEADERS.remove(process.pid());
     }
   }
 
@@ -116,9 +152,20 @@ public final class ProcessRunner {
     }
   }
 
-  private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+  private static void end(Process process) {
+    ProcessTree.end(List.of(process.toHandle()), GROUP_LEADERS, ProcessTree.GRACE);
+  }
+
+  /** The shutdown hook: no command starts from now on; every child of the JVM is ended. */
+  private static void endAll() {
+    STARTS.writeLock().lock();
+    try {
+      stopping = true;
+    } finally {
+      STARTS.writeLock().unlock();
+    }
+    ProcessTree.end(ProcessHandle.current().children().toList(), GROUP_LEADERS, ProcessTree.GRACE);
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Exit code and the last {@value #TAIL_LINES} lines of output. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.RecordingBuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;
+import io.github.dockerbuild.exec.TimesUpAfter;
 import io.github.dockerbuild.exec.StepRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +46,10 @@ class BuildxServiceTest {
    * {@code $METADATA} set to the path after {@code --metadata-file}.
    */
   private ProcessRunner fakeBuildx() {
+    return fakeBuildx(ProcessRunner.ExitWait.CLOCK);
+  }
+
+  private ProcessRunner fakeBuildx(ProcessRunner.ExitWait exitWait) {
     return new ProcessRunner(command -> {
       commands.add(command);
       String platform = command.get(command.indexOf("--platform") + 1);
@@ -52,7 +57,7 @@ class BuildxServiceTest {
       ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", scripts.getOrDefault(platform, "exit 99"));
       builder.environment().put("METADATA", metadata);
       return builder;
-    });
+    }, exitWait);
   }
 
   private BuildxService service(StepRunner steps) {
@@ -231,11 +236,14 @@ class BuildxServiceTest {
 
   @Test
   void build_timeout_platformFailsWithTheReason() throws Exception {
-    scripts.put("linux/amd64", "echo started; exec sleep 30");
+    TimesUpAfter timesUp = new TimesUpAfter(work);
+    scripts.put("linux/amd64", "echo started; " + timesUp.touch() + "; exec sleep 30");
     scripts.put("linux/arm64", succeeds(DIGEST_ARM64));
     ImageSpec spec = spec().timeout(Duration.ofSeconds(1)).build();
+    // amd64's time is up once it printed its line; arm64 never ends its time and just finishes
+    BuildxService service = new BuildxService("docker", fakeBuildx(timesUp), StepRunner.parallel(2), log);
 
-    List<PlatformResult> results = service(StepRunner.parallel(2)).build(spec, work, acceptAll());
+    List<PlatformResult> results = service.build(spec, work, acceptAll());
 
     assertThat(results.get(0).succeeded()).isFalse();
     assertThat(results.get(0).error()).contains("did not finish within 1s; last output: started");

@@ -12,16 +12,20 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class ProcessRunnerTest {
+  private static final String MARK = "DOCKER_BUILD_RUNNER_TEST";
   private static final List<String> COMMAND = List.of("docker", "buildx", "build");
   private static final Duration LONG = Duration.ofSeconds(30);
 
@@ -36,7 +40,16 @@ class ProcessRunnerTest {
     return Collections.synchronizedList(new ArrayList<>());
   }
 
+  /**
+   * The process is gone, or dying: on Linux, read at once from /proc, since a killed orphan stays a
+   * zombie for as long as PID 1 takes to reap it, and {@link ProcessHandle#isAlive()} calls a
+   * zombie alive.
+   */
   private static void assertDead(long pid) throws Exception {
+    if (Files.isDirectory(Path.of("/proc/self"))) {
+      assertThat(LinuxProcesses.running(pid)).as("process %d still runs", pid).isFalse();
+      return;
+    }
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     if (handle.isPresent()) {
       handle.get().onExit().get(10, TimeUnit.SECONDS);
@@ -139,33 +152,83 @@ class ProcessRunnerTest {
   }
 
   @Test
-  void run_timeout_killsTheProcessTreeAndThrows() throws Exception {
+  void run_timeout_endsTheProcessTreeAndThrows() throws Exception {
+    TimesUpAfter timesUp = new TimesUpAfter(dir);
     String script = "echo $$ > '" + dir.resolve("pid") + "'; sleep 30 & echo $! > '" + dir.resolve("child")
-        + "'; echo started; wait";
-    long start = System.nanoTime();
+        + "'; echo started; " + timesUp.touch() + "; wait";
+    ProcessRunner runner = new ProcessRunner(command -> new ProcessBuilder("/bin/sh", "-c", script), timesUp);
 
     CommandFailedException e = catchThrowableOfType(CommandFailedException.class,
-        () -> shell(script).run(COMMAND, Duration.ofSeconds(1), line -> { }));
+        () -> runner.run(COMMAND, Duration.ofSeconds(1), line -> { }));
 
-    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).isEqualTo("'docker buildx build' did not finish within 1s; last output: started");
     assertThat(e.exitCode()).isEqualTo(-1);
     assertThat(e.tail()).containsExactly("started");
-    assertThat(seconds).as("gave up long before the 30 s sleep ended").isLessThan(20);
     assertDead(pid("pid"));
     assertDead(pid("child"));
+  }
+
+  @Test
+  void run_timeout_onTheClock() throws Exception {
+    long start = System.nanoTime();
+
+    CommandFailedException e = catchThrowableOfType(CommandFailedException.class,
+        () -> shell("exec sleep 30").run(COMMAND, Duration.ofSeconds(1), line -> { }));
+
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).startsWith("'docker buildx build' did not finish within 1s");
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start))
+        .as("gave up long before the 30 s sleep ended").isLessThan(20);
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void run_timeout_killsWhatIgnoresSigterm() throws Exception {
+    String mark = UUID.randomUUID().toString();
+    ProcessRunner runner = marked(mark, "trap '' TERM; sleep 30 & echo started; wait; sleep 30");
+
+    CommandFailedException e = catchThrowableOfType(CommandFailedException.class,
+        () -> runner.run(COMMAND, Duration.ofSeconds(1), line -> { }));
+
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).startsWith("'docker buildx build' did not finish within 1s");
+    assertThat(survivors(mark)).isEmpty();
   }
 
   @Test
   void run_interrupted_killsTheProcessTreeAndThrows() throws Exception {
     String script = "echo $$ > '" + dir.resolve("pid") + "'; sleep 30 & echo $! > '" + dir.resolve("child")
         + "'; echo ready; wait";
+
+    Throwable thrown = interruptAfterReady(shell(script));
+
+    assertThat(thrown).isInstanceOf(InterruptedException.class);
+    assertDead(pid("pid"));
+    assertDead(pid("child"));
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void run_interrupted_endsEveryDescendantEvenOnesStartedDuringTheKill() throws Exception {
+    // a shell that starts its next command as soon as its child dies: walking the tree would
+    // orphan that command; the process group takes it too
+    String mark = UUID.randomUUID().toString();
+    ProcessRunner runner = marked(mark, "sh -c 'echo ready; exec sleep 30'; sleep 30; sleep 30");
+
+    Throwable thrown = interruptAfterReady(runner);
+
+    assertThat(thrown).isInstanceOf(InterruptedException.class);
+    assertThat(survivors(mark)).isEmpty();
+  }
+
+  /** Runs the command on another thread, interrupts it once it printed "ready", returns what it threw. */
+  private static Throwable interruptAfterReady(ProcessRunner runner) throws Exception {
     CountDownLatch ready = new CountDownLatch(1);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread builder = new Thread(() -> {
       try {
-        shell(script).run(COMMAND, Duration.ofSeconds(60), line -> {
+        runner.run(COMMAND, Duration.ofSeconds(60), line -> {
           if (line.equals("ready")) {
             ready.countDown();
           }
@@ -181,9 +244,63 @@ class ProcessRunnerTest {
     builder.join(20_000);
 
     assertThat(builder.isAlive()).isFalse();
-    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-    assertDead(pid("pid"));
-    assertDead(pid("child"));
+    return thrown.get();
+  }
+
+  /** A runner whose every command runs {@code script}, in processes carrying the variable {@code MARK=mark}. */
+  private static ProcessRunner marked(String mark, String script) {
+    return new ProcessRunner(command -> {
+      ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", script);
+      builder.environment().put(MARK, mark);
+      return builder;
+    });
+  }
+
+  /** Marked processes still running, neither gone nor already dying: none may be left once run returned. */
+  private static List<String> survivors(String mark) throws IOException {
+    return LinuxProcesses.withEnvironment(MARK, mark).stream()
+        .filter(LinuxProcesses::running).map(LinuxProcesses::describe).toList();
+  }
+
+  @Test
+  void isolate_startsTheResolvedExecutableUnderSetsid() {
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", "true");
+
+    boolean isolated = ProcessTree.isolate(builder);
+
+    if (ProcessTree.findOnPath("setsid", System.getenv("PATH")).isPresent()) {
+      assertThat(isolated).isTrue();
+      assertThat(builder.command()).hasSize(4);
+      assertThat(Path.of(builder.command().get(0)).getFileName()).hasToString("setsid");
+      assertThat(Path.of(builder.command().get(1))).isAbsolute().hasFileName("sh");
+      assertThat(builder.command().subList(2, 4)).containsExactly("-c", "true");
+    } else {
+      assertThat(isolated).isFalse();
+      assertThat(builder.command()).containsExactly("sh", "-c", "true");
+    }
+  }
+
+  @Test
+  void isolate_missingExecutable_isLeftForStartToReport() {
+    ProcessBuilder builder = new ProcessBuilder(dir.resolve("no-such-docker").toString(), "version");
+
+    assertThat(ProcessTree.isolate(builder)).isFalse();
+    assertThat(builder.command()).containsExactly(dir.resolve("no-such-docker").toString(), "version");
+  }
+
+  @Test
+  void findOnPath_firstExecutableMatchWins() throws IOException {
+    Path first = Files.createDirectories(dir.resolve("first"));
+    Path second = Files.createDirectories(dir.resolve("second"));
+    Files.writeString(first.resolve("docker"), "not executable");
+    Path executable = Files.writeString(second.resolve("docker"), "#!/bin/sh\n");
+    executable.toFile().setExecutable(true);
+    String path = dir.resolve("missing") + java.io.File.pathSeparator + first + java.io.File.pathSeparator
+        + java.io.File.pathSeparator + second;
+
+    assertThat(ProcessTree.findOnPath("docker", path)).contains(executable.toAbsolutePath());
+    assertThat(ProcessTree.findOnPath("docker", null)).isEmpty();
+    assertThat(ProcessTree.findOnPath("cosign", path)).isEmpty();
   }
 
   @Test
