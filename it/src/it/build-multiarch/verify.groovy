@@ -27,11 +27,11 @@ def repo = 'it/build-multiarch'
 }
 
 // The RUN step executed on each architecture (arm64 under emulation): the real docker CLI runs it.
-def (exit, out) = Registry.run(['docker', 'run', '--rm', '--platform', 'linux/arm64',
+def (exit, out) = Registry.run(['docker', 'run', '--rm', '--pull', 'always', '--quiet', '--platform', 'linux/arm64',
                                 "${registry}/${repo}:1.0.0-arm64".toString(), 'cat', '/uname.txt', '/build-arch.txt'])
 assert exit == 0 : out
 assert out.readLines() == ['aarch64', 'arm64']
-(exit, out) = Registry.run(['docker', 'run', '--rm', '--platform', 'linux/amd64',
+(exit, out) = Registry.run(['docker', 'run', '--rm', '--pull', 'always', '--quiet', '--platform', 'linux/amd64',
                             "${registry}/${repo}:1.0.0-amd64".toString(), 'cat', '/uname.txt', '/version.txt'])
 assert exit == 0 : out
 assert out.readLines() == ['x86_64', '1.0.0']

@@ -15,6 +15,26 @@ class Registry {
 
   Registry(String host) { this.host = host }
 
+  /**
+   * A name unique to this run of a sample, for a repository of its own: the registry keeps what
+   * earlier runs on the same machine pushed, and a check such as "one signature" must not see it.
+   * Written to the sample's test.properties as it.nonce (the POM reads ${it.nonce}).
+   */
+  static String freshNonce(File basedir, Map<String, Object> more = [:]) {
+    def nonce = UUID.randomUUID().toString().replace('-', '').substring(0, 12)
+    new File(basedir, 'test.properties').text =
+        (more + ['it.nonce': nonce]).collect { k, v -> "${k}=${v}\n" }.join('')
+    nonce
+  }
+
+  /** The it.nonce that setup.groovy chose for this sample. */
+  static String nonce(File basedir) {
+    def p = new Properties()
+    new File(basedir, 'test.properties').withInputStream { p.load(it) }
+    assert p.getProperty('it.nonce') : "no it.nonce in ${basedir}/test.properties: see setup.groovy"
+    p.getProperty('it.nonce')
+  }
+
   /** [mediaType, digest, json] of a manifest or index; fails when absent. */
   Map manifest(String repo, String ref) {
     def conn = new URL("http://${host}/v2/${repo}/manifests/${ref}").openConnection()

@@ -30,8 +30,8 @@ class RegistryProxy {
     assert portFile.exists() : "the registry proxy did not start: ${new File(basedir, 'target/proxy.log').text}"
     def proxy = new RegistryProxy(basedir, portFile.text.trim() as int)
     assert proxy.get('/v2/') == 200 : 'the registry proxy does not reach the registry'
-    new File(basedir, 'test.properties').text =
-        "it.proxyPort=${proxy.port}\nit.nonce=${Long.toString(System.currentTimeMillis(), 36)}\n"
+    def Registry = new GroovyClassLoader(RegistryProxy.classLoader).parseClass(new File(itLib.toString(), 'Registry.groovy'))
+    Registry.freshNonce(basedir, ['it.proxyPort': proxy.port])
     proxy
   }
 

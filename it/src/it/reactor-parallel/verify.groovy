@@ -12,7 +12,7 @@ assert !log.contains('[WARNING] *****') : 'Maven warned that a goal is not threa
     def config = reg.blobJson("it/reactor/${module}", m.json.config.digest)
     assert config.architecture == (arch == 'aarch64' ? 'arm64' : 'amd64')
   }
-  def (exit, out) = Registry.run(['docker', 'run', '--rm', '--platform', 'linux/arm64',
+  def (exit, out) = Registry.run(['docker', 'run', '--rm', '--pull', 'always', '--quiet', '--platform', 'linux/arm64',
       "${registry}/it/reactor/${module}:3.0.0-aarch64".toString(), 'cat', '/module.txt'])
   assert exit == 0 && out.trim() == "${module} aarch64"
 }

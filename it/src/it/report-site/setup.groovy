@@ -1,5 +1,7 @@
 // app-a verifies its base image: a copy of the stack's base image, signed here with a fresh key by
-// the cosign CLI (app-a/cosign.key, app-a/cosign.pub). Its cache sources are not signed.
+// the cosign CLI (app-a/cosign.key, app-a/cosign.pub). Its cache sources are not signed. Each run
+// appends its signature to the base's (the key is new each run); verify accepts only this run's
+// key, so the signatures earlier runs left do not change what it decides.
 def app = new File(basedir, 'app-a')
 ['cosign.key', 'cosign.pub'].each { new File(app, it).delete() }
 def run = { List<String> command, File dir ->

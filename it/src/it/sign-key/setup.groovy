@@ -6,4 +6,5 @@ def p = pb.start()
 def out = p.inputStream.text
 assert p.waitFor() == 0 : out
 assert new File(basedir, 'cosign.key').text.contains('ENCRYPTED SIGSTORE PRIVATE KEY')
+new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy')).freshNonce(basedir)
 true

@@ -6,7 +6,7 @@ import java.security.MessageDigest
 
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
 def reg = Registry.newInstance(registry)
-def repo = 'it/sign-key'
+def repo = "it/sign-key-${Registry.nonce(basedir)}".toString()
 def log = new File(basedir, 'build.log').text
 def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
 assert runs.size() == 5

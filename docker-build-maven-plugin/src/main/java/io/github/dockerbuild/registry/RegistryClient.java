@@ -30,8 +30,14 @@ import javax.net.ssl.SSLContext;
  */
 public final class RegistryClient {
   private static final int MAX_REDIRECTS = 5;
-  /** A plain-HTTP server that does not answer a TLS hello at all is given this long. */
-  static final Duration TLS_PROBE_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * How long the HTTPS question waits for an answer: a plain-HTTP server answers a TLS hello at
+   * once (Go's with a 400, others by closing), so only a server that does not answer at all waits
+   * this long. No answer in the first period is asked again with the longer one before the host is
+   * taken for plain HTTP: a TLS handshake in a cold JVM on a loaded machine can take seconds, and
+   * taking a TLS registry for plain HTTP fails every request after it.
+   */
+  static final List<Duration> TLS_PROBE_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
   private final HttpClient http;
   private final TransportSecurity security;
@@ -310,27 +316,32 @@ public final class RegistryClient {
   }
 
   private boolean speaksTls(String registry) {
-    HttpRequest probe = HttpRequest.newBuilder(URI.create("https://" + registry + "/v2/"))
-        .timeout(TLS_PROBE_TIMEOUT)
-        .GET()
-        .build();
-    try {
-      http.send(probe, HttpResponse.BodyHandlers.discarding());
-      return true;
-    } catch (IOException e) {
-      // a TLS server whose certificate is not trusted still speaks TLS: the real call then fails
-      // with the certificate error instead of a confusing plain-HTTP one
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof java.security.cert.CertificateException
-            || String.valueOf(t.getMessage()).contains("PKIX")) {
-          return true;
+    for (Duration timeout : TLS_PROBE_TIMEOUTS) {
+      HttpRequest probe = HttpRequest.newBuilder(URI.create("https://" + registry + "/v2/"))
+          .timeout(timeout)
+          .GET()
+          .build();
+      try {
+        http.send(probe, HttpResponse.BodyHandlers.discarding());
+        return true;
+      } catch (java.net.http.HttpTimeoutException e) {
+        // no answer yet: ask again with more time, then take it for plain HTTP
+      } catch (IOException e) {
+        // a TLS server whose certificate is not trusted still speaks TLS: the real call then fails
+        // with the certificate error instead of a confusing plain-HTTP one
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          if (t instanceof java.security.cert.CertificateException
+              || String.valueOf(t.getMessage()).contains("PKIX")) {
+            return true;
+          }
         }
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       }
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
+    return false;
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -726,24 +725,23 @@ class RegistryClientTest {
 
     @Test
     void connectionErrorsAreRetriedThenReported() throws IOException {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        port = socket.getLocalPort();
-      }
-      RegistryClient client = client(login("127.0.0.1:" + port), FAST);
-      RegistryException e = catchThrowableOfType(RegistryException.class,
-          () -> client.checkBlob(ImageRef.parse("127.0.0.1:" + port + "/app"), Digest.of(new byte[0])));
+      try (ClosedPort closed = new ClosedPort()) {
+        int port = closed.port();
+        RegistryClient client = client(login("127.0.0.1:" + port), FAST);
+        RegistryException e = catchThrowableOfType(RegistryException.class,
+            () -> client.checkBlob(ImageRef.parse("127.0.0.1:" + port + "/app"), Digest.of(new byte[0])));
 
-      assertThat(e.getMessage()).startsWith("check blob 127.0.0.1:" + port + "/app@" + Digest.of(new byte[0])
-          + ": cannot reach 127.0.0.1:" + port + " (ConnectException").endsWith(") after 3 attempts");
-      assertThat(e.status()).isEqualTo(RegistryException.NO_RESPONSE);
-      assertThat(e.getMessage()).doesNotContain(SECRET);
-      assertThat(sleeps).containsExactly(Duration.ofMillis(75), Duration.ofMillis(150));
-      assertThat(retries).hasSize(2).allSatisfy(line -> assertThat(line)
-          .startsWith("check blob 127.0.0.1:" + port + "/app@" + Digest.of(new byte[0]) + ": cannot reach 127.0.0.1:"
-              + port + " (ConnectException"));
-      assertThat(retries.get(1)).endsWith("; attempt 3 of 3 in 0.2 s");
-      assertThat(client.counter().requests(RequestKind.BLOB_HEAD)).isEqualTo(3);
+        assertThat(e.getMessage()).startsWith("check blob 127.0.0.1:" + port + "/app@" + Digest.of(new byte[0])
+            + ": cannot reach 127.0.0.1:" + port + " (ConnectException").endsWith(") after 3 attempts");
+        assertThat(e.status()).isEqualTo(RegistryException.NO_RESPONSE);
+        assertThat(e.getMessage()).doesNotContain(SECRET);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(75), Duration.ofMillis(150));
+        assertThat(retries).hasSize(2).allSatisfy(line -> assertThat(line)
+            .startsWith("check blob 127.0.0.1:" + port + "/app@" + Digest.of(new byte[0]) + ": cannot reach 127.0.0.1:"
+                + port + " (ConnectException"));
+        assertThat(retries.get(1)).endsWith("; attempt 3 of 3 in 0.2 s");
+        assertThat(client.counter().requests(RequestKind.BLOB_HEAD)).isEqualTo(3);
+      }
     }
 
     @Test

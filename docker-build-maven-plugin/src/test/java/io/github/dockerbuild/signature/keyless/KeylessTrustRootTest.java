@@ -1,5 +1,6 @@
 package io.github.dockerbuild.signature.keyless;
 
+import io.github.dockerbuild.registry.ClosedPort;
 import io.github.dockerbuild.signature.SigstoreFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,11 +14,24 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KeylessTrustRootTest {
   @TempDir Path temp;
+  private ClosedPort closedPort;
+
+  @BeforeEach
+  void holdAClosedPort() throws IOException {
+    closedPort = new ClosedPort();
+  }
+
+  @AfterEach
+  void releaseThePort() throws IOException {
+    closedPort.close();
+  }
 
   @Test
   void fromFile_readsCasCtLogsAndTlogs() throws Exception {
@@ -60,7 +74,7 @@ class KeylessTrustRootTest {
 
   @Test
   void fromTuf_mirrorUnreachable_nothingCached_failsFastSayingGiveATrustedRoot() throws IOException {
-    URI closed = closedLoopbackPort();
+    URI closed = mirror(closedPort);
     Path cache = temp.resolve("tuf");
 
     TrustRootException e = catchThrowableOfType(TrustRootException.class, () -> KeylessTrustRoot.fromTuf(closed,
@@ -81,7 +95,7 @@ class KeylessTrustRootTest {
     Files.createDirectories(cached.getParent());
     Files.copy(SigstoreFixtures.trustedRootFile(), cached);
 
-    SigstoreTrustedRoot root = KeylessTrustRoot.fromTuf(closedLoopbackPort(),
+    SigstoreTrustedRoot root = KeylessTrustRoot.fromTuf(mirror(closedPort),
         RootProvider.fromResource(SigstoreTufClient.PUBLIC_GOOD_ROOT_RESOURCE), cache, Duration.ofSeconds(2));
 
     assertThat(root.getTLogs().get(0).getBaseUrl()).hasHost("rekor.sigstore.mock");
@@ -106,11 +120,8 @@ class KeylessTrustRootTest {
         + KeylessTrustRoot.TRUSTED_ROOT_FILE)).isNull();
   }
 
-  private static URI closedLoopbackPort() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    return URI.create("http://127.0.0.1:" + port + "/");
+  /** A mirror address that refuses connections while the test runs. */
+  private static URI mirror(ClosedPort port) {
+    return URI.create("http://127.0.0.1:" + port.port() + "/");
   }
 }
