@@ -1,5 +1,6 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.PlatformResult;
 import java.util.List;
 import java.util.stream.Collectors;
 

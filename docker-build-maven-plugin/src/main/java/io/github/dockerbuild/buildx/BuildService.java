@@ -1,10 +1,15 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.PlatformNode;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.engine.EngineFacts;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.exec.BuildLog;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.RecordStore;
 import java.io.IOException;

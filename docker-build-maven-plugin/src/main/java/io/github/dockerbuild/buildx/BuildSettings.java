@@ -1,5 +1,7 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.Secret;
+import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.config.Values;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.Secret;
+import io.github.dockerbuild.domain.PlatformNode;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.config.Placeholders;
 import java.nio.file.Path;
 import java.util.ArrayList;

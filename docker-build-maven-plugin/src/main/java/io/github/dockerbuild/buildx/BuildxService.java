@@ -1,5 +1,10 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.PlatformNode;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dockerbuild.exec.BuildLog;

@@ -1,8 +1,14 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.PlatformNode;
+import io.github.dockerbuild.domain.OutputOptions;
+import io.github.dockerbuild.domain.Compression;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.config.Problems;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.BuildMetadata;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.BuildLog;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.Pinned;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.record.BuildRecord;
 import java.util.LinkedHashMap;
@@ -42,7 +45,7 @@ public final class VerifiedInputs implements InputPolicy {
     BuildRecord.Verification v = found.get();
     switch (v.outcome()) {
       case "verified" -> {
-        String pinned = pin(ref, v.digest());
+        String pinned = Pinned.reference(ref, v.digest());
         log.info(prefix + " is used as " + pinned + " (verified, signed by " + v.signer() + ")");
         return Optional.of(source.with("ref", pinned));
       }
@@ -64,7 +67,7 @@ public final class VerifiedInputs implements InputPolicy {
     args.forEach((name, value) -> find(BASE, name, value)
         .filter(v -> v.outcome().equals("verified"))
         .ifPresent(v -> {
-          String ref = pin(value, v.digest());
+          String ref = Pinned.reference(value, v.digest());
           log.info("[" + platform + "] base image " + value + " (build arg " + name + ") is used as " + ref
               + " (verified, signed by " + v.signer() + ")");
           pinned.put(name, ref);
@@ -94,20 +97,5 @@ public final class VerifiedInputs implements InputPolicy {
         .filter(v -> v.role().equals(role) && v.reference().equals(reference)
             && (name == null || v.name().equals(name)))
         .findFirst();
-  }
-
-  /** {@code host/repo:tag} or {@code host/repo@sha256:...} → {@code host/repo@DIGEST}. */
-  public static String pin(String reference, String digest) {
-    String name = reference;
-    int at = name.indexOf('@');
-    if (at >= 0) {
-      name = name.substring(0, at);
-    }
-    int slash = name.lastIndexOf('/');
-    int colon = name.lastIndexOf(':');
-    if (colon > slash) {
-      name = name.substring(0, colon);
-    }
-    return name + "@" + digest;
   }
 }

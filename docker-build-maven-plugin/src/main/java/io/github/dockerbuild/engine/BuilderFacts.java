@@ -1,6 +1,6 @@
 package io.github.dockerbuild.engine;
 
-import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.domain.Platform;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.github.dockerbuild.engine;
 
-import io.github.dockerbuild.buildx.CacheEntry;
-import io.github.dockerbuild.buildx.Compression;
-import io.github.dockerbuild.buildx.ImageSpec;
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.buildx.PlatformNode;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Compression;
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

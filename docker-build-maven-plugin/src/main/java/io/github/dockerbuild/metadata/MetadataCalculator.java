@@ -1,5 +1,7 @@
 package io.github.dockerbuild.metadata;
 
+import io.github.dockerbuild.domain.Mode;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.config.Placeholders;
 import io.github.dockerbuild.config.Problems;
 import java.time.Instant;

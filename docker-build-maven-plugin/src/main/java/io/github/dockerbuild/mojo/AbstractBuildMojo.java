@@ -1,15 +1,15 @@
 package io.github.dockerbuild.mojo;
 
-import io.github.dockerbuild.metadata.BuildMetadata;
-import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.buildx.ImageSpecFactory;
-import io.github.dockerbuild.buildx.ImageSpec;
+import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
 import io.github.dockerbuild.buildx.BuildxService;
-import io.github.dockerbuild.buildx.PlatformNode;
-import io.github.dockerbuild.buildx.Secret;
+import io.github.dockerbuild.domain.PlatformNode;
+import io.github.dockerbuild.domain.Secret;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;

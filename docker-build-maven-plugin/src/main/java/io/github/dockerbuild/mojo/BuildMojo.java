@@ -4,7 +4,7 @@ import io.github.dockerbuild.buildx.BuildFailedException;
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
 import io.github.dockerbuild.exec.BuildLog;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.BuildMetadata;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

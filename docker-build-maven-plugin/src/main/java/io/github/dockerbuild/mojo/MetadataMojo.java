@@ -1,6 +1,6 @@
 package io.github.dockerbuild.mojo;
 
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.exec.ProcessRunner;
 import java.util.Map;
 import java.util.Properties;

@@ -2,8 +2,8 @@ package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.BuildMetadata;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

@@ -1,10 +1,10 @@
 package io.github.dockerbuild.mojo;
 
-import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.publish.PublishResult;
 import io.github.dockerbuild.publish.PublishService;
 import io.github.dockerbuild.publish.PublishSpec;

@@ -3,7 +3,7 @@ package io.github.dockerbuild.mojo;
 import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.exec.StepRunner;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.RecordStore;
 import io.github.dockerbuild.registry.RegistryClient;

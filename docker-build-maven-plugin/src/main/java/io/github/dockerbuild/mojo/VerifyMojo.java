@@ -1,13 +1,13 @@
 package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.exec.StepRunner;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.registry.RetryPolicy;
-import io.github.dockerbuild.signature.KeylessVerifiers;
-import io.github.dockerbuild.signature.PolicySettings;
-import io.github.dockerbuild.signature.VerifyService;
-import io.github.dockerbuild.signature.VerifySpec;
-import io.github.dockerbuild.signature.VerifySpecFactory;
+import io.github.dockerbuild.verify.KeylessVerifiers;
+import io.github.dockerbuild.verify.PolicySettings;
+import io.github.dockerbuild.verify.VerifyService;
+import io.github.dockerbuild.verify.VerifySpec;
+import io.github.dockerbuild.verify.VerifySpecFactory;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;

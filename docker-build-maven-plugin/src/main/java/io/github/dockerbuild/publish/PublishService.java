@@ -1,6 +1,6 @@
 package io.github.dockerbuild.publish;
 
-import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.registry.DescriptorTemplate;

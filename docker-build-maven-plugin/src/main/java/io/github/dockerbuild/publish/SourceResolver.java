@@ -1,10 +1,10 @@
 package io.github.dockerbuild.publish;
 
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.buildx.PlatformResult;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.config.InvalidValueException;
-import io.github.dockerbuild.metadata.ArchReference;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.ArchReference;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.registry.ImageRef;

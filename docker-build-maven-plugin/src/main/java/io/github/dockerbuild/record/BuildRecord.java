@@ -1,7 +1,7 @@
 package io.github.dockerbuild.record;
 
-import io.github.dockerbuild.buildx.PlatformResult;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.BuildMetadata;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package io.github.dockerbuild.report;
 
-import io.github.dockerbuild.buildx.VerifiedInputs;
-import io.github.dockerbuild.buildx.PlatformResult;
-import io.github.dockerbuild.metadata.ArchReference;
-import io.github.dockerbuild.metadata.BuildMetadata;
+import io.github.dockerbuild.domain.Pinned;
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.ArchReference;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.BuildRecord.Verification;
 import io.github.dockerbuild.report.ImageReport.ArgRow;
@@ -315,7 +315,7 @@ public final class ImageReportFactory {
 
   private static Verification findCache(List<Verification> verifications, String entry, String ref) {
     for (Verification v : verifications) {
-      boolean pinned = v.digest() != null && ref.equals(VerifiedInputs.pin(v.reference(), v.digest()));
+      boolean pinned = v.digest() != null && ref.equals(Pinned.reference(v.reference(), v.digest()));
       if ("cache".equals(v.role()) && (ref.equals(v.reference()) || entry.equals(v.name()) || pinned)) {
         return v;
       }

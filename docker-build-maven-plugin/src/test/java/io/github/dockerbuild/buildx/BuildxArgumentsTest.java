@@ -1,12 +1,20 @@
 package io.github.dockerbuild.buildx;
 
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.AMD64;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.ARM64;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.spec;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.AMD64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.github.dockerbuild.domain.ImageSpecBuilder;
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.Secret;
+import io.github.dockerbuild.domain.PlatformNode;
+import io.github.dockerbuild.domain.OutputOptions;
+import io.github.dockerbuild.domain.Compression;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

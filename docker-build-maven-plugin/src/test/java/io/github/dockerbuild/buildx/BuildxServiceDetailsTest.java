@@ -1,9 +1,13 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.PlatformNode;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.RecordingBuildLog;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.AMD64;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.ARM64;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.spec;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.AMD64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockerbuild.exec.ProcessRunner;

@@ -1,14 +1,21 @@
 package io.github.dockerbuild.buildx;
 
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.AMD64;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.ARM64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.AMD64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.Secret;
+import io.github.dockerbuild.domain.PlatformNode;
+import io.github.dockerbuild.domain.OutputOptions;
+import io.github.dockerbuild.domain.Compression;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.config.InvalidConfigurationException;
-import io.github.dockerbuild.metadata.BuildMetadata;
-import io.github.dockerbuild.metadata.Mode;
+import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,12 @@
 package io.github.dockerbuild.buildx;
 
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.AMD64;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.ARM64;
+import io.github.dockerbuild.domain.Pinned;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.AMD64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.RecordingBuildLog;
 import io.github.dockerbuild.record.BuildRecord;
 import java.util.LinkedHashMap;
@@ -138,6 +141,6 @@ class VerifiedInputsTest {
       "r/base@sha256:9999999999999999999999999999999999999999999999999999999999999999, r/base",
   })
   void pin_replacesTagAndDigestWithTheVerifiedDigest(String reference, String name) {
-    assertThat(VerifiedInputs.pin(reference, D1)).isEqualTo(name + "@" + D1);
+    assertThat(Pinned.reference(reference, D1)).isEqualTo(name + "@" + D1);
   }
 }

@@ -2,7 +2,7 @@ package io.github.dockerbuild.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.domain.Platform;
 import org.junit.jupiter.api.Test;
 
 class BuilderFactsTest {

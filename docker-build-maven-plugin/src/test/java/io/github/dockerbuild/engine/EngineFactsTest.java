@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
-import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.domain.Platform;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

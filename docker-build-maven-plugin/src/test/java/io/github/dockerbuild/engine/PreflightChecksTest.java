@@ -1,15 +1,15 @@
 package io.github.dockerbuild.engine;
 
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.spec;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.spec;
 import static io.github.dockerbuild.engine.EngineFixtures.ENDPOINT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dockerbuild.buildx.Compression;
-import io.github.dockerbuild.buildx.ImageSpec;
-import io.github.dockerbuild.buildx.ImageSpecBuilder;
-import io.github.dockerbuild.buildx.OutputOptions;
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.buildx.PlatformNode;
+import io.github.dockerbuild.domain.Compression;
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.ImageSpecBuilder;
+import io.github.dockerbuild.domain.OutputOptions;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

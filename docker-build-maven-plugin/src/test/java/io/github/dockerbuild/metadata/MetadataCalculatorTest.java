@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.github.dockerbuild.domain.Mode;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.config.InvalidConfigurationException;
 import java.time.Instant;
 import java.util.ArrayList;

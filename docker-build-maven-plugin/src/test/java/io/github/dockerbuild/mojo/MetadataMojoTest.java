@@ -4,8 +4,8 @@ import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValue
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.github.dockerbuild.metadata.BuildMetadata;
-import io.github.dockerbuild.metadata.Mode;
+import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.Mode;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.RecordStore;
 import java.io.File;

@@ -3,7 +3,7 @@ package io.github.dockerbuild.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.registry.DescriptorTemplate;

@@ -2,10 +2,10 @@ package io.github.dockerbuild.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.buildx.PlatformResult;
-import io.github.dockerbuild.metadata.BuildMetadata;
-import io.github.dockerbuild.metadata.Mode;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.Mode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

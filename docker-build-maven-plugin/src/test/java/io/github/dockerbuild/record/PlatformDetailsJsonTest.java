@@ -2,8 +2,8 @@ package io.github.dockerbuild.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.buildx.PlatformResult;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.buildx.PlatformResult;
-import io.github.dockerbuild.metadata.BuildMetadata;
-import io.github.dockerbuild.metadata.Mode;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.github.dockerbuild.report;
 
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.buildx.PlatformResult;
-import io.github.dockerbuild.metadata.BuildMetadata;
-import io.github.dockerbuild.metadata.Mode;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.Mode;
 import io.github.dockerbuild.record.BuildRecord;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.dockerbuild.report;
 
-import io.github.dockerbuild.buildx.PlatformResult;
+import io.github.dockerbuild.domain.PlatformResult;
 import static io.github.dockerbuild.report.Fixtures.DOCKERFILE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -99,8 +99,8 @@ class ImageReportFactoryTest {
   @Test
   void oldRecordWithoutDetails_showsNotRecorded() {
     BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true))
-        .withBuild(new BuildRecord.Build("t", "buildx", true, List.of(new io.github.dockerbuild.buildx.PlatformResult(
-            io.github.dockerbuild.buildx.Platform.parse("linux/amd64"), true, "r", Fixtures.AMD, null, 5))));
+        .withBuild(new BuildRecord.Build("t", "buildx", true, List.of(new io.github.dockerbuild.domain.PlatformResult(
+            io.github.dockerbuild.domain.Platform.parse("linux/amd64"), true, "r", Fixtures.AMD, null, 5))));
     ImageReport r = ImageReportFactory.create("it:app", record, null);
     ImageReport.PlatformRow row = r.platforms().get(0);
     assertThat(row.builder()).isEqualTo(ImageReport.NOT_RECORDED);
@@ -129,7 +129,7 @@ class ImageReportFactoryTest {
     var m = Fixtures.metadata(true);
     var args = new java.util.LinkedHashMap<>(m.buildArgs());
     args.put("BUILD_VERSION", "custom");
-    var changed = new io.github.dockerbuild.metadata.BuildMetadata(m.mode(), m.push(), m.version(), m.created(),
+    var changed = new io.github.dockerbuild.domain.BuildMetadata(m.mode(), m.push(), m.version(), m.created(),
         m.createdSource(), m.sourceDateEpoch(), m.revision(), m.source(), m.image(), m.archImage(), m.tags(), args,
         m.labels(), m.archAliases());
     List<ArgRow> rows = ImageReportFactory.buildArgs(changed, DockerfileFacts.parse(DOCKERFILE));

@@ -88,8 +88,8 @@ class ReportHtmlTest {
   @Test
   void layerSizesNotRecorded_saysSo() throws Exception {
     BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(false))
-        .withBuild(new BuildRecord.Build("t", "b", false, List.of(new io.github.dockerbuild.buildx.PlatformResult(
-            io.github.dockerbuild.buildx.Platform.parse("linux/amd64"), true, "x:1", null, null, 800))));
+        .withBuild(new BuildRecord.Build("t", "b", false, List.of(new io.github.dockerbuild.domain.PlatformResult(
+            io.github.dockerbuild.domain.Platform.parse("linux/amd64"), true, "x:1", null, null, 800))));
     String html = ReportHtml.render(ImageReportFactory.create("it:app", record, null));
     parse(html);
     assertThat(html).contains("Layer sizes: not recorded").contains("800 ms");

@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The legacy signature the cosign CLI made with a key (test resources cosign/key-legacy). */
-final class GoldenKeySignature {
+public final class GoldenKeySignature {
   private GoldenKeySignature() {}
 
-  static byte[] resource(String name) {
+  public static byte[] resource(String name) {
     try (InputStream in = GoldenKeySignature.class.getResourceAsStream("/cosign/key-legacy/" + name)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource cosign/key-legacy/" + name);
@@ -25,24 +25,24 @@ final class GoldenKeySignature {
     }
   }
 
-  static String text(String name) {
+  public static String text(String name) {
     return new String(resource(name), StandardCharsets.UTF_8);
   }
 
-  static Digest digest() {
+  public static Digest digest() {
     return Digest.parse(text("digest.txt").trim());
   }
 
-  static byte[] payload() {
+  public static byte[] payload() {
     return resource("payload.json");
   }
 
-  static String publicKeyPem() {
+  public static String publicKeyPem() {
     return text("cosign.pub");
   }
 
   /** The annotations of the signature manifest's only layer. */
-  static Map<String, String> annotations() {
+  public static Map<String, String> annotations() {
     try {
       JsonNode layer = new ObjectMapper().readTree(resource("sig-manifest.json")).path("layers").path(0);
       Map<String, String> map = new LinkedHashMap<>();
@@ -53,7 +53,7 @@ final class GoldenKeySignature {
     }
   }
 
-  static SignatureEvidence.Legacy evidence() {
+  public static SignatureEvidence.Legacy evidence() {
     return new SignatureEvidence.Legacy(payload(), annotations());
   }
 }

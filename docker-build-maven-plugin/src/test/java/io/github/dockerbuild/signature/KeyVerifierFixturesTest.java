@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * src/test/fixtures/sigstore with the same mock Rekor as the keyless cases): the outcome, and for a
  * failure the check and a part of its message.
  */
-class KeyVerifierFixturesTest {
+public class KeyVerifierFixturesTest {
   private static SigstoreTrustedRoot root;
 
   @BeforeAll
@@ -42,11 +42,11 @@ class KeyVerifierFixturesTest {
     return cases().stream().map(d -> Arguments.of(d.getParent().getFileName() + "/" + d.getFileName(), d));
   }
 
-  static JsonNode caseJson(Path dir) {
+  public static JsonNode caseJson(Path dir) {
     return SigstoreFixtures.caseJson(dir);
   }
 
-  static SignatureEvidence evidence(Path dir) {
+  public static SignatureEvidence evidence(Path dir) {
     return SigstoreFixtures.evidence(dir);
   }
 

@@ -1,6 +1,6 @@
 package io.github.dockerbuild.signature.sign;
 
-import io.github.dockerbuild.buildx.PlatformResult;
+import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.registry.Digest;

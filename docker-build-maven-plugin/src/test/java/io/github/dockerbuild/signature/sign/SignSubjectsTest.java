@@ -3,8 +3,8 @@ package io.github.dockerbuild.signature.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dockerbuild.buildx.Platform;
-import io.github.dockerbuild.buildx.PlatformResult;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.registry.DescriptorTemplate;

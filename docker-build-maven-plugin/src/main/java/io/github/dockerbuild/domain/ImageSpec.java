@@ -1,7 +1,6 @@
-package io.github.dockerbuild.buildx;
+package io.github.dockerbuild.domain;
 
 import io.github.dockerbuild.config.Placeholders;
-import io.github.dockerbuild.metadata.ArchReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +10,7 @@ import java.util.Map;
 
 /**
  * Everything needed to build one image for every platform: immutable, made by the mojo layer from
- * its parameters and by nothing else. {@link BuildxArguments} turns it into buildx arguments.
+ * its parameters and by nothing else. {@code buildx.BuildxArguments} turns it into buildx arguments.
  *
  * @param name a short name for logs (the Maven module)
  * @param contextDir the build context directory

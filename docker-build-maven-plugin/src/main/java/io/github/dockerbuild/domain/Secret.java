@@ -1,4 +1,4 @@
-package io.github.dockerbuild.buildx;
+package io.github.dockerbuild.domain;
 
 import io.github.dockerbuild.config.InvalidValueException;
 import java.util.regex.Pattern;

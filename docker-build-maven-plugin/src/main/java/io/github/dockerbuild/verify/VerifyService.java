@@ -1,5 +1,11 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.signature.SignatureEvidence;
+import io.github.dockerbuild.signature.SignatureVerifier;
+import io.github.dockerbuild.signature.Check;
+import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.signature.SignatureFetcher;
+import io.github.dockerbuild.signature.VerificationFailure;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.record.BuildRecord;

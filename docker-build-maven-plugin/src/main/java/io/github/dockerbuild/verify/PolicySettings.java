@@ -1,4 +1,4 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.verify;
 
 import java.nio.file.Path;
 

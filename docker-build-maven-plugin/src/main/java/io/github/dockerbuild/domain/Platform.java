@@ -1,4 +1,4 @@
-package io.github.dockerbuild.buildx;
+package io.github.dockerbuild.domain;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,8 +1,8 @@
-package io.github.dockerbuild.buildx;
+package io.github.dockerbuild.domain;
 
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.AMD64;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.ARM64;
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.spec;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.AMD64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 

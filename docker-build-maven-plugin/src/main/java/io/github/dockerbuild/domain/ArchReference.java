@@ -1,4 +1,4 @@
-package io.github.dockerbuild.metadata;
+package io.github.dockerbuild.domain;
 
 import io.github.dockerbuild.config.Placeholders;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.dockerbuild.buildx;
+package io.github.dockerbuild.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.signature.SignatureVerifier;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import io.github.dockerbuild.config.InvalidConfigurationException;
 import io.github.dockerbuild.config.Problems;

@@ -1,4 +1,4 @@
-package io.github.dockerbuild.buildx;
+package io.github.dockerbuild.domain;
 
 import io.github.dockerbuild.config.InvalidValueException;
 
@@ -30,7 +30,7 @@ public record OutputOptions(Compression compression, Integer level, boolean forc
   }
 
   /** The attributes appended to {@code type=image,...}. */
-  String toAttributes() {
+  public String toAttributes() {
     StringBuilder sb = new StringBuilder("compression=").append(compression.buildkitName());
     if (level != null && compression != Compression.UNCOMPRESSED) {
       sb.append(",compression-level=").append(level);

@@ -1,5 +1,7 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.signature.SignatureVerifier;
+import io.github.dockerbuild.signature.SignatureFormat;
 import java.util.List;
 import java.util.Set;
 

@@ -1,9 +1,13 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.signature.SignatureVerifier;
+import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.signature.KeyVerifier;
+import io.github.dockerbuild.signature.PublicKeys;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
-import io.github.dockerbuild.buildx.CacheEntry;
-import io.github.dockerbuild.buildx.ImageSpec;
-import io.github.dockerbuild.buildx.Platform;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.config.Problems;
 import io.github.dockerbuild.registry.ImageRef;
 import io.github.dockerbuild.registry.RetryPolicy;

@@ -1,9 +1,14 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.signature.KeyVerifier;
+import io.github.dockerbuild.signature.PublicKeys;
+import io.github.dockerbuild.signature.CosignLayout;
+import io.github.dockerbuild.signature.SimpleSigningPayload;
 import io.github.dockerbuild.exec.RecordingBuildLog;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.record.BuildRecord;

@@ -1,4 +1,4 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.verify;
 
 import io.github.dockerbuild.record.BuildRecord;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.dockerbuild.buildx;
+package io.github.dockerbuild.domain;
 
 /**
  * Where one platform is built: a buildx builder ({@code --builder}) and/or a docker context

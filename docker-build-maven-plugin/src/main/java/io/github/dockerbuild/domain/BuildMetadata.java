@@ -1,4 +1,4 @@
-package io.github.dockerbuild.metadata;
+package io.github.dockerbuild.domain;
 
 import java.util.List;
 import java.util.Map;

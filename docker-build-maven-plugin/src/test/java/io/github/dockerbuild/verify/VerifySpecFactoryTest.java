@@ -1,10 +1,17 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.verify;
 
-import static io.github.dockerbuild.buildx.ImageSpecBuilder.spec;
+import static io.github.dockerbuild.domain.ImageSpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.dockerbuild.buildx.ImageSpec;
+import io.github.dockerbuild.signature.SignatureEvidence;
+import io.github.dockerbuild.signature.SignatureVerifier;
+import io.github.dockerbuild.signature.GoldenKeySignature;
+import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.signature.KeyVerifier;
+import io.github.dockerbuild.signature.KeyVerifierFixturesTest;
+import io.github.dockerbuild.signature.VerificationFailure;
+import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.config.InvalidConfigurationException;
 import io.github.dockerbuild.registry.RetryPolicy;
 import java.time.Duration;
