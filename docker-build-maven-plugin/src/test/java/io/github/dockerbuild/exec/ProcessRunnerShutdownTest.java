@@ -28,13 +28,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProcessRunnerShutdownTest {
   private static final String MARK = "DOCKER_BUILD_SHUTDOWN_TEST";
 
+  /** coreutils 8.31 and later: {@code env --default-signal}. */
+  private static boolean envRestoresSignals() throws Exception {
+    try {
+      Process env = new ProcessBuilder("env", "--default-signal=INT", "true")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return env.waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"TERM", "INT"})
   void stoppingTheJvm_endsEveryProcessItStarted(String signal, @TempDir Path dir) throws Exception {
     String mark = UUID.randomUUID().toString();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ChildOfMaven.class.getName(), dir.toString()).inheritIO();
+    // a JVM started with SIGINT ignored (as a background job's children are) keeps ignoring it:
+    // coreutils' env restores the default, so the stand-in reacts to Ctrl-C as Maven in a terminal does
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        ChildOfMaven.class.getName(), dir.toString()));
+    if (envRestoresSignals()) {
+      command.addAll(0, List.of("env", "--default-signal=" + signal));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().put(MARK, mark);
     Process jvm = builder.start();
     try {
