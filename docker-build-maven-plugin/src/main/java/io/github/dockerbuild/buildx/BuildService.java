@@ -2,6 +2,7 @@ package io.github.dockerbuild.buildx;
 
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.PlannedCache;
 import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.domain.CacheEntry;
 import io.github.dockerbuild.domain.Platform;
@@ -95,38 +96,21 @@ public final class BuildService {
     nodes.add(new PlatformNode(Values.blankToNull(settings.builder()), Values.blankToNull(settings.context())));
     probe.prefetch(nodes, metadata.image());
     EngineFacts engine = probe.defaultEngine(metadata.image());
-    ImageSpec spec = withoutUnavailableGhaCache(
-        ImageSpecFactory.create(metadata, settings, Platform.parse(engine.platform()), ci));
+    ImageSpec spec = ImageSpecFactory.create(metadata, settings, Platform.parse(engine.platform()), ci,
+        ghaCacheService(env));
+    if (spec.unusedCache().stream().anyMatch(u -> u.status() == PlannedCache.Status.NO_GHA_RUNTIME)) {
+      log.info("GitHub Actions cache entries skipped: no cache service here (ACTIONS_RUNTIME_TOKEN and "
+          + "ACTIONS_CACHE_URL are set only inside GitHub Actions)");
+    }
     String buildxVersion = probe.check(spec, engine);
     warnAboutSecretArgs(spec);
     return new Prepared(spec, engine, buildxVersion);
   }
 
-  /** GitHub's cache service exists only inside Actions: without it, gha entries are dropped. */
-  private ImageSpec withoutUnavailableGhaCache(ImageSpec spec) {
-    boolean service = env.containsKey("ACTIONS_RUNTIME_TOKEN")
+  /** GitHub's cache service exists only inside Actions: without it, gha entries are left out. */
+  public static boolean ghaCacheService(Map<String, String> env) {
+    return env.containsKey("ACTIONS_RUNTIME_TOKEN")
         && (env.containsKey("ACTIONS_CACHE_URL") || env.containsKey("ACTIONS_RESULTS_URL"));
-    if (service) {
-      return spec;
-    }
-    List<CacheEntry> from = withoutGha(spec.cacheFrom());
-    List<CacheEntry> to = withoutGha(spec.cacheTo());
-    if (from.size() == spec.cacheFrom().size() && to.size() == spec.cacheTo().size()) {
-      return spec;
-    }
-    log.info("GitHub Actions cache entries skipped: no cache service here (ACTIONS_RUNTIME_TOKEN and "
-        + "ACTIONS_CACHE_URL are set only inside GitHub Actions)");
-    return spec.withCache(from, to);
-  }
-
-  private static List<CacheEntry> withoutGha(List<CacheEntry> entries) {
-    List<CacheEntry> kept = new ArrayList<>();
-    for (CacheEntry e : entries) {
-      if (!e.type().equals("gha")) {
-        kept.add(e);
-      }
-    }
-    return kept;
   }
 
   private void warnAboutSecretArgs(ImageSpec spec) {

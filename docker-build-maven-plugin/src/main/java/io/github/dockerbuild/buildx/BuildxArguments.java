@@ -1,5 +1,8 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.PlannedValue;
+import io.github.dockerbuild.domain.SecretNames;
+
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.Secret;
 import io.github.dockerbuild.domain.PlatformNode;
@@ -64,7 +67,7 @@ public final class BuildxArguments {
     for (Map.Entry<String, String> arg : spec.buildArgs(platform).entrySet()) {
       addPair(args, "--build-arg", arg.getKey(), pinnedArgs.getOrDefault(arg.getKey(), arg.getValue()));
     }
-    for (Map.Entry<String, String> label : spec.labels().entrySet()) {
+    for (Map.Entry<String, String> label : spec.labels(platform).entrySet()) {
       addPair(args, "--label", label.getKey(), label.getValue());
     }
     for (Secret secret : spec.secrets()) {
@@ -90,6 +93,25 @@ public final class BuildxArguments {
     addOutput(args, spec, platform);
     args.add(spec.contextDir().toString());
     return List.copyOf(args);
+  }
+
+  /**
+   * The argument list as the plan, the record and the log show it: the value of every build arg
+   * whose name looks like a secret is {@value PlannedValue#REDACTED}.
+   */
+  public static List<String> redacted(List<String> args) {
+    List<String> shown = new ArrayList<>(args);
+    for (int i = 0; i + 1 < shown.size(); i++) {
+      if (shown.get(i).equals("--build-arg")) {
+        String pair = shown.get(i + 1);
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        if (SecretNames.looksSecret(name)) {
+          shown.set(i + 1, name + "=" + PlannedValue.REDACTED);
+        }
+      }
+    }
+    return List.copyOf(shown);
   }
 
   /**

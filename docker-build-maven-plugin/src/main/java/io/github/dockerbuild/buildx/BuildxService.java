@@ -69,7 +69,7 @@ public final class BuildxService {
   private PlatformResult buildOne(ImageSpec spec, Platform platform, Path workDir, InputPolicy inputs)
       throws InterruptedException, IOException {
     String prefix = "[" + platform + "] ";
-    Path metadata = workDir.resolve(spec.name() + "-" + platform.toString().replace('/', '-') + ".metadata.json");
+    Path metadata = metadataFile(workDir, spec, platform);
     Files.deleteIfExists(metadata);
     List<CacheEntry> sources = new ArrayList<>();
     for (CacheEntry entry : spec.cacheFrom()) {
@@ -82,6 +82,7 @@ public final class BuildxService {
     }
     Map<String, String> pinned = inputs.pinnedArgs(platform, spec.buildArgs(platform));
     List<String> command = BuildxArguments.of(docker, spec, platform, metadata, sources, pinned);
+    log.debug(prefix + "command: " + String.join(" ", BuildxArguments.redacted(command)));
     Details details = new Details(describe(spec.node(platform)),
         sources.stream().map(CacheEntry::toArg).toList(),
         spec.cacheTo().stream().map(e -> e.resolve(spec.placeholders(platform)).toArg()).toList(),
@@ -117,6 +118,11 @@ public final class BuildxService {
       log.warn(prefix + "FAILED: " + e.getMessage());
       return details.result(platform, false, null, null, e.getMessage(), millis, tally, null);
     }
+  }
+
+  /** Where buildx writes one platform's result (its digest) as JSON. */
+  static Path metadataFile(Path workDir, ImageSpec spec, Platform platform) {
+    return workDir.resolve(spec.name() + "-" + platform.toString().replace('/', '-') + ".metadata.json");
   }
 
   /** What is known of a platform's build before it runs, for the record. */

@@ -1,6 +1,7 @@
 package io.github.dockerbuild.buildx;
 
 import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.PlannedCache;
 import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.domain.OutputOptions;
 import io.github.dockerbuild.domain.Compression;
@@ -27,9 +28,11 @@ public final class ImageSpecFactory {
   /**
    * @param nativePlatform the platform of the engine that builds by default
    * @param ci whether this runs in CI (for {@code cacheExport=auto})
+   * @param ghaCacheService whether GitHub Actions' cache service is there (only inside Actions)
    * @throws io.github.dockerbuild.config.InvalidConfigurationException listing every problem
    */
-  public static ImageSpec create(BuildMetadata metadata, BuildSettings settings, Platform nativePlatform, boolean ci) {
+  public static ImageSpec create(
+      BuildMetadata metadata, BuildSettings settings, Platform nativePlatform, boolean ci, boolean ghaCacheService) {
     Problems problems = new Problems();
     if (!Files.isDirectory(settings.contextDir())) {
       problems.add("<contextDirectory> (-Ddocker.contextDirectory)", settings.contextDir().toString(),
@@ -74,16 +77,29 @@ public final class ImageSpecFactory {
         yield false;
       }
     };
-    if (!exportOn) {
-      cacheTo = List.of();
-    }
     if (settings.noCache() && !cacheFrom.isEmpty()) {
       problems.add("<noCache> (-Ddocker.noCache)", "true", "conflicts with <cacheFrom>",
           "drop one: noCache ignores every cache source");
     }
-    if (!metadata.push()) {
+    List<ImageSpec.UnusedCache> unused = new ArrayList<>();
+    List<CacheEntry> usedFrom = new ArrayList<>();
+    for (CacheEntry entry : cacheFrom) {
+      if (entry.type().equals("gha") && !ghaCacheService) {
+        unused.add(new ImageSpec.UnusedCache(false, entry, PlannedCache.Status.NO_GHA_RUNTIME));
+      } else {
+        usedFrom.add(entry);
+      }
+    }
+    List<CacheEntry> usedTo = new ArrayList<>();
+    for (CacheEntry entry : cacheTo) {
       // a build that does not push writes nothing to a registry, cache included
-      cacheTo = cacheTo.stream().filter(e -> !e.type().equals("registry")).toList();
+      if (!exportOn || (!metadata.push() && entry.type().equals("registry"))) {
+        unused.add(new ImageSpec.UnusedCache(true, entry, PlannedCache.Status.EXPORT_OFF));
+      } else if (entry.type().equals("gha") && !ghaCacheService) {
+        unused.add(new ImageSpec.UnusedCache(true, entry, PlannedCache.Status.NO_GHA_RUNTIME));
+      } else {
+        usedTo.add(entry);
+      }
     }
 
     Map<Platform, PlatformNode> nodes = new LinkedHashMap<>();
@@ -129,8 +145,8 @@ public final class ImageSpecFactory {
         metadata.labels(),
         metadata.push(),
         output,
-        cacheFrom,
-        cacheTo,
+        usedFrom,
+        usedTo,
         settings.cacheScope() == null || settings.cacheScope().isBlank() ? settings.name() : settings.cacheScope(),
         settings.secrets(),
         settings.pull(),
@@ -141,7 +157,8 @@ public final class ImageSpecFactory {
         nodes,
         new PlatformNode(Values.blankToNull(settings.builder()), Values.blankToNull(settings.context())),
         nativePlatform,
-        Duration.ofSeconds(Math.max(1, settings.timeoutSeconds())));
+        Duration.ofSeconds(Math.max(1, settings.timeoutSeconds())),
+        unused);
   }
 
   private static List<CacheEntry> parseCache(Problems problems, String parameter, List<String> entries) {

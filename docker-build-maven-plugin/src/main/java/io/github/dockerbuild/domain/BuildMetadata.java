@@ -45,6 +45,17 @@ public record BuildMetadata(
     archAliases = Map.copyOf(archAliases);
   }
 
+  /**
+   * This metadata as every output shows it: the value of each build arg whose name looks like a
+   * secret is {@value PlannedValue#REDACTED}. Only the build itself receives the real values.
+   */
+  public BuildMetadata redacted() {
+    java.util.Map<String, String> shown = new java.util.LinkedHashMap<>();
+    buildArgs.forEach((name, value) -> shown.put(name, SecretNames.looksSecret(name) ? PlannedValue.REDACTED : value));
+    return shown.equals(buildArgs) ? this : new BuildMetadata(mode, push, version, created, createdSource,
+        sourceDateEpoch, revision, source, image, archImage, tags, shown, labels, archAliases);
+  }
+
   /** The first 7 characters of the revision, or null. */
   public String shortRevision() {
     return revision == null ? null : revision.substring(0, Math.min(7, revision.length()));

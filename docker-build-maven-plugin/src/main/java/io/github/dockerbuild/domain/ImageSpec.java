@@ -37,6 +37,7 @@ import java.util.Map;
  * @param defaultNode builder/context for platforms without a node
  * @param nativePlatform the engine's own platform: the one loaded when not pushing
  * @param timeout how long one platform's build may take
+ * @param unusedCache configured cache entries the build does not pass to buildx, with why
  */
 public record ImageSpec(
     String name,
@@ -63,7 +64,15 @@ public record ImageSpec(
     Map<Platform, PlatformNode> nodes,
     PlatformNode defaultNode,
     Platform nativePlatform,
-    Duration timeout) {
+    Duration timeout,
+    List<UnusedCache> unusedCache) {
+
+  /**
+   * A configured cache entry the build leaves out.
+   *
+   * @param export true for a {@code <cacheTo>} entry, false for a {@code <cacheFrom>} one
+   */
+  public record UnusedCache(boolean export, CacheEntry entry, PlannedCache.Status status) {}
 
   public ImageSpec {
     tags = List.copyOf(tags);
@@ -75,13 +84,7 @@ public record ImageSpec(
     cacheTo = List.copyOf(cacheTo);
     secrets = List.copyOf(secrets);
     nodes = Map.copyOf(nodes);
-  }
-
-  /** This spec with other cache sources and exports. */
-  public ImageSpec withCache(List<CacheEntry> from, List<CacheEntry> to) {
-    return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs,
-        labels, push, output, from, to, cacheScope, secrets, pull, noCache, target, provenance, sbom, nodes,
-        defaultNode, nativePlatform, timeout);
+    unusedCache = List.copyOf(unusedCache);
   }
 
   /** The name of a platform in {@code {arch}} and BUILD_ARCH. */
@@ -111,6 +114,14 @@ public record ImageSpec(
     return refs;
   }
 
+  /** The labels of one platform, placeholders ({@code {arch}}, ...) replaced, in order. */
+  public Map<String, String> labels(Platform platform) {
+    Map<String, String> placeholders = placeholders(platform);
+    Map<String, String> resolved = new LinkedHashMap<>();
+    labels.forEach((k, v) -> resolved.put(k, Placeholders.replace(v, placeholders)));
+    return resolved;
+  }
+
   /** The build args of one platform, placeholders replaced, in order. */
   public Map<String, String> buildArgs(Platform platform) {
     Map<String, String> placeholders = placeholders(platform);
@@ -125,6 +136,7 @@ public record ImageSpec(
     String archRepo = Placeholders.replace(archImage, Map.of("arch", arch, "image", image));
     Map<String, String> values = new LinkedHashMap<>();
     values.put("arch", arch);
+    values.put("platform", platform.toString());
     values.put("image", image);
     values.put("archImage", archRepo);
     values.put("tag", primaryTag());

@@ -6,6 +6,9 @@ public interface BuildLog {
 
   void warn(String message);
 
+  /** Detail a person asks for with {@code -X}. */
+  default void debug(String message) {}
+
   /** Output of a child process, already prefixed. */
   default void output(String line) {
     info(line);

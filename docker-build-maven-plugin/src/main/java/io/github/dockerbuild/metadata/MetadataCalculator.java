@@ -1,6 +1,7 @@
 package io.github.dockerbuild.metadata;
 
 import io.github.dockerbuild.domain.Mode;
+import io.github.dockerbuild.domain.SecretNames;
 import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.config.Placeholders;
 import io.github.dockerbuild.config.Problems;
@@ -28,6 +29,9 @@ public final class MetadataCalculator {
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
 
   private MetadataCalculator() {}
+
+  private static final java.util.regex.Pattern BUILD_ARG_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._/-]+");
 
   /**
    * @param git the commit {@code git rev-parse HEAD} printed, or null; used when neither the
@@ -107,8 +111,19 @@ public final class MetadataCalculator {
     new TreeMap<>(settings.buildArgs()).forEach((k, v) -> {
       if (blank(k)) {
         problems.add("<buildArgs>", String.valueOf(k), "has an empty name", "give every build arg a name");
+      } else if (!BUILD_ARG_NAME.matcher(k).matches()) {
+        problems.add("<buildArgs>", k, "is not a build arg name",
+            "use letters, digits and '_', not starting with a digit, as the Dockerfile's ARG does");
+      } else if (unknownPlaceholder(problems, "<buildArgs><" + k + ">", v, values)) {
+        // reported
+      } else if (SecretNames.looksSecret(k) && !settings.allowedSecretBuildArgs().contains(k)) {
+        problems.addMessage("<buildArgs><" + k + "> looks like a secret, and build args stay in the image's history:"
+            + " pass it as a BuildKit secret (<secrets><secret><id>" + k.toLowerCase(Locale.ROOT) + "</id><env>" + k
+            + "</env></secret></secrets>, and RUN --mount=type=secret,id=" + k.toLowerCase(Locale.ROOT)
+            + " in the Dockerfile), or, if it holds no secret, list it in <allowSecretBuildArgs> (-D"
+            + "docker.allowSecretBuildArgs)");
       } else {
-        buildArgs.put(k, v == null ? "" : v);
+        buildArgs.put(k, v == null ? "" : Placeholders.replace(v, values));
       }
     });
 
@@ -124,8 +139,11 @@ public final class MetadataCalculator {
     new TreeMap<>(settings.labels()).forEach((k, v) -> {
       if (blank(k)) {
         problems.add("<labels>", String.valueOf(k), "has an empty name", "give every label a name");
-      } else {
-        labels.put(k, v == null ? "" : v);
+      } else if (!LABEL_NAME.matcher(k).matches()) {
+        problems.add("<labels>", k, "is not a label name",
+            "use letters, digits, '.', '-', '_' and '/', such as org.example.owner");
+      } else if (!unknownPlaceholder(problems, "<labels><" + k + ">", v, values)) {
+        labels.put(k, v == null ? "" : Placeholders.replace(v, values));
       }
     });
 
@@ -166,6 +184,11 @@ public final class MetadataCalculator {
     List<String> patterns = settings.tags().isEmpty() ? List.of("{version}") : settings.tags();
     Set<String> tags = new LinkedHashSet<>();
     int problemsBefore = problems.messages().size();
+    if (patterns.stream().allMatch(MetadataCalculator::blank)) {
+      problems.add("<tags> (-Ddocker.tags)", String.join(",", patterns), "holds no tag",
+          "give at least one tag such as {version}, or leave <tags> unset for {version}");
+      return List.of();
+    }
     for (String pattern : patterns) {
       if (blank(pattern)) {
         continue;
@@ -239,6 +262,22 @@ public final class MetadataCalculator {
     if (!blank(value)) {
       labels.put(OCI + key, value.trim());
     }
+  }
+
+  /** Placeholders a build arg or label value may hold: the metadata's, and those each platform resolves. */
+  public static final List<String> PER_PLATFORM = List.of("arch", "platform", "tag", "image", "archImage", "scope");
+
+  /** True (and one problem recorded) when {@code value} holds a placeholder that nothing resolves. */
+  private static boolean unknownPlaceholder(Problems problems, String parameter, String value, Map<String, String> known) {
+    Map<String, String> all = new LinkedHashMap<>(known);
+    PER_PLATFORM.forEach(name -> all.put(name, ""));
+    String unresolved = Placeholders.firstUnresolved(Placeholders.replace(value, all));
+    if (unresolved == null) {
+      return false;
+    }
+    problems.add(parameter, value, "uses the unknown placeholder " + unresolved, "use "
+        + String.join(", ", all.keySet().stream().map(n -> "{" + n + "}").toList()));
+    return true;
   }
 
   private static boolean blank(String s) {

@@ -41,11 +41,14 @@ public record MetadataSettings(
     String versionArg,
     String dateArg,
     String archArg,
-    String repositoryArg) {
+    String repositoryArg,
+    java.util.Set<String> allowedSecretBuildArgs) {
   public MetadataSettings {
-    tags = Values.list(tags);
+    // blanks are kept: tags that are all blank are an error, not the default
+    tags = tags == null ? List.of() : tags.stream().map(t -> t == null ? "" : t).toList();
     buildArgs = Values.map(buildArgs);
     labels = Values.map(labels);
     archAliases = Values.map(archAliases);
+    allowedSecretBuildArgs = allowedSecretBuildArgs == null ? java.util.Set.of() : java.util.Set.copyOf(allowedSecretBuildArgs);
   }
 }

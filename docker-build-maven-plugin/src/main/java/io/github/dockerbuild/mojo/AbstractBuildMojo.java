@@ -73,7 +73,7 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.COMPRESSION_LEVEL, defaultValue = "9")
-  protected Integer compressionLevel;
+  protected String compressionLevel;
 
   /**
    * Recompress base-image layers too, so every layer has the chosen compression.
@@ -178,7 +178,7 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.PARALLELISM, defaultValue = "4")
-  protected int parallelism;
+  protected String parallelism;
 
   /**
    * Build platforms one after another (to reproduce a failure).
@@ -194,14 +194,52 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.BUILD_TIMEOUT, defaultValue = "3600")
-  protected long timeout;
+  protected String timeout;
+
+  /**
+   * The build goals' shared part of the plan: the image spec, made once by the first of them,
+   * with every problem of the build parameters recorded.
+   */
+  final void planSpec(PlanAssembly plan) throws InterruptedException {
+    if (plan.spec != null || plan.specFailed) {
+      return;
+    }
+    Integer parallel = plan.attempt(this::parallelism);
+    if (parallel != null && parallel < 1) {
+      plan.problem(new io.github.dockerbuild.config.InvalidValueException("<parallelism> (-D"
+          + PropertyNames.PARALLELISM + ")", parallel.toString(), "is not a positive number",
+          "give how many platforms may build at once, e.g. 4, or set <serial>true</serial>").getMessage());
+    }
+    BuildSettings settings = plan.attempt(this::settings);
+    ImageSpec spec = settings == null || plan.metadata == null ? null
+        : plan.attempt(() -> imageSpec(plan.metadata, settings));
+    if (spec == null) {
+      plan.specFailed = true;
+    } else {
+      plan.spec = spec;
+    }
+  }
+
+  @Override
+  void plan(PlanAssembly plan) throws InterruptedException {
+    planSpec(plan);
+  }
+
+  private Integer parallelism() {
+    return overrides().whole(PropertyNames.PARALLELISM, parallelism, "parallelism", "4");
+  }
+
+  private long timeoutSeconds(Overrides d) {
+    Integer seconds = d.whole(PropertyNames.BUILD_TIMEOUT, timeout, "timeout", "3600");
+    return seconds == null ? 3600 : seconds;
+  }
 
   protected final BuildService buildService(BuildLog log) {
     Overrides d = overrides();
     String dockerExecutable = dockerExecutable();
     boolean serial = d.bool(PropertyNames.SERIAL, this.serial);
-    Integer parallelismOverride = d.integer(PropertyNames.PARALLELISM, this.parallelism);
-    int parallelism = parallelismOverride == null ? this.parallelism : parallelismOverride;
+    Integer given = parallelism();
+    int parallelism = given == null ? 4 : given;
     ProcessRunner runner = ProcessRunner.withEnvironment(Map.of());
     EngineProbe probe = probe(dockerExecutable, runner);
     StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
@@ -217,7 +255,8 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         ? Platform.parse(probe(dockerExecutable(), ProcessRunner.withEnvironment(Map.of()))
             .defaultEngine(metadata.image()).platform())
         : Platform.parse(settings.platforms().get(0));
-    return ImageSpecFactory.create(metadata, settings, nativePlatform, ci().isCi());
+    return ImageSpecFactory.create(metadata, settings, nativePlatform, ci().isCi(),
+        BuildService.ghaCacheService(System.getenv()));
   }
 
   protected final BuildSettings settings() {
@@ -243,7 +282,7 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         d.bool(PropertyNames.NO_CACHE, noCache),
         d.string(PropertyNames.TARGET, target),
         d.string(PropertyNames.COMPRESSION, compression),
-        d.integer(PropertyNames.COMPRESSION_LEVEL, compressionLevel),
+        d.whole(PropertyNames.COMPRESSION_LEVEL, compressionLevel, "compressionLevel", "9"),
         d.bool(PropertyNames.FORCE_COMPRESSION, forceCompression),
         d.bool(PropertyNames.OCI_MEDIA_TYPES, ociMediaTypes),
         d.list(PropertyNames.CACHE_FROM, cacheFrom),
@@ -256,7 +295,7 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         d.string(PropertyNames.BUILDER, builder),
         d.string(PropertyNames.CONTEXT, dockerContext),
         nodeMap,
-        d.number(PropertyNames.BUILD_TIMEOUT, timeout));
+        timeoutSeconds(d));
   }
 
 }

@@ -14,6 +14,7 @@ import io.github.dockerbuild.registry.RegistryException;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.BuildPlan;
 import io.github.dockerbuild.metadata.CiEnvironment;
 import io.github.dockerbuild.metadata.GitRevision;
 import io.github.dockerbuild.metadata.MetadataCalculator;
@@ -27,6 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.WeakHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.apache.maven.lifecycle.LifecycleExecutor;
+import org.apache.maven.plugin.MavenPluginManager;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.License;
 import org.apache.maven.plugin.AbstractMojo;
@@ -41,6 +47,16 @@ import org.apache.maven.project.MavenProject;
  */
 abstract class AbstractImageMojo extends AbstractMojo {
   private static final String METADATA_KEY = "io.github.dockerbuild.metadata";
+  private static final String PLAN_KEY = "io.github.dockerbuild.plan";
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  protected MojoExecution mojoExecution;
+
+  @Component
+  private LifecycleExecutor lifecycle;
+
+  @Component
+  private MavenPluginManager pluginManager;
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
@@ -153,6 +169,18 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected Map<String, String> labels;
 
   /**
+   * Build args whose names look like secrets ({@code *TOKEN*}, {@code *PASSWORD*}, {@code *SECRET*},
+   * ...) that are allowed anyway, e.g. {@code <allowSecretBuildArgs><name>CACHE_TOKEN_URL</name>}.
+   * Without this such a build arg is refused: build args stay in the image's history, and
+   * {@code <secrets>} (BuildKit secret mounts) is the way to give a build a secret. An allowed one's
+   * value is redacted in this plugin's log, build record, plan and report.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ALLOW_SECRET_BUILD_ARGS)
+  protected List<String> allowSecretBuildArgs;
+
+  /**
    * Names for architectures in <code>{arch}</code> and the arch build arg, keyed by Docker's name
    * ({@code amd64}, {@code arm64}, {@code armv7}), e.g. {@code <arm64>aarch64</arm64>}.
    * @since 0.1.0
@@ -226,23 +254,105 @@ abstract class AbstractImageMojo extends AbstractMojo {
    *
    * @param goalSkip the goal's own skip flag
    * @param goalSkipProperty its property, for the message
+   * @throws MojoExecutionException when the Dockerfile was set explicitly and is not there
    */
-  protected final boolean skipped(boolean goalSkip, String goalSkipProperty) {
-    Overrides d = overrides();
-    if (d.bool(PropertyNames.SKIP, skip)) {
-      getLog().info("Skipping: " + PropertyNames.SKIP + " is true");
-      return true;
+  protected final boolean skipped(boolean goalSkip, String goalSkipProperty) throws MojoExecutionException {
+    String reason;
+    try {
+      reason = moduleSkipReason();
+      if (reason == null) {
+        reason = flagReason(goalSkip, goalSkipProperty);
+      }
+    } catch (io.github.dockerbuild.config.InvalidValueException e) {
+      throw new MojoExecutionException("image " + project.getArtifactId() + ": " + e.getMessage());
     }
-    if (d.bool(goalSkipProperty, goalSkip)) {
-      getLog().info("Skipping: " + goalSkipProperty + " is true");
-      return true;
-    }
-    File file = dockerfile();
-    if (!file.isFile()) {
-      getLog().info("Skipping: no Dockerfile at " + file + " (set <dockerfile> if the module has an image)");
+    if (reason != null) {
+      getLog().info("Skipping: " + reason);
       return true;
     }
     return false;
+  }
+
+  /** Why no goal of this plugin runs in this module (one line), or null. */
+  final String moduleSkipReason() {
+    if (overrides().bool(PropertyNames.SKIP, skip)) {
+      return PropertyNames.SKIP + " is true";
+    }
+    File file = dockerfile();
+    if (!file.isFile()) {
+      if (dockerfileExplicit()) {
+        throw new io.github.dockerbuild.config.InvalidValueException("<dockerfile> (-D" + PropertyNames.DOCKERFILE
+            + ")", file.toString(), "does not exist",
+            "point it at the image's Dockerfile, or leave it unset in modules without an image");
+      }
+      return "no Dockerfile at " + file + " (set <dockerfile> if the module has an image)";
+    }
+    return null;
+  }
+
+  /** Why a goal's own skip flag stops it, or null. */
+  final String flagReason(boolean goalSkip, String goalSkipProperty) {
+    return overrides().bool(goalSkipProperty, goalSkip) ? goalSkipProperty + " is true" : null;
+  }
+
+  /** The Dockerfile was named on the command line or in the POM, not left at its default. */
+  private boolean dockerfileExplicit() {
+    String given = session == null ? null : session.getUserProperties().getProperty(PropertyNames.DOCKERFILE);
+    return (given != null && !given.isBlank())
+        || (dockerfile != null && !dockerfile.getAbsoluteFile().equals(new File(project.getBasedir(), "Dockerfile")));
+  }
+
+  /**
+   * Why this goal does nothing in this run (one line), or null when it runs: its skip flag, or the
+   * mode (publish and sign act only in builds that push). Module-wide reasons come first.
+   *
+   * @param metadata the module's metadata, null when it could not be computed
+   */
+  abstract String skipReason(BuildMetadata metadata);
+
+  /**
+   * This goal's part of the plan, from its parameters alone: it resolves and checks what it will
+   * do, records every problem in {@code plan}, and runs nothing. Called only when the goal runs.
+   */
+  void plan(PlanAssembly plan) throws MojoExecutionException, InterruptedException {}
+
+  /**
+   * The plan of this module for this Maven run: made and checked as a whole by the first goal of
+   * this plugin that runs, from the configuration of every goal the run will execute, and shared
+   * by the later ones. Every problem of any goal fails the first goal, before anything is built,
+   * pushed, tagged or signed.
+   */
+  protected final BuildPlan plan() throws MojoExecutionException, InterruptedException {
+    synchronized (project) {
+      Object known = project.getContextValue(PLAN_KEY);
+      if (known instanceof BuildPlan plan) {
+        return plan;
+      }
+      BuildPlan plan = PlanMaker.make(this, assembly -> GoalsOfTheRun.of(session, mojoExecution, this, planTasks(),
+          lifecycle, pluginManager, assembly));
+      project.setContextValue(PLAN_KEY, plan);
+      return plan;
+    }
+  }
+
+  /** The goals and phases whose plan is made: those of the command line. */
+  List<String> planTasks() {
+    return session == null ? List.of() : session.getGoals();
+  }
+
+  /** The user's metadata parameters, for where a build arg or label comes from. */
+  final Set<String> pomBuildArgNames() {
+    return buildArgs == null ? Set.of() : Set.copyOf(buildArgs.keySet());
+  }
+
+  final Set<String> pomLabelNames() {
+    return labels == null ? Set.of() : Set.copyOf(labels.keySet());
+  }
+
+  /** {@code <image>} as given, else the artifactId: the name messages use when the metadata has problems. */
+  final String configuredImage() {
+    String given = overrides().string(PropertyNames.IMAGE, image);
+    return given == null || given.isBlank() ? project.getArtifactId() : given.trim();
   }
 
   /** The {@code -D} overrides of this session. */
@@ -285,6 +395,11 @@ abstract class AbstractImageMojo extends AbstractMojo {
    * first goal that needs it) and shared through the project, so every goal sees the same date.
    */
   protected final BuildMetadata metadata() throws MojoExecutionException, InterruptedException {
+    return call(this::computeMetadata);
+  }
+
+  /** {@link #metadata()}, its problems as an {@code InvalidConfigurationException}. */
+  final BuildMetadata computeMetadata() throws InterruptedException {
     synchronized (project) {
       Object known = project.getContextValue(METADATA_KEY);
       if (known instanceof BuildMetadata metadata) {
@@ -293,10 +408,17 @@ abstract class AbstractImageMojo extends AbstractMojo {
       CiEnvironment ci = ci();
       String git = overrides().string(PropertyNames.REVISION, revision) == null && ci.revision() == null
           ? GitRevision.read(ProcessRunner.withEnvironment(Map.of()), project.getBasedir().toPath()) : null;
-      BuildMetadata metadata = call(() -> MetadataCalculator.compute(settings(), projectInfo(), ci, git, Instant.now()));
+      BuildMetadata metadata = MetadataCalculator.compute(settings(), projectInfo(), ci, git, Instant.now());
       project.setContextValue(METADATA_KEY, metadata);
       return metadata;
     }
+  }
+
+  /** The tags as given; {@code -Ddocker.tags=} or {@code =,,} gives one blank tag, which is refused, not the default. */
+  private List<String> tags(Overrides d) {
+    List<String> given = d.list(PropertyNames.TAGS, tags);
+    String raw = session == null ? null : session.getUserProperties().getProperty(PropertyNames.TAGS);
+    return raw != null && given.isEmpty() ? java.util.Arrays.asList(raw.split(",", -1)) : given;
   }
 
   private MetadataSettings settings() {
@@ -304,7 +426,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
     return new MetadataSettings(
         d.string(PropertyNames.IMAGE, image),
         d.string(PropertyNames.ARCH_IMAGE, archImage),
-        d.list(PropertyNames.TAGS, tags),
+        tags(d),
         d.string(PropertyNames.LATEST, latest),
         d.string(PropertyNames.VERSION, version),
         d.bool(PropertyNames.VERSION_FROM_CI, versionFromCi),
@@ -315,7 +437,9 @@ abstract class AbstractImageMojo extends AbstractMojo {
         d.string(PropertyNames.VERSION_ARG, versionArg),
         d.string(PropertyNames.DATE_ARG, dateArg),
         d.string(PropertyNames.ARCH_ARG, archArg),
-        d.string(PropertyNames.REPOSITORY_ARG, repositoryArg));
+        d.string(PropertyNames.REPOSITORY_ARG, repositoryArg),
+        new java.util.HashSet<>(io.github.dockerbuild.config.Values.list(
+            d.list(PropertyNames.ALLOW_SECRET_BUILD_ARGS, allowSecretBuildArgs))));
   }
 
   private ProjectInfo projectInfo() {

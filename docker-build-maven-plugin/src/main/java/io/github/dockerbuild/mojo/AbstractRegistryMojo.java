@@ -66,6 +66,30 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
     return decrypted.getPassword() == null ? null : decrypted.getPassword().toCharArray();
   }
 
+  /**
+   * The registry settings' part of the plan: the CA file reads as certificates, and a
+   * {@code settings.xml} server for the image's registry has what a login needs (such a server
+   * would otherwise be passed over for another login, without a word).
+   */
+  final void planRegistry(PlanAssembly plan) throws InterruptedException {
+    plan.attempt(this::registryClient);
+    if (plan.metadata == null || settings == null) {
+      return;
+    }
+    String host = plan.attempt(() -> io.github.dockerbuild.registry.ImageRef.parse(plan.metadata.image() + ":x")
+        .registry());
+    Server server = host == null ? null : settings.getServer(host);
+    if (server != null) {
+      Server decrypted = decrypter == null ? server
+          : decrypter.decrypt(new DefaultSettingsDecryptionRequest(server)).getServer();
+      if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
+        plan.problem("settings.xml <server> '" + host + "' has no " + (decrypted.getUsername() == null
+            ? "<username>" : "<password>") + ": give both (mvn --encrypt-password encrypts the password), or "
+            + "remove the server to use docker's own login for " + host);
+      }
+    }
+  }
+
   /** One client per goal execution: settings.xml servers first, then Docker's own credentials. */
   protected final RegistryClient registryClient() {
     return registryClient(RetryPolicy.DEFAULT);

@@ -30,11 +30,17 @@ public class BuildMojo extends AbstractBuildMojo {
   private boolean skipBuild;
 
   @Override
+  String skipReason(BuildMetadata metadata) {
+    return flagReason(skipBuild, PropertyNames.BUILD_SKIP);
+  }
+
+  @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skipped(skipBuild, PropertyNames.BUILD_SKIP)) {
       return;
     }
     try {
+      plan();
       BuildMetadata metadata = metadata();
       BuildSettings settings = call(this::settings);
       BuildLog log = buildLog();

@@ -20,4 +20,11 @@ final class MavenBuildLog implements BuildLog {
   public synchronized void warn(String message) {
     log.warn(message);
   }
+
+  @Override
+  public synchronized void debug(String message) {
+    if (log.isDebugEnabled()) {
+      log.debug(message);
+    }
+  }
 }

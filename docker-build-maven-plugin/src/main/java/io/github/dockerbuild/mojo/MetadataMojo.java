@@ -28,11 +28,17 @@ public class MetadataMojo extends AbstractImageMojo {
   private boolean skipMetadata;
 
   @Override
+  String skipReason(BuildMetadata metadata) {
+    return flagReason(skipMetadata, PropertyNames.METADATA_SKIP);
+  }
+
+  @Override
   public void execute() throws MojoExecutionException {
     if (skipped(skipMetadata, PropertyNames.METADATA_SKIP)) {
       return;
     }
     try {
+      plan();
       BuildMetadata metadata = metadata();
       Properties props = project.getProperties();
       props.setProperty(PropertyNames.OUT_VERSION, metadata.version());

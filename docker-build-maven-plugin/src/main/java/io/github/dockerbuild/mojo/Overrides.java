@@ -62,6 +62,27 @@ final class Overrides {
     }
   }
 
+  /**
+   * A whole number the POM gives as text (so Maven never fails converting it) or {@code -D}
+   * overrides; null when neither gives one.
+   *
+   * @param element the POM element, e.g. {@code compressionLevel}
+   * @param example a valid value for the message
+   */
+  Integer whole(String property, String pom, String element, String example) {
+    String value = user.getProperty(property);
+    String text = value != null ? value : pom;
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException("<" + element + "> (-D" + property + ")", text, "is not a whole number",
+          "give a number such as " + example);
+    }
+  }
+
   long number(String property, long pom) {
     Integer value = integer(property, null);
     return value == null ? pom : value;

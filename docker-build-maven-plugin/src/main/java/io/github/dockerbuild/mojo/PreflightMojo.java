@@ -29,11 +29,17 @@ public class PreflightMojo extends AbstractBuildMojo {
   private boolean skipPreflight;
 
   @Override
+  String skipReason(BuildMetadata metadata) {
+    return flagReason(skipPreflight, "docker.preflight.skip");
+  }
+
+  @Override
   public void execute() throws MojoExecutionException {
     if (skipped(skipPreflight, "docker.preflight.skip")) {
       return;
     }
     try {
+      plan();
       BuildMetadata metadata = metadata();
       BuildSettings settings = call(this::settings);
       BuildService service = call(() -> buildService(buildLog()));

@@ -82,6 +82,8 @@ public final class PropertyNames {
   public static final String CA_CERTIFICATE = "docker.caCertificate";
 
   public static final String REPORT_SKIP = "docker.report.skip";
+  public static final String PLAN_PHASE = "docker.plan.phase";
+  public static final String ALLOW_SECRET_BUILD_ARGS = "docker.allowSecretBuildArgs";
 
   /** Project properties the metadata goal sets for other plugins. */
   public static final String OUT_VERSION = "docker.build.version";

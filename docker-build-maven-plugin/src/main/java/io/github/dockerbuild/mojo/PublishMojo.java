@@ -77,16 +77,52 @@ public class PublishMojo extends AbstractRegistryMojo {
   private boolean annotateIndex;
 
   @Override
+  String skipReason(BuildMetadata metadata) {
+    String flag = flagReason(skipPublish, PropertyNames.PUBLISH_SKIP);
+    if (flag != null || metadata == null || metadata.push()) {
+      return flag;
+    }
+    return "this " + metadata.mode().id() + " build does not push (-Ddocker.push=true to publish)";
+  }
+
+  @Override
+  void plan(PlanAssembly plan) throws InterruptedException {
+    planRegistry(plan);
+    Overrides d = overrides();
+    List<Platform> configured = plan.attempt(() -> configuredPlatforms(d));
+    Map<Platform, String> given = new LinkedHashMap<>();
+    Map<Platform, io.github.dockerbuild.registry.Digest> digests = plan.attempt(() ->
+        SourceResolver.parseDigests(Values.list(d.list(PropertyNames.PUBLISH_DIGESTS, this.digests))));
+    if (digests != null) {
+      digests.forEach((platform, digest) -> given.put(platform, digest.toString()));
+    }
+    if (configured != null && configured.isEmpty() && plan.spec == null && !plan.specFailed
+        && plan.attempt(() -> recordStore().read().isEmpty()) == Boolean.TRUE) {
+      plan.problem(new io.github.dockerbuild.config.InvalidValueException("<platforms> (-Ddocker.platforms)", "",
+          "is empty, no goal of this run builds, and there is no build record",
+          "list the platforms the index must hold").getMessage());
+    }
+    if (plan.metadata != null && configured != null) {
+      List<Platform> platforms = !configured.isEmpty() || plan.spec == null ? configured : plan.spec.platforms();
+      plan.publish = new io.github.dockerbuild.domain.PublishPlan(plan.metadata.image(), plan.metadata.tags(),
+          platforms, given, plan.attempt(() -> annotations(plan.metadata, d)),
+          plan.attempt(() -> d.bool(PropertyNames.PUBLISH_ALLOW_PARTIAL, allowPartial)) == Boolean.TRUE,
+          plan.attempt(() -> d.bool(PropertyNames.PUBLISH_DRY_RUN, dryRun)) == Boolean.TRUE);
+    }
+  }
+
+  @Override
   public void execute() throws MojoExecutionException {
     if (skipped(skipPublish, PropertyNames.PUBLISH_SKIP)) {
       return;
     }
     try {
+      plan();
       BuildMetadata metadata = metadata();
       Overrides d = overrides();
-      if (!metadata.push()) {
-        getLog().info("Not publishing " + metadata.image() + ": this " + metadata.mode().id()
-            + " build does not push (-Ddocker.push=true to publish)");
+      String notPushing = skipReason(metadata);
+      if (notPushing != null) {
+        getLog().info("Not publishing " + metadata.image() + ": " + notPushing);
         return;
       }
       RecordStore store = recordStore();
@@ -95,7 +131,7 @@ public class PublishMojo extends AbstractRegistryMojo {
       boolean dry = d.bool(PropertyNames.PUBLISH_DRY_RUN, dryRun);
       PublishSpec spec = call(() -> new PublishSpec(metadata.image(), metadata.tags(), platforms,
           SourceResolver.resolve(metadata, platforms, record, d.list(PropertyNames.PUBLISH_DIGESTS, Values.list(digests))),
-          d.bool(PropertyNames.PUBLISH_ANNOTATE, annotateIndex) ? annotations(metadata) : Map.of(),
+          annotations(metadata, d),
           d.bool(PropertyNames.PUBLISH_ALLOW_PARTIAL, allowPartial), dry));
       BuildLog log = buildLog();
       RegistryClient client = call(this::registryClient);
@@ -118,15 +154,8 @@ public class PublishMojo extends AbstractRegistryMojo {
   }
 
   private List<Platform> platforms(Overrides d, BuildRecord record) {
-    List<String> configured = Values.list(d.list(PropertyNames.PLATFORMS, platforms));
-    List<Platform> result = new ArrayList<>();
-    if (!configured.isEmpty()) {
-      for (String p : configured) {
-        Platform platform = Platform.parse(p);
-        if (!result.contains(platform)) {
-          result.add(platform);
-        }
-      }
+    List<Platform> result = configuredPlatforms(d);
+    if (!result.isEmpty()) {
       return result;
     }
     if (record != null && record.build() != null) {
@@ -135,6 +164,21 @@ public class PublishMojo extends AbstractRegistryMojo {
     }
     throw new io.github.dockerbuild.config.InvalidValueException("<platforms> (-Ddocker.platforms)", "",
         "is empty and there is no build record", "list the platforms the index must hold");
+  }
+
+  private List<Platform> configuredPlatforms(Overrides d) {
+    List<Platform> result = new ArrayList<>();
+    for (String p : Values.list(d.list(PropertyNames.PLATFORMS, platforms))) {
+      Platform platform = Platform.parse(p);
+      if (!result.contains(platform)) {
+        result.add(platform);
+      }
+    }
+    return result;
+  }
+
+  private Map<String, String> annotations(BuildMetadata metadata, Overrides d) {
+    return d.bool(PropertyNames.PUBLISH_ANNOTATE, annotateIndex) ? annotations(metadata) : Map.of();
   }
 
   private static Map<String, String> annotations(BuildMetadata metadata) {

@@ -175,37 +175,49 @@ public class SignMojo extends AbstractRegistryMojo {
   private Map<String, String> signAnnotations;
 
   @Override
+  String skipReason(BuildMetadata metadata) {
+    String flag = flagReason(skipSign, PropertyNames.SIGN_SKIP);
+    if (flag != null || metadata == null || metadata.push()) {
+      return flag;
+    }
+    return "this " + metadata.mode().id() + " build does not push (-Ddocker.push=true to sign)";
+  }
+
+  @Override
+  void plan(PlanAssembly plan) throws InterruptedException {
+    planRegistry(plan);
+    Overrides d = overrides();
+    var kinds = plan.attempt(() -> subjects(d));
+    List<SignatureFormat> formats = plan.attempt(() -> formats(Values.list(d.list(PropertyNames.SIGN_FORMATS, signFormats))));
+    Map<String, String> annotations = plan.attempt(() -> annotations(d));
+    Signer signer = plan.attempt(() -> signer(d));
+    if (kinds != null && formats != null && annotations != null && signer != null) {
+      plan.sign = new io.github.dockerbuild.domain.SignPlan(signer.toString(),
+          kinds.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList(),
+          formats.stream().map(SignatureFormat::id).toList(), annotations);
+    }
+  }
+
+  @Override
   public void execute() throws MojoExecutionException {
     if (skipped(skipSign, PropertyNames.SIGN_SKIP)) {
       return;
     }
     try {
+      plan();
       BuildMetadata metadata = metadata();
       Overrides d = overrides();
-      if (!metadata.push()) {
-        getLog().info("Not signing " + metadata.image() + ": this " + metadata.mode().id()
-            + " build does not push (-Ddocker.push=true to sign)");
+      String notPushing = skipReason(metadata);
+      if (notPushing != null) {
+        getLog().info("Not signing " + metadata.image() + ": " + notPushing);
         return;
       }
       RecordStore store = recordStore();
       BuildRecord record = call(() -> store.read().orElse(null));
-      var kinds = call(() -> SignSubjects.parse(Values.list(d.list(PropertyNames.SIGN_SUBJECTS, signSubjects)),
-          "<signSubjects> (-D" + PropertyNames.SIGN_SUBJECTS + ")"));
+      var kinds = call(() -> subjects(d));
       List<SignatureFormat> formats = call(() -> formats(Values.list(d.list(PropertyNames.SIGN_FORMATS, signFormats))));
       Map<String, String> annotations = call(() -> annotations(d));
-      Signer signer = call(() -> SignerFactory.create(
-          new SignerFactory.KeySettings(d.file(PropertyNames.SIGN_KEY, signKey),
-              d.string(PropertyNames.SIGN_KEY_PASSWORD_ENV, signKeyPasswordEnv),
-              d.string(PropertyNames.SIGN_KEY_PASSWORD_SERVER, signKeyPasswordServer)),
-          new SignerFactory.KeylessSettings(d.bool(PropertyNames.SIGN_KEYLESS, signKeyless),
-              d.file(PropertyNames.SIGN_IDENTITY_TOKEN_FILE, signIdentityTokenFile),
-              d.string(PropertyNames.SIGN_IDENTITY_TOKEN_ENV, signIdentityTokenEnv),
-              d.string(PropertyNames.SIGN_OIDC_AUDIENCE, signOidcAudience),
-              d.string(PropertyNames.SIGN_FULCIO_URL, signFulcioUrl),
-              d.string(PropertyNames.SIGN_REKOR_URL, signRekorUrl),
-              d.file(PropertyNames.SIGN_TRUSTED_ROOT, signTrustedRoot),
-              d.file(PropertyNames.SIGN_TUF_CACHE, signTufCacheDirectory)),
-          System.getenv(), this::serverPassword, buildLog()::warn));
+      Signer signer = call(() -> signer(d));
       RegistryClient client = call(this::registryClient);
       List<SignSubject> subjects = call(() -> SignSubjects.resolve(metadata.image(), record, kinds, client));
       getLog().info("Signing " + subjects.size() + " digest(s) of " + metadata.image() + " with " + signer + " as "
@@ -225,6 +237,27 @@ public class SignMojo extends AbstractRegistryMojo {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted while signing: signatures written so far stay in the registry");
     }
+  }
+
+  private java.util.Set<SignSubjects.Kind> subjects(Overrides d) {
+    return SignSubjects.parse(Values.list(d.list(PropertyNames.SIGN_SUBJECTS, signSubjects)),
+        "<signSubjects> (-D" + PropertyNames.SIGN_SUBJECTS + ")");
+  }
+
+  private Signer signer(Overrides d) {
+    return SignerFactory.create(
+        new SignerFactory.KeySettings(d.file(PropertyNames.SIGN_KEY, signKey),
+            d.string(PropertyNames.SIGN_KEY_PASSWORD_ENV, signKeyPasswordEnv),
+            d.string(PropertyNames.SIGN_KEY_PASSWORD_SERVER, signKeyPasswordServer)),
+        new SignerFactory.KeylessSettings(d.bool(PropertyNames.SIGN_KEYLESS, signKeyless),
+            d.file(PropertyNames.SIGN_IDENTITY_TOKEN_FILE, signIdentityTokenFile),
+            d.string(PropertyNames.SIGN_IDENTITY_TOKEN_ENV, signIdentityTokenEnv),
+            d.string(PropertyNames.SIGN_OIDC_AUDIENCE, signOidcAudience),
+            d.string(PropertyNames.SIGN_FULCIO_URL, signFulcioUrl),
+            d.string(PropertyNames.SIGN_REKOR_URL, signRekorUrl),
+            d.file(PropertyNames.SIGN_TRUSTED_ROOT, signTrustedRoot),
+            d.file(PropertyNames.SIGN_TUF_CACHE, signTufCacheDirectory)),
+        System.getenv(), this::serverPassword, buildLog()::warn);
   }
 
   private static List<SignatureFormat> formats(List<String> values) {

@@ -2,6 +2,7 @@ package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.registry.RetryPolicy;
 import io.github.dockerbuild.verify.KeylessVerifiers;
 import io.github.dockerbuild.verify.PolicySettings;
@@ -83,7 +84,7 @@ public class VerifyMojo extends AbstractBuildMojo {
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.VERIFY_ATTEMPTS, defaultValue = "5")
-  private int attempts;
+  private String attempts;
 
   /**
    * The first retry delay in seconds; it doubles up to 16 times that (2 s to 32 s by default).
@@ -91,7 +92,7 @@ public class VerifyMojo extends AbstractBuildMojo {
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.VERIFY_RETRY_DELAY, defaultValue = "2")
-  private int retryDelay;
+  private String retryDelay;
 
   /**
    * A {@code trusted_root.json} for keyless policies (a private Sigstore, or offline use); unset
@@ -111,27 +112,37 @@ public class VerifyMojo extends AbstractBuildMojo {
   private File tufCacheDirectory;
 
   @Override
+  String skipReason(BuildMetadata metadata) {
+    return flagReason(skipVerify, PropertyNames.VERIFY_SKIP);
+  }
+
+  @Override
+  void plan(PlanAssembly plan) throws InterruptedException {
+    planSpec(plan);
+    plan.attempt(() -> retryPolicy(plan.image(this)));
+    if (plan.spec == null) {
+      return;
+    }
+    VerifySpec spec = plan.attempt(() -> verifySpec(plan.spec, plan.metadata));
+    if (spec != null) {
+      plan.verifiesCache = spec.cache() != null;
+    }
+  }
+
+  @Override
   public void execute() throws MojoExecutionException {
     if (skipped(skipVerify, PropertyNames.VERIFY_SKIP)) {
       return;
     }
     try {
+      plan();
       BuildMetadata metadata = metadata();
-      Overrides d = overrides();
-      VerifySpec spec = call(() -> {
-        return VerifySpecFactory.create(imageSpec(metadata, settings()), d.list(PropertyNames.VERIFY_BASE_IMAGES, baseImages),
-            policy("<basePolicy>", PropertyNames.VERIFY_BASE_POLICY, basePolicy),
-            policy("<cachePolicy>", PropertyNames.VERIFY_CACHE_POLICY, cachePolicy),
-            d.string(PropertyNames.VERIFY_BASE, verifyBase), d.list(PropertyNames.VERIFY_FORMATS, formats),
-            new KeylessVerifiers(path(d.file(PropertyNames.VERIFY_TRUSTED_ROOT, trustedRoot)),
-                path(d.file(PropertyNames.VERIFY_TUF_CACHE, tufCacheDirectory)), metadata.image()));
-      });
+      VerifySpec spec = call(() -> verifySpec(imageSpec(metadata, settings()), metadata));
       if (spec.targets().isEmpty()) {
         getLog().info("image " + spec.image() + ": nothing to verify (no <baseImages>, no registry <cacheFrom>)");
         return;
       }
-      RetryPolicy retries = call(() -> VerifySpecFactory.retryPolicy(d.number(PropertyNames.VERIFY_ATTEMPTS, attempts),
-          d.number(PropertyNames.VERIFY_RETRY_DELAY, retryDelay), spec.image()));
+      RetryPolicy retries = call(() -> retryPolicy(spec.image()));
       VerifyService service = new VerifyService(registryClient(retries), StepRunner.parallel(4), buildLog());
       call(() -> service.verify(spec, recordStore(), module()));
     } catch (InterruptedException e) {
@@ -140,7 +151,23 @@ public class VerifyMojo extends AbstractBuildMojo {
     }
   }
 
-  /** The policy with {@code -D} overrides applied field by field. */
+  private VerifySpec verifySpec(ImageSpec image, BuildMetadata metadata) {
+    Overrides d = overrides();
+    return VerifySpecFactory.create(image, d.list(PropertyNames.VERIFY_BASE_IMAGES, baseImages),
+        policy("<basePolicy>", PropertyNames.VERIFY_BASE_POLICY, basePolicy),
+        policy("<cachePolicy>", PropertyNames.VERIFY_CACHE_POLICY, cachePolicy),
+        d.string(PropertyNames.VERIFY_BASE, verifyBase), d.list(PropertyNames.VERIFY_FORMATS, formats),
+        new KeylessVerifiers(path(d.file(PropertyNames.VERIFY_TRUSTED_ROOT, trustedRoot)),
+            path(d.file(PropertyNames.VERIFY_TUF_CACHE, tufCacheDirectory)), metadata.image()));
+  }
+
+  private RetryPolicy retryPolicy(String image) {
+    Overrides d = overrides();
+    Integer tries = d.whole(PropertyNames.VERIFY_ATTEMPTS, attempts, "attempts", "5");
+    Integer delay = d.whole(PropertyNames.VERIFY_RETRY_DELAY, retryDelay, "retryDelay", "2");
+    return VerifySpecFactory.retryPolicy(tries == null ? 5 : tries, delay == null ? 2 : delay, image);
+  }
+
   private PolicySettings policy(String parameter, String prefix, PolicyConfig pom) {
     PolicyConfig c = pom == null ? new PolicyConfig() : pom;
     Overrides d = overrides();

@@ -58,7 +58,7 @@ public final class SourceResolver {
     return results.stream().filter(r -> r.platform().equals(platform)).findFirst().orElse(null);
   }
 
-  static Map<Platform, Digest> parseDigests(List<String> digests) {
+  public static Map<Platform, Digest> parseDigests(List<String> digests) {
     Map<Platform, Digest> parsed = new LinkedHashMap<>();
     for (String entry : digests) {
       if (entry == null || entry.isBlank()) {

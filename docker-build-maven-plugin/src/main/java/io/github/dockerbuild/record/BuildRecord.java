@@ -31,7 +31,9 @@ public record BuildRecord(
    * another image's digests for this one's. The verify section is about the inputs (base and
    * cache images), not the image, and stays.
    */
-  public BuildRecord withMetadata(BuildMetadata value) {
+  /** This record with the metadata of the run, secret build-arg values redacted. */
+  public BuildRecord withMetadata(BuildMetadata given) {
+    BuildMetadata value = given == null ? null : given.redacted();
     boolean sameImage = metadata != null && value != null
         && metadata.image().equals(value.image())
         && metadata.archImage().equals(value.archImage())

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.record;
 
+import io.github.dockerbuild.domain.BuildPlan;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +16,7 @@ import java.util.function.UnaryOperator;
 /** Reads and atomically writes the build record of one module (write a temp file, then move). */
 public final class RecordStore {
   public static final String FILE_NAME = "build-record.json";
+  public static final String PLAN_FILE_NAME = "plan.json";
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -50,14 +53,38 @@ public final class RecordStore {
   }
 
   public synchronized void write(BuildRecord record) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+    writeAtomically(file, record);
+  }
+
+  /** The plan of the run, beside the record ({@value #PLAN_FILE_NAME}). */
+  public Path planFile() {
+    return file.resolveSibling(PLAN_FILE_NAME);
+  }
+
+  /** Writes the plan of the run; secrets in it are already redacted. */
+  public void writePlan(BuildPlan plan) throws IOException {
+    writeAtomically(planFile(), plan);
+  }
+
+  /** Reads the plan a goal of this run or an earlier one wrote. */
+  public Optional<BuildPlan> readPlan() throws IOException {
+    Path plan = planFile();
+    if (!Files.isRegularFile(plan)) {
+      return Optional.empty();
+    }
+    return Optional.of(JSON.readValue(plan.toFile(), BuildPlan.class));
+  }
+
+  /** Writes to a temporary file beside {@code target}, then moves it over: a reader never sees half a file. */
+  private static void writeAtomically(Path target, Object value) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
     try {
-      JSON.writeValue(tmp.toFile(), record);
+      JSON.writeValue(tmp.toFile(), value);
       try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
       Files.deleteIfExists(tmp);

@@ -70,14 +70,14 @@ public final class TransportSecurity {
       Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
       certificates.addAll(read);
     } catch (IOException e) {
-      throw new InvalidValueException("CA certificate file", pemFile.toString(),
+      throw new InvalidValueException("<caCertificate> (-Ddocker.caCertificate)", pemFile.toString(),
           "cannot be read (" + e.getClass().getSimpleName() + ")", "give the path of a readable PEM file");
     } catch (CertificateException e) {
-      throw new InvalidValueException("CA certificate file", pemFile.toString(),
+      throw new InvalidValueException("<caCertificate> (-Ddocker.caCertificate)", pemFile.toString(),
           "is not a PEM certificate", "give a file with one or more -----BEGIN CERTIFICATE----- blocks");
     }
     if (certificates.isEmpty()) {
-      throw new InvalidValueException("CA certificate file", pemFile.toString(),
+      throw new InvalidValueException("<caCertificate> (-Ddocker.caCertificate)", pemFile.toString(),
           "holds no certificate", "give a file with one or more -----BEGIN CERTIFICATE----- blocks");
     }
     try {

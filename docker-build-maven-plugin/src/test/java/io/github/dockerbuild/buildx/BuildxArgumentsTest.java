@@ -113,9 +113,9 @@ class BuildxArgumentsTest {
         row("build arg with unknown placeholder is kept verbatim", b -> b.buildArg("TPL", "{notAPlaceholder}"), AMD64,
             nativeLoad("--build-arg", "TPL={notAPlaceholder}")),
         row("build arg with empty value", b -> b.buildArg("EMPTY", ""), AMD64, nativeLoad("--build-arg", "EMPTY=")),
-        row("labels in order, values verbatim",
-            b -> b.label("org.opencontainers.image.version", "1.0.0").label("team", "a b {arch}"), AMD64,
-            nativeLoad("--label", "org.opencontainers.image.version=1.0.0", "--label", "team=a b {arch}")),
+        row("labels in order, placeholders resolved for the platform",
+            b -> b.label("org.opencontainers.image.version", "1.0.0").label("team", "a b {arch} {platform}"), AMD64,
+            nativeLoad("--label", "org.opencontainers.image.version=1.0.0", "--label", "team=a b amd64 linux/amd64")),
         row("secrets from env and file",
             b -> b.secrets = List.of(new Secret("npm", "NPM_TOKEN", null), new Secret("npmrc", null, "/home/u/.npmrc")),
             AMD64, nativeLoad("--secret", "id=npm,env=NPM_TOKEN", "--secret", "id=npmrc,src=/home/u/.npmrc")),
@@ -168,6 +168,17 @@ class BuildxArgumentsTest {
     ImageSpec spec = spec().with(change).build();
 
     assertThat(BuildxArguments.of("docker", spec, platform, META, cacheFrom, Map.of())).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void redacted_hidesTheValuesOfSecretLookingBuildArgsOnly() {
+    List<String> args = List.of("docker", "buildx", "build", "--build-arg", "NPM_TOKEN=s3cr3t", "--build-arg",
+        "BUILD_ARCH=amd64", "--build-arg", "DB_PASSWORD", "--label", "TOKEN=label-values-are-no-build-args",
+        "--secret", "id=npm,env=NPM_TOKEN", "/ctx");
+
+    assertThat(BuildxArguments.redacted(args)).containsExactly("docker", "buildx", "build", "--build-arg",
+        "NPM_TOKEN=***", "--build-arg", "BUILD_ARCH=amd64", "--build-arg", "DB_PASSWORD=***", "--label",
+        "TOKEN=label-values-are-no-build-args", "--secret", "id=npm,env=NPM_TOKEN", "/ctx");
   }
 
   static Stream<Arguments> cacheSources() {

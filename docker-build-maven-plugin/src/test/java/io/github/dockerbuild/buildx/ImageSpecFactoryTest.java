@@ -83,8 +83,11 @@ class ImageSpecFactoryTest {
         Map.of("arm64", "aarch64"));
   }
 
+  /** Whether GitHub Actions' cache service is there; most tests run as if inside Actions. */
+  private boolean ghaService = true;
+
   private ImageSpec create(boolean push, boolean ci) {
-    return ImageSpecFactory.create(metadata(push), settings.build(), AMD64, ci);
+    return ImageSpecFactory.create(metadata(push), settings.build(), AMD64, ci, ghaService);
   }
 
   private List<String> problems(boolean push, boolean ci) {
@@ -123,7 +126,7 @@ class ImageSpecFactoryTest {
 
   @Test
   void create_noPlatforms_buildsTheNativePlatform() {
-    ImageSpec spec = ImageSpecFactory.create(metadata(false), settings.build(), ARM64, false);
+    ImageSpec spec = ImageSpecFactory.create(metadata(false), settings.build(), ARM64, false, false);
 
     assertThat(spec.platforms()).containsExactly(ARM64);
   }
@@ -299,6 +302,25 @@ class ImageSpecFactoryTest {
 
     assertThat(notPushing.cacheTo()).extracting(CacheEntry::type).containsExactly("inline", "gha", "local");
     assertThat(pushing.cacheTo()).extracting(CacheEntry::type).containsExactly("registry", "inline", "gha", "local");
+  }
+
+  @Test
+  void create_unusedCacheEntries_sayWhy() {
+    settings.cacheFrom = List.of("type=registry,ref={archImage}:cache", "type=gha");
+    settings.cacheTo = List.of("type=registry,ref={archImage}:cache", "type=gha,mode=max", "type=inline");
+    ghaService = false;
+
+    ImageSpec local = create(false, false);
+    ImageSpec ciNotPushing = create(false, true);
+
+    assertThat(local.cacheFrom()).extracting(CacheEntry::type).containsExactly("registry");
+    assertThat(local.cacheTo()).isEmpty();
+    assertThat(local.unusedCache()).extracting(u -> u.export() + " " + u.entry().type() + " " + u.status())
+        .containsExactly("false gha NO_GHA_RUNTIME", "true registry EXPORT_OFF", "true gha EXPORT_OFF",
+            "true inline EXPORT_OFF");
+    assertThat(ciNotPushing.cacheTo()).extracting(CacheEntry::type).containsExactly("inline");
+    assertThat(ciNotPushing.unusedCache()).extracting(u -> u.export() + " " + u.entry().type() + " " + u.status())
+        .containsExactly("false gha NO_GHA_RUNTIME", "true registry EXPORT_OFF", "true gha NO_GHA_RUNTIME");
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class ImageSpecBuilder {
   public PlatformNode defaultNode = PlatformNode.DEFAULT;
   public Platform nativePlatform = AMD64;
   public Duration timeout = Duration.ofHours(1);
+  public List<ImageSpec.UnusedCache> unusedCache = new ArrayList<>();
 
   public static ImageSpecBuilder spec() {
     return new ImageSpecBuilder();
@@ -123,6 +124,6 @@ public final class ImageSpecBuilder {
   public ImageSpec build() {
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs,
         labels, push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom,
-        nodes, defaultNode, nativePlatform, timeout);
+        nodes, defaultNode, nativePlatform, timeout, unusedCache);
   }
 }

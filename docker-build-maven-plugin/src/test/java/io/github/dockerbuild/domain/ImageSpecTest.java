@@ -56,6 +56,7 @@ class ImageSpecTest {
 
     assertThat(spec.placeholders(ARM64)).containsExactly(
         entry("arch", "aarch64"),
+        entry("platform", "linux/arm64"),
         entry("image", "ghcr.io/org/app"),
         entry("archImage", "ghcr.io/org/aarch64-app"),
         entry("tag", "1.0.0"),

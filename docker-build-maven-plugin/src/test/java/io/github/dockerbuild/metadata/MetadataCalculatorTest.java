@@ -11,6 +11,7 @@ import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.config.InvalidConfigurationException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MetadataCalculatorTest {
   static final String SHA = "0123456789abcdef0123456789abcdef01234567";
@@ -60,10 +62,11 @@ class MetadataCalculatorTest {
     String dateArg = "BUILD_DATE";
     String archArg = "BUILD_ARCH";
     String repositoryArg = "BUILD_REPOSITORY";
+    java.util.Set<String> allowedSecretBuildArgs = java.util.Set.of();
 
     MetadataSettings build() {
       return new MetadataSettings(image, archImage, tags, latest, version, versionFromCi, mode, push, revision,
-          buildArgs, labels, archAliases, versionArg, dateArg, archArg, repositoryArg);
+          buildArgs, labels, archAliases, versionArg, dateArg, archArg, repositoryArg, allowedSecretBuildArgs);
     }
   }
 
@@ -91,6 +94,95 @@ class MetadataCalculatorTest {
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class, this::compute);
     assertThat(e).as("expected an InvalidConfigurationException").isNotNull();
     return e.problems();
+  }
+
+  // ---------------------------------------------------------------- checked once, for the plan
+
+  static Stream<Arguments> tagsThatHoldNoTag() {
+    return Stream.of(
+        arguments("-Ddocker.tags=", Arrays.asList(""), "''"),
+        arguments("-Ddocker.tags=,,", Arrays.asList("", "", ""), "',,'"),
+        arguments("<tags><tag/></tags>", Arrays.asList((String) null), "''"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tagsThatHoldNoTag")
+  void tags_givenButAllBlank_areRefusedNotReplacedByTheVersion(String what, List<String> tags, String shown) {
+    settings.tags = tags;
+    env.putAll(Map.of("CI", "true", "GITHUB_REF", "refs/tags/v1.2.3", "GITHUB_SHA", SHA));
+
+    assertThat(problems()).containsExactly("<tags> (-Ddocker.tags) " + shown + " holds no tag: give at least one tag"
+        + " such as {version}, or leave <tags> unset for {version}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"MY ARG", "1ST", "A-B", "A.B", "A=B"})
+  void buildArgs_namesADockerfileCannotDeclare_areRefused(String name) {
+    settings.buildArgs.put(name, "x");
+
+    assertThat(problems()).containsExactly("<buildArgs> '" + name + "' is not a build arg name: use letters, digits"
+        + " and '_', not starting with a digit, as the Dockerfile's ARG does");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"my label", "a=b", "tab\tlabel"})
+  void labels_namesWithBlanksOrEquals_areRefused(String name) {
+    settings.labels.put(name, "x");
+
+    assertThat(problems()).containsExactly("<labels> '" + name + "' is not a label name: use letters, digits, '.', '-',"
+        + " '_' and '/', such as org.example.owner");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"NPM_TOKEN", "db_password", "AWS_SECRET_ACCESS_KEY", "API_KEY", "GH_PRIVATE_KEY", "CREDENTIALS"})
+  void buildArgs_thatLookLikeSecrets_areRefusedPointingToSecrets(String name) {
+    settings.buildArgs.put(name, "s3cr3t");
+
+    String id = name.toLowerCase(java.util.Locale.ROOT);
+    assertThat(problems()).containsExactly("<buildArgs><" + name + "> looks like a secret, and build args stay in the"
+        + " image's history: pass it as a BuildKit secret (<secrets><secret><id>" + id + "</id><env>" + name
+        + "</env></secret></secrets>, and RUN --mount=type=secret,id=" + id + " in the Dockerfile), or, if it holds no"
+        + " secret, list it in <allowSecretBuildArgs> (-Ddocker.allowSecretBuildArgs)");
+  }
+
+  @Test
+  void buildArgs_allowedSecretLookingArg_isKept_andRedactedInEveryOutput() {
+    settings.buildArgs.put("NPM_TOKEN", "s3cr3t");
+    settings.buildArgs.put("JAVA_VERSION", "17");
+    settings.allowedSecretBuildArgs = java.util.Set.of("NPM_TOKEN");
+
+    BuildMetadata metadata = compute();
+
+    assertThat(metadata.buildArgs()).containsEntry("NPM_TOKEN", "s3cr3t");
+    assertThat(metadata.redacted().buildArgs()).containsEntry("NPM_TOKEN", "***").containsEntry("JAVA_VERSION", "17");
+    assertThat(metadata.redacted().buildArgs().values()).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void buildArgsAndLabels_metadataPlaceholdersResolvedNow_platformOnesKeptForEachPlatform() {
+    settings.version = "2.0.0";
+    settings.buildArgs.put("APP_VERSION", "{version}");
+    settings.buildArgs.put("TARGET", "{platform}");
+    settings.labels.put("io.hass.arch", "{arch}");
+    settings.labels.put("io.hass.version", "{version}-{mode}");
+
+    BuildMetadata metadata = compute();
+
+    assertThat(metadata.buildArgs()).containsEntry("APP_VERSION", "2.0.0").containsEntry("TARGET", "{platform}");
+    assertThat(metadata.labels()).containsEntry("io.hass.arch", "{arch}").containsEntry("io.hass.version", "2.0.0-local");
+  }
+
+  @Test
+  void buildArgsAndLabels_unknownPlaceholder_isRefusedListingTheKnownOnes() {
+    settings.buildArgs.put("FROM_IMAGE", "{registry}/base");
+    settings.labels.put("owner", "{team}");
+
+    assertThat(problems()).containsExactly(
+        "<buildArgs><FROM_IMAGE> '{registry}/base' uses the unknown placeholder {registry}: use {version},"
+            + " {projectVersion}, {sha}, {branch}, {mode}, {artifactId}, {arch}, {platform}, {tag}, {image}, {archImage},"
+            + " {scope}",
+        "<labels><owner> '{team}' uses the unknown placeholder {team}: use {version}, {projectVersion}, {sha},"
+            + " {branch}, {mode}, {artifactId}, {arch}, {platform}, {tag}, {image}, {archImage}, {scope}");
   }
 
   // ---------------------------------------------------------------- CI environments

@@ -1,6 +1,7 @@
 package io.github.dockerbuild.mojo;
 
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -157,15 +158,31 @@ class MetadataMojoTest {
 
   @Test
   @InjectMojo(goal = "metadata", pom = POM)
-  @MojoParameter(name = "dockerfile", value = "${project.basedir}/no-such/Dockerfile")
   void execute_noDockerfile_skipped(MetadataMojo mojo) throws Exception {
+    // a module without an image, the Dockerfile left at its default: as a parent POM binds the plugin
+    java.io.File module = Path.of(getClass().getResource("/unit/no-dockerfile").toURI()).toFile();
+    project.setFile(new java.io.File(module, "pom.xml"));
+    setVariableValueToObject(mojo, "dockerfile", new java.io.File(module, "Dockerfile"));
+
     mojo.execute();
 
     assertThat(project.getProperties()).doesNotContainKey("docker.build.version");
     assertThat(recordFile()).doesNotExist();
     assertThat(log.info).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("Skipping: no Dockerfile at ")
-        .endsWith("no-such" + File.separator + "Dockerfile (set <dockerfile> if the module has an image)");
+        .endsWith("no-dockerfile" + File.separator + "Dockerfile (set <dockerfile> if the module has an image)");
+  }
+
+  @Test
+  @InjectMojo(goal = "metadata", pom = POM)
+  @MojoParameter(name = "dockerfile", value = "${project.basedir}/no-such/Dockerfile")
+  void execute_explicitDockerfileMissing_failsInsteadOfSkipping(MetadataMojo mojo) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(mojo::execute)
+        .isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
+        .hasMessageStartingWith("image demo: <dockerfile> (-Ddocker.dockerfile) '")
+        .hasMessageEndingWith("no-such" + File.separator + "Dockerfile' does not exist: point it at the image's"
+            + " Dockerfile, or leave it unset in modules without an image");
+    assertThat(recordFile()).doesNotExist();
   }
 
   @Test
@@ -175,7 +192,8 @@ class MetadataMojoTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(mojo::execute)
         .isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
         .hasMessage("image ghcr.io/example/demo: <mode> 'prod' is not a build mode: "
-            + "use auto, release, branch, pull-request or local");
+            + "use auto, release, branch, pull-request or local" + System.lineSeparator()
+            + "image ghcr.io/example/demo: nothing was built, pushed, tagged or signed");
     assertThat(project.getProperties()).doesNotContainKey("docker.build.version");
   }
 

@@ -29,6 +29,14 @@ class SignMojoTest {
     return MojoFixtures.project(MojoFixtures.model("1.0.0", buildDirectory), "/unit/sign");
   }
 
+  private static final String IMAGE = "image 127.0.0.1:5000/example/demo: ";
+  private static final String NOTHING_DONE = System.lineSeparator() + IMAGE + "nothing was built, pushed, tagged or signed";
+
+  /** How the first goal of a run fails on one configuration problem: the problem, then that nothing happened. */
+  private static String planFailure(String problem) {
+    return IMAGE + problem + NOTHING_DONE;
+  }
+
   @Provides
   Log log() {
     return log;
@@ -42,7 +50,7 @@ class SignMojoTest {
 
     assertThat(log.lines).contains(
         "Not signing 127.0.0.1:5000/example/demo: this local build does not push (-Ddocker.push=true to sign)");
-    assertThat(buildDirectory.resolve("docker-build")).doesNotExist();
+    assertThat(buildDirectory.resolve("docker-build/build-record.json")).doesNotExist();
   }
 
   @Test
@@ -58,9 +66,9 @@ class SignMojoTest {
   @InjectMojo(goal = "sign", pom = POM)
   void noKey_namesTheParameter(SignMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage("<signKey> (-Ddocker.sign.key) '' is not set: give cosign's private key file (cosign"
+        .hasMessage(planFailure("<signKey> (-Ddocker.sign.key) '' is not set: give cosign's private key file (cosign"
             + " generate-key-pair), set <signKeyless> (-Ddocker.sign.keyless) to sign keyless, or skip signing with"
-            + " -Ddocker.sign.skip");
+            + " -Ddocker.sign.skip"));
   }
 
   @Test
@@ -69,8 +77,8 @@ class SignMojoTest {
   @MojoParameter(name = "signKey", value = "${project.basedir}/../../cosign/key-legacy/cosign.key")
   void keylessAndKey_askToChooseOne(SignMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessageStartingWith("<signKeyless> (-Ddocker.sign.keyless) 'true' is set together with <signKey>")
-        .hasMessageEndingWith("sign either with the key or keyless: drop one of them");
+        .hasMessageStartingWith(IMAGE + "<signKeyless> (-Ddocker.sign.keyless) 'true' is set together with <signKey>")
+        .hasMessageEndingWith("sign either with the key or keyless: drop one of them" + NOTHING_DONE);
   }
 
   @Test
@@ -80,10 +88,10 @@ class SignMojoTest {
   @MojoParameter(name = "signFulcioUrl", value = "https://fulcio.example.com")
   void keylessWithoutToken_namesWhereATokenCanComeFrom(SignMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessageStartingWith("<signIdentityTokenEnv> (-Ddocker.sign.identityTokenEnv)"
+        .hasMessageStartingWith(IMAGE + "<signIdentityTokenEnv> (-Ddocker.sign.identityTokenEnv)"
             + " 'NO_SUCH_TOKEN_VARIABLE_IN_THIS_TEST' holds no token")
         .hasMessageContaining("permissions: id-token: write")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(2));
   }
 
   @Test
@@ -91,9 +99,9 @@ class SignMojoTest {
   @MojoParameter(name = "signKey", value = "${project.basedir}/../../cosign/key-legacy/cosign.key")
   void encryptedKeyWithoutPassword_saysWhereThePasswordWasLookedFor(SignMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessageStartingWith("<signKey> (-Ddocker.sign.key) '")
+        .hasMessageStartingWith(IMAGE + "<signKey> (-Ddocker.sign.key) '")
         .hasMessageEndingWith("cosign.key' is an encrypted cosign key and no password was given: tried no password"
-            + " (environment variable DOCKER_BUILD_TEST_UNSET_PASSWORD is not set)");
+            + " (environment variable DOCKER_BUILD_TEST_UNSET_PASSWORD is not set)" + NOTHING_DONE);
   }
 
   @Test
@@ -102,8 +110,8 @@ class SignMojoTest {
   @MojoParameter(name = "signKeyPasswordServer", value = "no-such-server")
   void unknownPasswordServer_namesIt(SignMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage("<signKeyPasswordServer> (-Ddocker.sign.keyPasswordServer) 'no-such-server' is not a settings.xml"
-            + " server with a password: add the server, or use an environment variable");
+        .hasMessage(planFailure("<signKeyPasswordServer> (-Ddocker.sign.keyPasswordServer) 'no-such-server' is not a"
+            + " settings.xml server with a password: add the server, or use an environment variable"));
   }
 
   @Test
@@ -112,7 +120,8 @@ class SignMojoTest {
   @MojoParameter(name = "signFormats", value = "legacy,cosign")
   void unknownFormat_namesIt(SignMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage("<signFormats> (-Ddocker.sign.formats) 'cosign' is not a signature format: use legacy, bundle or both");
+        .hasMessage(planFailure("<signFormats> (-Ddocker.sign.formats) 'cosign' is not a signature format: use legacy,"
+            + " bundle or both"));
   }
 
   @Test

@@ -79,13 +79,13 @@ class TransportSecurityTest {
     Path missing = dir.resolve("missing.pem");
     assertThatThrownBy(() -> TransportSecurity.trusting(missing))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("CA certificate file '" + missing + "' cannot be read (NoSuchFileException): give the path of a readable PEM file");
+        .hasMessage("<caCertificate> (-Ddocker.caCertificate) '" + missing + "' cannot be read (NoSuchFileException): give the path of a readable PEM file");
     Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n");
     assertThatThrownBy(() -> TransportSecurity.trusting(garbage))
-        .hasMessage("CA certificate file '" + garbage + "' is not a PEM certificate: give a file with one or more -----BEGIN CERTIFICATE----- blocks");
+        .hasMessage("<caCertificate> (-Ddocker.caCertificate) '" + garbage + "' is not a PEM certificate: give a file with one or more -----BEGIN CERTIFICATE----- blocks");
     Path empty = Files.writeString(dir.resolve("empty.pem"), "");
     assertThatThrownBy(() -> TransportSecurity.trusting(empty))
-        .hasMessage("CA certificate file '" + empty + "' holds no certificate: give a file with one or more -----BEGIN CERTIFICATE----- blocks");
+        .hasMessage("<caCertificate> (-Ddocker.caCertificate) '" + empty + "' holds no certificate: give a file with one or more -----BEGIN CERTIFICATE----- blocks");
   }
 
   @Test

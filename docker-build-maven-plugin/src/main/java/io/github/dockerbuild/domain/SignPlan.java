@@ -1,0 +1,20 @@
+package io.github.dockerbuild.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What sign will do, with no secret in it.
+ *
+ * @param signer how it signs: the key file, or keyless with where the token comes from
+ * @param subjects what it signs ({@code index}, {@code platforms})
+ * @param formats where signatures go ({@code legacy}, {@code bundle})
+ * @param annotations claims signed along
+ */
+public record SignPlan(String signer, List<String> subjects, List<String> formats, Map<String, String> annotations) {
+  public SignPlan {
+    subjects = List.copyOf(subjects);
+    formats = List.copyOf(formats);
+    annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+  }
+}

@@ -1,0 +1,144 @@
+package io.github.dockerbuild.mojo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
+import org.apache.maven.plugin.MavenPluginManager;
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.PluginConfigurationException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.Parameter;
+import org.codehaus.plexus.component.configurator.ComponentConfigurationException;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
+
+/**
+ * This plugin's goals that the Maven run will execute for the current module, each configured as
+ * Maven will configure it (POM, parent, {@code -D} properties, defaults): Maven's own execution
+ * plan for the goals and phases of the command line, keeping this plugin's executions.
+ */
+final class GoalsOfTheRun {
+  private GoalsOfTheRun() {}
+
+  /** One goal of the run: its execution, and the configured mojo (null when configuring it failed). */
+  record Goal(MojoExecution execution, Mojo mojo) {
+    String name() {
+      return execution.getGoal();
+    }
+  }
+
+  /**
+   * @param current the execution that is running now; its mojo is {@code self}
+   * @param tasks the goals and phases to plan, normally those of the command line
+   * @param problems receives one line per goal whose configuration Maven cannot convert
+   * @return the goals in the order they run, or only the current one when Maven cannot say
+   */
+  static List<Goal> of(MavenSession session, MojoExecution current, Mojo self, List<String> tasks,
+      LifecycleExecutor lifecycle, MavenPluginManager plugins, PlanAssembly problems) {
+    List<MojoExecution> executions;
+    try {
+      executions = lifecycle.calculateExecutionPlan(session, tasks.toArray(new String[0])).getMojoExecutions();
+    } catch (Exception | LinkageError e) {
+      return List.of(new Goal(current, self));
+    }
+    List<Goal> goals = new ArrayList<>();
+    boolean sawCurrent = false;
+    for (MojoExecution execution : executions) {
+      if (!samePlugin(execution, current)) {
+        continue;
+      }
+      if (same(execution, current)) {
+        goals.add(new Goal(current, self));
+        sawCurrent = true;
+        continue;
+      }
+      try {
+        goals.add(new Goal(execution, plugins.getConfiguredMojo(Mojo.class, session, execution)));
+      } catch (PluginConfigurationException e) {
+        problems.problem(conversionProblem(execution, e));
+        goals.add(new Goal(execution, null));
+      } catch (Exception | LinkageError e) {
+        problems.problem("goal " + execution.getGoal() + " cannot be configured: " + e.getMessage());
+        goals.add(new Goal(execution, null));
+      }
+    }
+    if (!sawCurrent) {
+      goals.add(0, new Goal(current, self));
+    }
+    return goals;
+  }
+
+  private static boolean samePlugin(MojoExecution a, MojoExecution b) {
+    return a.getGroupId().equals(b.getGroupId()) && a.getArtifactId().equals(b.getArtifactId());
+  }
+
+  private static boolean same(MojoExecution a, MojoExecution b) {
+    return a.getGoal().equals(b.getGoal()) && a.getExecutionId().equals(b.getExecutionId());
+  }
+
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+
+  /**
+   * Maven's type-conversion failure (e.g. {@code compressionLevel=abc}) in this plugin's words:
+   * the POM element, its {@code -D} property, the value and the fix.
+   */
+  static String conversionProblem(MojoExecution execution, PluginConfigurationException e) {
+    ComponentConfigurationException cause = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ComponentConfigurationException c) {
+        cause = c;
+      }
+    }
+    MojoDescriptor descriptor = execution.getMojoDescriptor();
+    PlexusConfiguration failed = cause == null ? null : cause.getFailedConfiguration();
+    String name = failed == null ? null : failed.getName();
+    Parameter parameter = name == null || descriptor == null ? null : descriptor.getParameterMap().get(name);
+    if (parameter == null) {
+      return "goal " + execution.getGoal() + ": " + e.getMessage();
+    }
+    String value = null;
+    Matcher quoted = QUOTED.matcher(String.valueOf(cause.getMessage()));
+    if (quoted.find()) {
+      value = quoted.group(1);
+    }
+    if (value == null) {
+      value = failed.getValue();
+    }
+    return new io.github.dockerbuild.config.InvalidValueException(element(parameter), String.valueOf(value),
+        problem(parameter.getType()), fix(parameter.getType())).getMessage();
+  }
+
+  /** {@code <name> (-Dproperty)}, as every message of this plugin names a parameter. */
+  static String element(Parameter parameter) {
+    String expression = parameter.getExpression();
+    if (expression != null && expression.startsWith("${") && expression.endsWith("}")) {
+      return "<" + parameter.getName() + "> (-D" + expression.substring(2, expression.length() - 1) + ")";
+    }
+    return "<" + parameter.getName() + ">";
+  }
+
+  private static String problem(String type) {
+    return switch (simple(type)) {
+      case "int", "integer", "long" -> "is not a whole number";
+      case "boolean" -> "is not true or false";
+      default -> "cannot be read as " + type;
+    };
+  }
+
+  private static String fix(String type) {
+    return switch (simple(type)) {
+      case "int", "integer", "long" -> "give a number such as 9";
+      case "boolean" -> "use true or false";
+      default -> "see the goal's documentation (mvn docker-build:help -Ddetail)";
+    };
+  }
+
+  private static String simple(String type) {
+    String t = type == null ? "" : type;
+    return t.substring(t.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+  }
+}

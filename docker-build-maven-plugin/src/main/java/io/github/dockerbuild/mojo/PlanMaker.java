@@ -1,0 +1,66 @@
+package io.github.dockerbuild.mojo;
+
+import io.github.dockerbuild.buildx.BuildPlanner;
+import io.github.dockerbuild.domain.BuildPlan;
+import io.github.dockerbuild.domain.PlannedGoal;
+import io.github.dockerbuild.record.RecordStore;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.maven.plugin.MojoExecutionException;
+
+/**
+ * Makes a module's {@link BuildPlan} from the goals of the run: the metadata once, then each goal's
+ * part (or why it is skipped), then the build resolved per platform; every problem of every goal
+ * fails the first goal at once, one line each.
+ */
+final class PlanMaker {
+  private PlanMaker() {}
+
+  static BuildPlan make(AbstractImageMojo current, Function<PlanAssembly, List<GoalsOfTheRun.Goal>> goalsOfTheRun)
+      throws MojoExecutionException, InterruptedException {
+    PlanAssembly plan = new PlanAssembly();
+    plan.metadata = plan.attempt(current::computeMetadata);
+    for (GoalsOfTheRun.Goal goal : goalsOfTheRun.apply(plan)) {
+      if (goal.mojo() instanceof PlanMojo) {
+        continue;
+      }
+      String execution = goal.execution().getExecutionId();
+      String phase = goal.execution().getLifecyclePhase();
+      if (!(goal.mojo() instanceof AbstractImageMojo mojo)) {
+        plan.goals.add(PlannedGoal.running(goal.name(), execution, phase));
+        continue;
+      }
+      String reason = plan.attempt(mojo::moduleSkipReason);
+      if (reason == null) {
+        reason = plan.attempt(() -> mojo.skipReason(plan.metadata));
+      }
+      if (reason != null) {
+        plan.goals.add(PlannedGoal.skipped(goal.name(), execution, phase, reason));
+        continue;
+      }
+      plan.goals.add(PlannedGoal.running(goal.name(), execution, phase));
+      mojo.plan(plan);
+    }
+    if (plan.spec != null) {
+      plan.build = BuildPlanner.plan(current.dockerExecutable(), plan.spec, current.pomBuildArgNames(),
+          current.pomLabelNames(), plan.verifiesCache, current.workDirectory.toPath());
+    }
+    String image = plan.image(current);
+    List<String> problems = plan.problems();
+    if (!problems.isEmpty()) {
+      throw new MojoExecutionException(String.join(System.lineSeparator(),
+          problems.stream().map(p -> "image " + image + ": " + p).toList())
+          + System.lineSeparator() + "image " + image + ": nothing was built, pushed, tagged or signed");
+    }
+    BuildPlan result = new BuildPlan(current.module(), image, plan.metadata == null ? null : plan.metadata.redacted(),
+        plan.goals, plan.build, plan.publish, plan.sign);
+    try {
+      current.recordStore().writePlan(result);
+    } catch (IOException e) {
+      throw new MojoExecutionException("image " + image + ": the plan cannot be written to "
+          + current.workDirectory + ": " + e.getMessage(), e);
+    }
+    return result;
+  }
+}
