@@ -48,6 +48,17 @@ class Registry {
      json: new JsonSlurper().parse(body)]
   }
 
+  /** The repository's tags with the digest each points at, sorted; empty when the repository does not exist. */
+  Map<String, String> tagDigests(String repo) {
+    def conn = new URL("http://${host}/v2/${repo}/tags/list").openConnection()
+    if (conn.responseCode == 404) {
+      return [:]
+    }
+    assert conn.responseCode == 200 : "tags of ${repo}: ${conn.responseCode}"
+    def tags = (new JsonSlurper().parse(conn.inputStream).tags ?: []).sort()
+    tags.collectEntries { [(it): manifest(repo, it).digest] }
+  }
+
   boolean exists(String repo, String ref) {
     def conn = new URL("http://${host}/v2/${repo}/manifests/${ref}").openConnection()
     conn.requestMethod = 'HEAD'

@@ -86,7 +86,7 @@ public final class BuildxService {
     Details details = new Details(describe(spec.node(platform)),
         sources.stream().map(CacheEntry::toArg).toList(),
         spec.cacheTo().stream().map(e -> e.resolve(spec.placeholders(platform)).toArg()).toList(),
-        output(command));
+        output(command), BuildxArguments.redacted(command));
     ProgressTally tally = new ProgressTally();
     log.info(prefix + "building " + describeTarget(spec, platform));
     long start = System.nanoTime();
@@ -126,11 +126,13 @@ public final class BuildxService {
   }
 
   /** What is known of a platform's build before it runs, for the record. */
-  private record Details(String builder, List<String> cacheFrom, List<String> cacheTo, String output) {
+  private record Details(String builder, List<String> cacheFrom, List<String> cacheTo, String output,
+      List<String> command) {
     PlatformResult result(Platform platform, boolean ok, String reference, String digest, String error, long millis,
         ProgressTally tally, Sizes sizes) {
       return new PlatformResult(platform, ok, reference, digest, error, millis, builder, cacheFrom, cacheTo, output,
-          tally.cached(), tally.executed(), sizes == null ? null : sizes.total(), sizes == null ? null : sizes.layers());
+          tally.cached(), tally.executed(), sizes == null ? null : sizes.total(), sizes == null ? null : sizes.layers(),
+          command);
     }
   }
 

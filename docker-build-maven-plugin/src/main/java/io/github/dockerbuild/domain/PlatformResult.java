@@ -24,21 +24,32 @@ import java.util.List;
  * @param executedSteps Dockerfile steps BuildKit ran
  * @param compressedSize the compressed size of the pushed image: its layers and config, in bytes
  * @param layerSizes the compressed size of each layer of the pushed image, in bytes, in order
+ * @param command the {@code docker buildx build} argument list that ran, secret values redacted
  */
 public record PlatformResult(
     Platform platform, boolean succeeded, String reference, String digest, String error, long millis,
     String builder, List<String> cacheFrom, List<String> cacheTo, String output, Integer cachedSteps,
-    Integer executedSteps, Long compressedSize, List<Long> layerSizes) {
+    Integer executedSteps, Long compressedSize, List<Long> layerSizes, List<String> command) {
 
   public PlatformResult {
+    command = command == null ? null : List.copyOf(command);
     cacheFrom = cacheFrom == null ? null : List.copyOf(cacheFrom);
     cacheTo = cacheTo == null ? null : List.copyOf(cacheTo);
     layerSizes = layerSizes == null ? null : List.copyOf(layerSizes);
   }
 
+  /** A result without the command that ran. */
+  public PlatformResult(
+      Platform platform, boolean succeeded, String reference, String digest, String error, long millis,
+      String builder, List<String> cacheFrom, List<String> cacheTo, String output, Integer cachedSteps,
+      Integer executedSteps, Long compressedSize, List<Long> layerSizes) {
+    this(platform, succeeded, reference, digest, error, millis, builder, cacheFrom, cacheTo, output, cachedSteps,
+        executedSteps, compressedSize, layerSizes, null);
+  }
+
   /** A result without the build details (nothing recorded about builder, cache, output or sizes). */
   public PlatformResult(
       Platform platform, boolean succeeded, String reference, String digest, String error, long millis) {
-    this(platform, succeeded, reference, digest, error, millis, null, null, null, null, null, null, null, null);
+    this(platform, succeeded, reference, digest, error, millis, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -264,7 +264,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
         reason = flagReason(goalSkip, goalSkipProperty);
       }
     } catch (io.github.dockerbuild.config.InvalidValueException e) {
-      throw new MojoExecutionException("image " + project.getArtifactId() + ": " + e.getMessage());
+      throw PlanMaker.failure(configuredImage(), List.of(e.getMessage()));
     }
     if (reason != null) {
       getLog().info("Skipping: " + reason);

@@ -17,6 +17,13 @@ import org.apache.maven.plugin.MojoExecutionException;
 final class PlanMaker {
   private PlanMaker() {}
 
+  /** How the first goal fails: one line per problem, then that nothing happened. */
+  static MojoExecutionException failure(String image, List<String> problems) {
+    return new MojoExecutionException(String.join(System.lineSeparator(),
+        problems.stream().map(p -> "image " + image + ": " + p).toList())
+        + System.lineSeparator() + "image " + image + ": nothing was built, pushed, tagged or signed");
+  }
+
   static BuildPlan make(AbstractImageMojo current, Function<PlanAssembly, List<GoalsOfTheRun.Goal>> goalsOfTheRun)
       throws MojoExecutionException, InterruptedException {
     PlanAssembly plan = new PlanAssembly();
@@ -49,9 +56,7 @@ final class PlanMaker {
     String image = plan.image(current);
     List<String> problems = plan.problems();
     if (!problems.isEmpty()) {
-      throw new MojoExecutionException(String.join(System.lineSeparator(),
-          problems.stream().map(p -> "image " + image + ": " + p).toList())
-          + System.lineSeparator() + "image " + image + ": nothing was built, pushed, tagged or signed");
+      throw failure(image, problems);
     }
     BuildPlan result = new BuildPlan(current.module(), image, plan.metadata == null ? null : plan.metadata.redacted(),
         plan.goals, plan.build, plan.publish, plan.sign);

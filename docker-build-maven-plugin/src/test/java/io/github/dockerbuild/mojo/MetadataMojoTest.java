@@ -179,9 +179,10 @@ class MetadataMojoTest {
   void execute_explicitDockerfileMissing_failsInsteadOfSkipping(MetadataMojo mojo) {
     org.assertj.core.api.Assertions.assertThatThrownBy(mojo::execute)
         .isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
-        .hasMessageStartingWith("image demo: <dockerfile> (-Ddocker.dockerfile) '")
+        .hasMessageStartingWith("image ghcr.io/example/demo: <dockerfile> (-Ddocker.dockerfile) '")
         .hasMessageEndingWith("no-such" + File.separator + "Dockerfile' does not exist: point it at the image's"
-            + " Dockerfile, or leave it unset in modules without an image");
+            + " Dockerfile, or leave it unset in modules without an image" + System.lineSeparator()
+            + "image ghcr.io/example/demo: nothing was built, pushed, tagged or signed");
     assertThat(recordFile()).doesNotExist();
   }
 
