@@ -148,6 +148,13 @@ public final class EngineProbe {
       ProcessRunner.Result result = runner.run(List.of(docker, "buildx", "version"), QUERY_TIMEOUT, line -> { });
       buildxVersion.complete(result.succeeded() && !result.tail().isEmpty() ? result.tail().get(0) : null);
     } catch (CommandFailedException e) {
+      if (e.notStarted()) {
+        // no docker CLI at all: saying buildx is missing would send the user to install the wrong thing
+        buildxVersion.completeExceptionally(new EngineException("cannot run " + docker + " ("
+            + e.getMessage().substring(e.getMessage().indexOf("could not start: ") + "could not start: ".length())
+            + "): install the docker CLI, or set <dockerExecutable> (-Ddocker.executable) to its path"));
+        return;
+      }
       buildxVersion.complete(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

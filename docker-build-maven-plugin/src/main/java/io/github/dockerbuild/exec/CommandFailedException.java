@@ -27,6 +27,11 @@ public final class CommandFailedException extends Exception {
     return tail;
   }
 
+  /** True when the program could not be started at all (not found, not executable). */
+  public boolean notStarted() {
+    return exitCode == -1 && getMessage().contains("' could not start: ");
+  }
+
   /**
    * The command as one line, at most the first 12 arguments; values of {@code --build-arg} and
    * {@code --label} are left out (they may hold things the user would not want in a CI log).

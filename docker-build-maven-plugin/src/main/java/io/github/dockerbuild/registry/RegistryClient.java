@@ -329,13 +329,7 @@ public final class RegistryClient {
       } catch (IOException e) {
         // a TLS server whose certificate is not trusted still speaks TLS: the real call then fails
         // with the certificate error instead of a confusing plain-HTTP one
-        for (Throwable t = e; t != null; t = t.getCause()) {
-          if (t instanceof java.security.cert.CertificateException
-              || String.valueOf(t.getMessage()).contains("PKIX")) {
-            return true;
-          }
-        }
-        return false;
+        return RegistryException.untrustedCertificate(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
@@ -378,6 +372,9 @@ public final class RegistryClient {
       try {
         answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (IOException e) {
+        if (RegistryException.untrustedCertificate(e)) {
+          throw RegistryException.untrusted(action, registry, e);
+        }
         if (attempt >= retry.maxAttempts() || !repeatable) {
           throw RegistryException.unreachable(action, registry, e, attempt);
         }

@@ -51,6 +51,29 @@ public class RegistryException extends RuntimeException {
             + (attempts == 1 ? " attempt" : " attempts"), cause);
   }
 
+  /**
+   * True when the connection failed because the registry's TLS certificate is not trusted: no
+   * retry changes that, and the fix is a CA, not patience.
+   */
+  static boolean untrustedCertificate(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathBuilderException
+          || t instanceof java.security.cert.CertPathValidatorException
+          || String.valueOf(t.getMessage()).contains("PKIX path")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The untrusted-certificate failure in one line, with the fix. */
+  static RegistryException untrusted(String action, String registry, Exception cause) {
+    return new RegistryException(action, NO_RESPONSE, null, null, action + ": the TLS certificate of " + registry
+        + " is not trusted (no path to a trusted CA): set <caCertificate> (-Ddocker.caCertificate) to the PEM file of"
+        + " its CA, or add that CA to the JVM's trust store", cause);
+  }
+
   /** The exception's type and message, e.g. {@code ConnectException: Connection refused}. */
   static String reason(Exception cause) {
     return cause.getMessage() == null ? cause.getClass().getSimpleName()

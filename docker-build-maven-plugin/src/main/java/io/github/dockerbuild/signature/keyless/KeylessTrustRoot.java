@@ -78,11 +78,22 @@ public final class KeylessTrustRoot {
       throw new TrustRootException(parameter + " '" + file + "' does not exist: point it at a "
           + "trusted_root.json (e.g. from the TUF repository of your Sigstore)");
     }
+    String plain = parameter + " '" + file + "' ";
+    String fix = ": point it at a trusted_root.json (e.g. from the TUF repository of your Sigstore)";
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw new TrustRootException(plain + "is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+          + at.getColumnNr() + ")") + fix, e);
+    } catch (IOException e) {
+      throw new TrustRootException(plain + "cannot be read" + fix, e);
+    }
     try (InputStream in = Files.newInputStream(file)) {
       return SigstoreTrustedRoot.from(in);
     } catch (IOException | SigstoreConfigurationException | RuntimeException e) {
-      throw new TrustRootException(parameter + " '" + file + "' is not a Sigstore trusted root ("
-          + firstLine(e) + ")", e);
+      throw new TrustRootException(plain + "is JSON but not a Sigstore trusted root (no valid certificateAuthorities,"
+          + " tlogs and ctlogs)" + fix, e);
     }
   }
 

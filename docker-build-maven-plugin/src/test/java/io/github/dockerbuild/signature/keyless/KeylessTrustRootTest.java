@@ -59,7 +59,18 @@ class KeylessTrustRootTest {
     TrustRootException e = catchThrowableOfType(TrustRootException.class, () -> KeylessTrustRoot.fromFile(file));
 
     assertThat(e.getMessage()).startsWith(KeylessTrustRoot.TRUSTED_ROOT_PARAMETER + " '" + file
-        + "' is not a Sigstore trusted root (").doesNotContain("\n");
+        + "' is JSON but not a Sigstore trusted root (no valid certificateAuthorities, tlogs and ctlogs): point it at a"
+        + " trusted_root.json (e.g. from the TUF repository of your Sigstore)");
+  }
+
+  @Test
+  void fromFile_notJson_saysSoInOnePlainLine() throws IOException {
+    Path file = Files.writeString(temp.resolve("trusted_root.json"), "-----BEGIN CERTIFICATE-----\nMIIB\n");
+
+    TrustRootException e = catchThrowableOfType(TrustRootException.class, () -> KeylessTrustRoot.fromFile(file));
+
+    assertThat(e).hasMessage(KeylessTrustRoot.TRUSTED_ROOT_PARAMETER + " '" + file + "' is not JSON (line 1, column 2):"
+        + " point it at a trusted_root.json (e.g. from the TUF repository of your Sigstore)");
   }
 
   @Test
