@@ -8,7 +8,7 @@ def nonce = Registry.nonce(basedir)
 def repo = "it/plan-ha-${nonce}"
 def log = new File(basedir, 'build.log').text
 def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
-assert runs.size() == 3
+assert runs.size() == 4
 
 // 1: the plan, in the order the goals run, each platform resolved
 def planned = runs[1]
@@ -22,7 +22,13 @@ assert planned.contains("[INFO]       cache from: type=registry,ref=${registry}/
 assert planned.contains('[INFO]       cache from: type=gha,scope=aarch64-plan-ha (not used: no GitHub Actions cache service here)')
 assert planned.contains('io.hass.arch=aarch64 (POM)')
 
-// 2: what the release ran is what the plan holds
+// 2: the dry run of mvn deploy printed the same plan and ran nothing
+def dry = runs[2]
+assert !dry.contains('[linux/') : 'the dry run ran buildx'
+assert dry.findAll(/\[INFO\] Skipping: docker.plan is true \(a dry run: the plan is printed, nothing runs\)/).size() == 3
+planned.readLines().findAll { it.startsWith('[INFO]       buildx: ') }.each { assert dry.contains(it) }
+
+// 3: what the release ran is what the plan holds
 def plan = new JsonSlurper().parse(new File(basedir, 'target/docker-build/plan.json'))
 def record = new JsonSlurper().parse(new File(basedir, 'target/docker-build/build-record.json'))
 assert plan.goals*.goal == ['metadata', 'build', 'publish'] && plan.goals.every { it.runs }

@@ -270,7 +270,46 @@ abstract class AbstractImageMojo extends AbstractMojo {
       getLog().info("Skipping: " + reason);
       return true;
     }
+    if (overrides().bool(PropertyNames.PLAN_ONLY, false)) {
+      try {
+        printPlan(plan());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MojoExecutionException("interrupted");
+      }
+      getLog().info("Skipping: " + PropertyNames.PLAN_ONLY + " is true (a dry run: the plan is printed, nothing runs)");
+      return true;
+    }
     return false;
+  }
+
+  /** True (one line logged) when no goal of this plugin runs in this module. */
+  final boolean moduleSkipped() throws MojoExecutionException {
+    String reason;
+    try {
+      reason = moduleSkipReason();
+    } catch (io.github.dockerbuild.config.InvalidValueException e) {
+      throw PlanMaker.failure(configuredImage(), List.of(e.getMessage()));
+    }
+    if (reason != null) {
+      getLog().info("Skipping: " + reason);
+      return true;
+    }
+    return false;
+  }
+
+  private static final String PRINTED_KEY = "io.github.dockerbuild.plan.printed";
+
+  /** Prints the plan to the log, once per module and run, and where it was written. */
+  final void printPlan(BuildPlan plan) {
+    synchronized (project) {
+      if (project.getContextValue(PRINTED_KEY) != null) {
+        return;
+      }
+      project.setContextValue(PRINTED_KEY, Boolean.TRUE);
+    }
+    io.github.dockerbuild.report.PlanText.lines(plan).forEach(getLog()::info);
+    getLog().info("plan written to " + recordStore().planFile());
   }
 
   /** Why no goal of this plugin runs in this module (one line), or null. */

@@ -2,7 +2,6 @@ package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.domain.BuildPlan;
-import io.github.dockerbuild.report.PlanText;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -40,13 +39,11 @@ public class PlanMojo extends AbstractImageMojo {
 
   @Override
   public void execute() throws MojoExecutionException {
-    if (skipped(false, PropertyNames.SKIP)) {
+    if (moduleSkipped()) {
       return;
     }
     try {
-      BuildPlan plan = plan();
-      PlanText.lines(plan).forEach(getLog()::info);
-      getLog().info("plan written to " + recordStore().planFile());
+      printPlan(plan());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted");

@@ -83,6 +83,7 @@ public final class PropertyNames {
 
   public static final String REPORT_SKIP = "docker.report.skip";
   public static final String PLAN_PHASE = "docker.plan.phase";
+  public static final String PLAN_ONLY = "docker.plan";
   public static final String ALLOW_SECRET_BUILD_ARGS = "docker.allowSecretBuildArgs";
 
   /** Project properties the metadata goal sets for other plugins. */
