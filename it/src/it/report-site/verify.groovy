@@ -1,6 +1,7 @@
 // verify + site on two image modules: each module's report page names the images, tags, digests
-// and cache/base verification outcomes of this very build (read back from its build record); the
-// parent's page lists both modules. Then the page is opened in headless Chromium: the rendered DOM
+// and cache/base verification outcomes of this very build (read back from its build record and its
+// plan: every cache entry of every platform resolved, with its status, every build arg's value per
+// platform, the Dockerfile and context, no placeholder left); the parent's page lists both modules. Then the page is opened in headless Chromium: the rendered DOM
 // has the tables and the SVG bars, and a screenshot is kept as a CI artifact.
 import groovy.json.JsonSlurper
 
@@ -46,12 +47,21 @@ def record = { String module -> new JsonSlurper().parse(new File(basedir, "${mod
     assert page.contains("<td>\${BASE_IMAGE}</td><td>${registry}/it/report/base:signed</td><td>verified</td><td>signed by ${base.signer}; legacy signature; pinned to ${base.digest}</td>")
     def caches = r.verify.images.findAll { it.role == 'cache' }
     assert caches.size() == 2 && caches.every { it.outcome == 'dropped' }
-    caches.each { c -> assert page.contains("<td>${c.name}</td><td>dropped</td>") : "cache outcome of ${c.reference}" }
+    caches.each { c ->
+      def platform = c.reference.endsWith('-amd64') ? 'linux/amd64' : 'linux/arm64'
+      assert page.contains("<td>${platform}</td><td>from</td><td>type=registry,ref=${c.reference}</td><td>dropped</td>") :
+          "cache outcome of ${c.reference}"
+    }
     assert !page.contains('used unverified')
   }
   assert page.contains('<td>com.example.team</td><td>platform</td><td>user</td>')
   assert page.contains("<td>com.example.component</td><td>${module}</td><td>Dockerfile</td>")
   assert page.contains('<td>BUILD_VERSION</td><td>2.0.0</td><td>injected</td>')
+  def buildArch = platforms.size() == 1 ? 'amd64' : 'linux/amd64: amd64; linux/arm64: arm64'
+  assert page.contains("<td>BUILD_ARCH</td><td>${buildArch}</td><td>injected</td>")
+  assert page.contains("<td>Dockerfile</td><td>${new File(basedir, module).canonicalPath}/Dockerfile</td>")
+  assert page.contains("<td>context directory</td><td>${new File(basedir, module).canonicalPath}</td>")
+  ['{arch}', '{archImage}', '{tag}', '{image}', '{scope}'].each { assert !page.contains(it) : "${module}: ${it} unresolved" }
   assert page.contains('id="build-time-chart"')
   // the index publish pushed: the registry serves it under both tags, the page names it
   def repo = "it/report/${module}"

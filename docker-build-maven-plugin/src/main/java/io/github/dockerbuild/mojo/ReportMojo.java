@@ -153,10 +153,16 @@ public class ReportMojo extends AbstractMavenReport {
 
   private static ImageReport report(MavenProject module, File dockerfile) throws MavenReportException {
     BuildRecord record;
+    io.github.dockerbuild.domain.BuildPlan plan;
     try {
       record = recordStore(module).read().orElse(null);
     } catch (IOException e) {
       throw new MavenReportException(e.getMessage(), e);
+    }
+    try {
+      plan = recordStore(module).readPlan().orElse(null);
+    } catch (IOException e) {
+      plan = null; // a plan this version cannot read: the page is made from the record alone
     }
     String text = null;
     if (dockerfile.isFile()) {
@@ -166,7 +172,7 @@ public class ReportMojo extends AbstractMavenReport {
         throw new MavenReportException("the Dockerfile " + dockerfile + " cannot be read: " + e.getMessage(), e);
       }
     }
-    return ImageReportFactory.create(module.getGroupId() + ":" + module.getArtifactId(), record, text);
+    return ImageReportFactory.create(module.getGroupId() + ":" + module.getArtifactId(), record, plan, text);
   }
 
   /** The maven-site-plugin version the project declares (plugins, then pluginManagement), or null. */

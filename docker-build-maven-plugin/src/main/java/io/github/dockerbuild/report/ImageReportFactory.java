@@ -4,6 +4,8 @@ import io.github.dockerbuild.domain.Pinned;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.ArchReference;
 import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.BuildPlan;
+import io.github.dockerbuild.domain.ImagePlan;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.BuildRecord.Verification;
 import io.github.dockerbuild.report.ImageReport.ArgRow;
@@ -36,6 +38,14 @@ public final class ImageReportFactory {
    * @param dockerfile the Dockerfile's text, or null when it cannot be read
    */
   public static ImageReport create(String module, BuildRecord record, String dockerfile) {
+    return create(module, record, null, dockerfile);
+  }
+
+  /**
+   * @param plan the plan of the last run, or null; when it holds the build, build args, labels and
+   *     cache entries are read from it, each platform resolved
+   */
+  public static ImageReport create(String module, BuildRecord record, BuildPlan plan, String dockerfile) {
     DockerfileFacts facts = DockerfileFacts.parse(dockerfile);
     BuildMetadata metadata = record == null ? null : record.metadata();
     BuildRecord.Build build = record == null ? null : record.build();
@@ -78,11 +88,19 @@ public final class ImageReportFactory {
       }
     }
 
-    List<ArgRow> args = metadata == null ? List.of() : buildArgs(metadata, facts);
-    List<LabelRow> labels = labels(metadata, facts);
-    List<BaseImageRow> bases = baseImages(metadata, facts, verifications, record != null && record.verify() != null);
-    List<CacheRow> cache = cache(build, verifications, record != null && record.verify() != null);
-    List<Decision> decisions = decisions(record, metadata);
+    ImagePlan planned = plan == null || metadata == null || !plan.image().equals(metadata.image()) ? null : plan.build();
+    boolean verifyRan = record != null && record.verify() != null;
+    List<ArgRow> args = planned != null ? PlanRows.buildArgs(planned, facts)
+        : metadata == null ? List.of() : buildArgs(metadata, facts);
+    List<LabelRow> labels = planned != null ? PlanRows.labels(planned, facts) : labels(metadata, facts);
+    List<BaseImageRow> bases = baseImages(metadata, facts, verifications, verifyRan);
+    List<CacheRow> cache = planned != null ? PlanRows.cache(planned, verifications, verifyRan)
+        : cache(build, verifications, verifyRan);
+    List<Decision> decisions = new ArrayList<>(decisions(record, metadata));
+    if (planned != null) {
+      decisions.add(new Decision("Dockerfile", planned.dockerfile()));
+      decisions.add(new Decision("context directory", planned.contextDirectory()));
+    }
 
     ImageReport.BuildInfo buildInfo = build == null ? null
         : new ImageReport.BuildInfo(build.finishedAt(), build.buildx(), build.pushed());

@@ -74,9 +74,18 @@ public final class ReportHtml {
 
   private static void names(StringBuilder h, ImageReport report) {
     section(h, "Names and tags", "names");
-    h.append("<p>Multi-arch image <code id=\"image\">").append(Html.escape(report.image()))
-        .append("</code>, per-arch repository pattern <code>").append(Html.escape(report.archImage()))
-        .append("</code>.</p>");
+    h.append("<p>Multi-arch image <code id=\"image\">").append(Html.escape(report.image())).append("</code>");
+    List<String> perArch = report.platforms().stream().map(ImageReport.PlatformRow::archReference)
+        .filter(java.util.Objects::nonNull).toList();
+    if (!perArch.isEmpty()) {
+      h.append(", per-arch images ").append(String.join(", ", perArch.stream()
+          .map(r -> "<code>" + Html.escape(r) + "</code>").toList()));
+    } else if ("{image}".equals(report.archImage())) {
+      h.append(", per-arch images tagged TAG-ARCH in the same repository");
+    } else {
+      h.append(", per-arch images in a repository of their own per architecture");
+    }
+    h.append(".</p>");
     h.append(TABLE).append(" id=\"tags\"><thead><tr><th>tag</th><th>reference</th><th></th></tr></thead><tbody>");
     for (ImageReport.Tag tag : report.tags()) {
       h.append("<tr").append(tag.primary() ? " class=\"primary\"" : "").append("><td>").append(Html.escape(tag.name()))
