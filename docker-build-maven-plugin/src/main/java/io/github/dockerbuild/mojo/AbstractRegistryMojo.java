@@ -1,5 +1,6 @@
 package io.github.dockerbuild.mojo;
 
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.registry.CredentialHelper;
 import io.github.dockerbuild.registry.CredentialSource;
 import io.github.dockerbuild.registry.Credentials;
@@ -64,6 +65,20 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
     Server decrypted = decrypter == null ? server
         : decrypter.decrypt(new DefaultSettingsDecryptionRequest(server)).getServer();
     return decrypted.getPassword() == null ? null : decrypted.getPassword().toCharArray();
+  }
+
+  /**
+   * The skip rule of the goals that act only on what a build pushed (publish, sign): their own flag,
+   * or a build that does not push.
+   *
+   * @param verb what the goal does, for the line, e.g. {@code publish}
+   */
+  final String skipUnlessPushing(boolean goalSkip, String goalSkipProperty, BuildMetadata metadata, String verb) {
+    String flag = flagReason(goalSkip, goalSkipProperty);
+    if (flag != null || metadata == null || metadata.push()) {
+      return flag;
+    }
+    return "this " + metadata.mode().id() + " build does not push (-Ddocker.push=true to " + verb + ")";
   }
 
   /**

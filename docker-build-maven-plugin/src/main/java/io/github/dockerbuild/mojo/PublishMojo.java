@@ -78,11 +78,7 @@ public class PublishMojo extends AbstractRegistryMojo {
 
   @Override
   String skipReason(BuildMetadata metadata) {
-    String flag = flagReason(skipPublish, PropertyNames.PUBLISH_SKIP);
-    if (flag != null || metadata == null || metadata.push()) {
-      return flag;
-    }
-    return "this " + metadata.mode().id() + " build does not push (-Ddocker.push=true to publish)";
+    return skipUnlessPushing(skipPublish, PropertyNames.PUBLISH_SKIP, metadata, "publish");
   }
 
   @Override

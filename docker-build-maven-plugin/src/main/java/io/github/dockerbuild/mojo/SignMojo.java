@@ -176,11 +176,7 @@ public class SignMojo extends AbstractRegistryMojo {
 
   @Override
   String skipReason(BuildMetadata metadata) {
-    String flag = flagReason(skipSign, PropertyNames.SIGN_SKIP);
-    if (flag != null || metadata == null || metadata.push()) {
-      return flag;
-    }
-    return "this " + metadata.mode().id() + " build does not push (-Ddocker.push=true to sign)";
+    return skipUnlessPushing(skipSign, PropertyNames.SIGN_SKIP, metadata, "sign");
   }
 
   @Override

@@ -163,13 +163,48 @@ public final class ImageReportFactory {
    * the value in place and then counts as the user's. The record keeps one map, so this is read
    * back from positions and values.
    */
-  static List<ArgRow> buildArgs(BuildMetadata metadata, DockerfileFacts facts) {
+  /** The Dockerfile's default of each ARG that has one, first declaration wins. */
+  static Map<String, String> argDefaults(DockerfileFacts facts) {
     Map<String, String> defaults = new LinkedHashMap<>();
     for (DockerfileFacts.Arg arg : facts.args()) {
       if (arg.defaultValue() != null) {
         defaults.putIfAbsent(arg.name(), arg.defaultValue());
       }
     }
+    return defaults;
+  }
+
+  /** Rows for the ARGs the Dockerfile declares that the build does not pass ({@code seen} grows). */
+  static void dockerfileOnlyArgs(DockerfileFacts facts, Set<String> seen, List<ArgRow> rows) {
+    for (DockerfileFacts.Arg arg : facts.args()) {
+      if (seen.add(arg.name())) {
+        rows.add(new ArgRow(arg.name(), null, "Dockerfile", arg.defaultValue(),
+            arg.defaultValue() == null ? "no value: empty in the build" : null));
+      }
+    }
+  }
+
+  /** The note of an arg the build passes: whether the Dockerfile declares it. */
+  static String declaredNote(DockerfileFacts facts, String name) {
+    return facts.stages().isEmpty() || facts.declares(name) ? null : "not declared in the Dockerfile";
+  }
+
+  /** Rows for the Dockerfile's own LABELs, noting those the build's labels override or that an earlier stage sets. */
+  static void dockerfileLabels(DockerfileFacts facts, Set<String> given, List<LabelRow> rows) {
+    int lastStage = facts.stages().size() - 1;
+    for (DockerfileFacts.Label label : facts.labels()) {
+      String note = null;
+      if (given.contains(label.key())) {
+        note = "overridden by the build's label";
+      } else if (label.stage() != lastStage && facts.stages().size() > 1) {
+        note = "in stage " + stageName(facts, label.stage()) + ", not the final image unless it builds FROM it";
+      }
+      rows.add(new LabelRow(label.key(), label.value(), "Dockerfile", note));
+    }
+  }
+
+  static List<ArgRow> buildArgs(BuildMetadata metadata, DockerfileFacts facts) {
+    Map<String, String> defaults = argDefaults(facts);
     Set<String> injectedValues = new HashSet<>();
     injectedValues.add(metadata.version());
     injectedValues.add(metadata.created());
@@ -184,16 +219,10 @@ public final class ImageReportFactory {
       // at most five injected args, always first; user args follow in name order
       boolean injected = position < 5 && injectedValues.contains(e.getValue());
       position++;
-      String note = facts.stages().isEmpty() || facts.declares(e.getKey()) ? null : "not declared in the Dockerfile";
-      rows.add(new ArgRow(e.getKey(), e.getValue(), injected ? "injected" : "user", defaults.get(e.getKey()), note));
+      rows.add(new ArgRow(e.getKey(), e.getValue(), injected ? "injected" : "user", defaults.get(e.getKey()),
+          declaredNote(facts, e.getKey())));
     }
-    Set<String> seen = new HashSet<>(metadata.buildArgs().keySet());
-    for (DockerfileFacts.Arg arg : facts.args()) {
-      if (seen.add(arg.name())) {
-        rows.add(new ArgRow(arg.name(), null, "Dockerfile", arg.defaultValue(),
-            arg.defaultValue() == null ? "no value: empty in the build" : null));
-      }
-    }
+    dockerfileOnlyArgs(facts, new HashSet<>(metadata.buildArgs().keySet()), rows);
     return rows;
   }
 
@@ -201,16 +230,7 @@ public final class ImageReportFactory {
     List<LabelRow> rows = new ArrayList<>();
     Map<String, String> given = metadata == null ? Map.of() : metadata.labels();
     given.forEach((k, v) -> rows.add(new LabelRow(k, v, k.startsWith(OCI_LABEL) ? "injected" : "user", null)));
-    int lastStage = facts.stages().size() - 1;
-    for (DockerfileFacts.Label label : facts.labels()) {
-      String note = null;
-      if (given.containsKey(label.key())) {
-        note = "overridden by the build's label";
-      } else if (label.stage() != lastStage && facts.stages().size() > 1) {
-        note = "in stage " + stageName(facts, label.stage()) + ", not the final image unless it builds FROM it";
-      }
-      rows.add(new LabelRow(label.key(), label.value(), "Dockerfile", note));
-    }
+    dockerfileLabels(facts, given.keySet(), rows);
     return rows;
   }
 

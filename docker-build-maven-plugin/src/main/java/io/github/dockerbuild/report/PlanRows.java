@@ -26,26 +26,15 @@ final class PlanRows {
   private PlanRows() {}
 
   static List<ArgRow> buildArgs(ImagePlan build, DockerfileFacts facts) {
-    Map<String, String> defaults = new LinkedHashMap<>();
-    for (DockerfileFacts.Arg arg : facts.args()) {
-      if (arg.defaultValue() != null) {
-        defaults.putIfAbsent(arg.name(), arg.defaultValue());
-      }
-    }
+    Map<String, String> defaults = ImageReportFactory.argDefaults(facts);
     List<ArgRow> rows = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (PlannedValue arg : build.platforms().isEmpty() ? List.<PlannedValue>of() : build.platforms().get(0).buildArgs()) {
       seen.add(arg.name());
-      String note = facts.stages().isEmpty() || facts.declares(arg.name()) ? null : "not declared in the Dockerfile";
       rows.add(new ArgRow(arg.name(), perPlatform(build, p -> p.buildArgs(), arg.name()), source(arg.origin()),
-          defaults.get(arg.name()), note));
+          defaults.get(arg.name()), ImageReportFactory.declaredNote(facts, arg.name())));
     }
-    for (DockerfileFacts.Arg arg : facts.args()) {
-      if (seen.add(arg.name())) {
-        rows.add(new ArgRow(arg.name(), null, "Dockerfile", arg.defaultValue(),
-            arg.defaultValue() == null ? "no value: empty in the build" : null));
-      }
-    }
+    ImageReportFactory.dockerfileOnlyArgs(facts, seen, rows);
     return rows;
   }
 
@@ -56,18 +45,7 @@ final class PlanRows {
       given.add(label.name());
       rows.add(new LabelRow(label.name(), perPlatform(build, p -> p.labels(), label.name()), source(label.origin()), null));
     }
-    int lastStage = facts.stages().size() - 1;
-    for (DockerfileFacts.Label label : facts.labels()) {
-      String note = null;
-      if (given.contains(label.key())) {
-        note = "overridden by the build's label";
-      } else if (label.stage() != lastStage && facts.stages().size() > 1) {
-        DockerfileFacts.Stage s = facts.stages().get(label.stage());
-        note = "in stage " + (s.name() != null ? s.name() : Integer.toString(label.stage()))
-            + ", not the final image unless it builds FROM it";
-      }
-      rows.add(new LabelRow(label.key(), label.value(), "Dockerfile", note));
-    }
+    ImageReportFactory.dockerfileLabels(facts, given, rows);
     return rows;
   }
 

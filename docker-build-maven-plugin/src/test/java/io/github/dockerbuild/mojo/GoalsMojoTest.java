@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class GoalsMojoTest {
   private static final String POM = "classpath:/unit/image/pom.xml";
   private static final String IMAGE = "image ghcr.io/example/demo: ";
-  private static final String NOTHING_DONE = System.lineSeparator() + IMAGE + "nothing was built, pushed, tagged or signed";
+
+  private static String failure(String problem) {
+    return MojoFixtures.planFailure("ghcr.io/example/demo", problem);
+  }
 
   @TempDir Path buildDirectory;
 
@@ -79,8 +82,8 @@ class GoalsMojoTest {
   @MojoParameter(name = "compressionLevel", value = "abc")
   void build_numberMavenCouldNotConvert_isWordedLikeEveryProblem(BuildMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage(IMAGE + "<compressionLevel> (-Ddocker.compressionLevel) 'abc' is not a whole number: give a number"
-            + " such as 9" + NOTHING_DONE);
+        .hasMessage(failure("<compressionLevel> (-Ddocker.compressionLevel) 'abc' is not a whole number: give a number"
+            + " such as 9"));
   }
 
   @Test
@@ -97,8 +100,8 @@ class GoalsMojoTest {
   @MojoParameter(name = "parallelism", value = "0")
   void build_parallelismZero_isRefused(BuildMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage(IMAGE + "<parallelism> (-Ddocker.parallelism) '0' is not a positive number: give how many platforms"
-            + " may build at once, e.g. 4, or set <serial>true</serial>" + NOTHING_DONE);
+        .hasMessage(failure("<parallelism> (-Ddocker.parallelism) '0' is not a positive number: give how many platforms"
+            + " may build at once, e.g. 4, or set <serial>true</serial>"));
   }
 
   @Test
@@ -106,8 +109,8 @@ class GoalsMojoTest {
   @MojoParameter(name = "timeout", value = "0")
   void preflight_badTimeout_isReportedBeforeTheEngineIsAsked(PreflightMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage(IMAGE + "<timeout> (-Ddocker.build.timeout) '0' is not a positive number of seconds: give the longest"
-            + " a platform build may take, e.g. 3600" + NOTHING_DONE);
+        .hasMessage(failure("<timeout> (-Ddocker.build.timeout) '0' is not a positive number of seconds: give the longest"
+            + " a platform build may take, e.g. 3600"));
   }
 
   @Test
@@ -144,7 +147,7 @@ class GoalsMojoTest {
   @MojoParameter(name = "digests", value = "linux/arm64")
   void publish_badDigests_areReportedBeforeAnyRegistryCall(PublishMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage(IMAGE + "<digests> (-Ddocker.publish.digests) 'linux/arm64' is not PLATFORM=DIGEST: write"
-            + " linux/arm64=sha256:<64 hex>" + NOTHING_DONE);
+        .hasMessage(failure("<digests> (-Ddocker.publish.digests) 'linux/arm64' is not PLATFORM=DIGEST: write"
+            + " linux/arm64=sha256:<64 hex>"));
   }
 }

@@ -14,6 +14,12 @@ import org.apache.maven.project.MavenProject;
 final class MojoFixtures {
   private MojoFixtures() {}
 
+  /** How the first goal of a run fails on one configuration problem of {@code image}: the problem, then that nothing happened. */
+  static String planFailure(String image, String problem) {
+    return "image " + image + ": " + problem + System.lineSeparator() + "image " + image
+        + ": nothing was built, pushed, tagged or signed";
+  }
+
   /** A module {@code org.example:demo:VERSION} that builds into {@code buildDirectory}. */
   static Model model(String version, Path buildDirectory) {
     Model model = new Model();

@@ -32,9 +32,8 @@ class SignMojoTest {
   private static final String IMAGE = "image 127.0.0.1:5000/example/demo: ";
   private static final String NOTHING_DONE = System.lineSeparator() + IMAGE + "nothing was built, pushed, tagged or signed";
 
-  /** How the first goal of a run fails on one configuration problem: the problem, then that nothing happened. */
   private static String planFailure(String problem) {
-    return IMAGE + problem + NOTHING_DONE;
+    return MojoFixtures.planFailure("127.0.0.1:5000/example/demo", problem);
   }
 
   @Provides
