@@ -1,5 +1,7 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.Pinned;
 import io.github.dockerbuild.domain.CacheEntry;
 import io.github.dockerbuild.domain.Platform;
@@ -17,8 +19,6 @@ import java.util.Optional;
  * source or base image the stage skipped (no policy) is used as configured.
  */
 public final class VerifiedInputs implements InputPolicy {
-  private static final String CACHE = "cache";
-  private static final String BASE = "base";
 
   private final List<BuildRecord.Verification> outcomes;
   private final BuildLog log;
@@ -36,7 +36,7 @@ public final class VerifiedInputs implements InputPolicy {
   @Override
   public Optional<CacheEntry> cacheSource(CacheEntry source, Platform platform) {
     String ref = source.registryRef();
-    Optional<BuildRecord.Verification> found = find(CACHE, null, ref);
+    Optional<BuildRecord.Verification> found = find(InputRole.CACHE, null, ref);
     String prefix = "[" + platform + "] cache source " + ref;
     if (found.isEmpty()) {
       log.warn(prefix + " is not used: the verify goal did not check it (run verify with the same configuration)");
@@ -44,17 +44,17 @@ public final class VerifiedInputs implements InputPolicy {
     }
     BuildRecord.Verification v = found.get();
     switch (v.outcome()) {
-      case "verified" -> {
+      case VERIFIED -> {
         String pinned = Pinned.reference(ref, v.digest());
         log.info(prefix + " is used as " + pinned + " (verified, signed by " + v.signer() + ")");
         return Optional.of(source.with("ref", pinned));
       }
-      case "skipped" -> {
+      case SKIPPED -> {
         log.info(prefix + " is used unverified (" + v.reason() + ")");
         return Optional.of(source);
       }
       default -> {
-        log.info(prefix + " is not used (" + v.outcome() + " by verify: "
+        log.info(prefix + " is not used (" + v.outcome().id() + " by verify: "
             + (v.check() == null ? "" : v.check() + ": ") + v.reason() + ")");
         return Optional.empty();
       }
@@ -64,8 +64,8 @@ public final class VerifiedInputs implements InputPolicy {
   @Override
   public Map<String, String> pinnedArgs(Platform platform, Map<String, String> args) {
     Map<String, String> pinned = new LinkedHashMap<>();
-    args.forEach((name, value) -> find(BASE, name, value)
-        .filter(v -> v.outcome().equals("verified"))
+    args.forEach((name, value) -> find(InputRole.BASE, name, value)
+        .filter(v -> v.outcome() == VerifyOutcome.VERIFIED)
         .ifPresent(v -> {
           String ref = Pinned.reference(value, v.digest());
           log.info("[" + platform + "] base image " + value + " (build arg " + name + ") is used as " + ref
@@ -84,7 +84,7 @@ public final class VerifiedInputs implements InputPolicy {
   public List<String> failedBases(Map<Platform, Map<String, String>> argsPerPlatform) {
     return argsPerPlatform.values().stream()
         .flatMap(args -> args.entrySet().stream())
-        .map(arg -> find(BASE, arg.getKey(), arg.getValue()).filter(v -> v.outcome().equals("failed")))
+        .map(arg -> find(InputRole.BASE, arg.getKey(), arg.getValue()).filter(v -> v.outcome() == VerifyOutcome.FAILED))
         .flatMap(Optional::stream)
         .distinct()
         .map(v -> v.reference() + " (build arg " + v.name() + "): " + (v.check() == null ? "" : v.check() + ": ")
@@ -92,9 +92,9 @@ public final class VerifiedInputs implements InputPolicy {
         .toList();
   }
 
-  private Optional<BuildRecord.Verification> find(String role, String name, String reference) {
+  private Optional<BuildRecord.Verification> find(InputRole role, String name, String reference) {
     return outcomes.stream()
-        .filter(v -> v.role().equals(role) && v.reference().equals(reference)
+        .filter(v -> v.role() == role && v.reference().equals(reference)
             && (name == null || v.name().equals(name)))
         .findFirst();
   }

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.record;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.BuildMetadata;
 import java.util.List;
@@ -99,20 +101,20 @@ public record BuildRecord(
   /**
    * The verification outcome of one base image or registry cache source.
    *
-   * @param role {@code base} or {@code cache}
+   * @param role a base image or a cache source
    * @param name what configured it: the build arg name of a base image, the cache entry of a source
    * @param reference the reference as configured (tag or digest)
    * @param digest the digest it resolved to and that was verified, or null when it did not resolve
-   * @param outcome {@code verified} (pinned), {@code dropped} (a cache source not used),
-   *     {@code failed} (a base image: the build stopped) or {@code skipped} (not checked, and why)
+   * @param outcome verified (pinned), dropped (a cache source not used), failed (a base image: the
+   *     build stopped) or skipped (not checked, and why)
    * @param check the name of the check that failed, or null
    * @param reason one line on why, or null when verified
    * @param signer the key fingerprint or certificate identity that signed, or null
    * @param format the signature format that was accepted ({@code legacy} or {@code bundle}), or null
    */
   public record Verification(
-      String role, String name, String reference, String digest, String outcome, String check, String reason,
-      String signer, String format) {}
+      InputRole role, String name, String reference, String digest, VerifyOutcome outcome, String check,
+      String reason, String signer, String format) {}
 
   /**
    * @param finishedAt RFC 3339 time the sign stage ended

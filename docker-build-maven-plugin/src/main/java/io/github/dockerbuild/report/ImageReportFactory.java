@@ -1,5 +1,7 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.Pinned;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.ArchReference;
@@ -265,15 +267,15 @@ public final class ImageReportFactory {
       Verification v = findBase(verifications, stage.from(), resolved);
       if (v != null) {
         shown.add(v);
-        rows.add(new BaseImageRow(label, stage.from(), resolved, v.outcome(), detail(v)));
+        rows.add(new BaseImageRow(label, stage.from(), resolved, v.outcome().id(), detail(v)));
       } else {
         rows.add(new BaseImageRow(label, stage.from(), resolved, "not verified",
             verifyRan ? "the verify stage did not check it" : "the verify goal has not run"));
       }
     }
     for (Verification v : verifications) {
-      if ("base".equals(v.role()) && !shown.contains(v)) {
-        rows.add(new BaseImageRow(v.name() == null ? "" : v.name(), v.reference(), v.reference(), v.outcome(), detail(v)));
+      if (v.role() == InputRole.BASE && !shown.contains(v)) {
+        rows.add(new BaseImageRow(v.name() == null ? "" : v.name(), v.reference(), v.reference(), v.outcome().id(), detail(v)));
       }
     }
     return rows;
@@ -282,7 +284,7 @@ public final class ImageReportFactory {
   private static Verification findBase(List<Verification> verifications, String written, String resolved) {
     List<String> vars = DockerfileFacts.variables(written);
     for (Verification v : verifications) {
-      if (!"base".equals(v.role())) {
+      if (v.role() != InputRole.BASE) {
         continue;
       }
       if (resolved.equals(v.reference()) || (v.name() != null && vars.contains(v.name()))) {
@@ -307,7 +309,7 @@ public final class ImageReportFactory {
     if (v.format() != null) {
       parts.add(v.format() + " signature");
     }
-    if (v.digest() != null && "verified".equals(v.outcome())) {
+    if (v.digest() != null && v.outcome() == VerifyOutcome.VERIFIED) {
       parts.add("pinned to " + v.digest());
     } else if (v.digest() != null && v.reason() != null && !v.reason().contains(v.digest())) {
       parts.add("digest " + v.digest());
@@ -330,7 +332,7 @@ public final class ImageReportFactory {
           Verification v = ref == null ? null : findCache(verifications, entry, ref);
           if (v != null) {
             shown.add(v);
-            rows.add(new CacheRow(platform, "from", entry, v.outcome(), detail(v)));
+            rows.add(new CacheRow(platform, "from", entry, v.outcome().id(), detail(v)));
           } else if (ref == null) {
             rows.add(new CacheRow(platform, "from", entry, "used", "not a registry source: nothing to verify"));
           } else {
@@ -344,8 +346,8 @@ public final class ImageReportFactory {
       }
     }
     for (Verification v : verifications) {
-      if ("cache".equals(v.role()) && !shown.contains(v)) {
-        rows.add(new CacheRow("", "from", v.name() != null ? v.name() : v.reference(), v.outcome(), detail(v)));
+      if (v.role() == InputRole.CACHE && !shown.contains(v)) {
+        rows.add(new CacheRow("", "from", v.name() != null ? v.name() : v.reference(), v.outcome().id(), detail(v)));
       }
     }
     return rows;
@@ -354,7 +356,7 @@ public final class ImageReportFactory {
   private static Verification findCache(List<Verification> verifications, String entry, String ref) {
     for (Verification v : verifications) {
       boolean pinned = v.digest() != null && ref.equals(Pinned.reference(v.reference(), v.digest()));
-      if ("cache".equals(v.role()) && (ref.equals(v.reference()) || entry.equals(v.name()) || pinned)) {
+      if (v.role() == InputRole.CACHE && (ref.equals(v.reference()) || entry.equals(v.name()) || pinned)) {
         return v;
       }
     }

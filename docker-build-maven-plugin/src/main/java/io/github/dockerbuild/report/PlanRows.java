@@ -1,5 +1,7 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.ImagePlan;
 import io.github.dockerbuild.domain.PlannedCache;
 import io.github.dockerbuild.domain.PlannedValue;
@@ -85,10 +87,10 @@ final class PlanRows {
           continue;
         }
         Verification v = ref == null ? null : verifications.stream()
-            .filter(x -> "cache".equals(x.role()) && ref.equals(x.reference())).findFirst().orElse(null);
+            .filter(x -> x.role() == InputRole.CACHE && ref.equals(x.reference())).findFirst().orElse(null);
         if (v != null) {
           shown.add(v);
-          rows.add(new CacheRow(platform, "from", entry, v.outcome(), ImageReportFactory.detail(v)));
+          rows.add(new CacheRow(platform, "from", entry, v.outcome().id(), ImageReportFactory.detail(v)));
         } else if (ref == null) {
           rows.add(new CacheRow(platform, "from", entry, "used", "not a registry source: nothing to verify"));
         } else if (c.status() == PlannedCache.Status.TO_VERIFY) {
@@ -106,8 +108,8 @@ final class PlanRows {
       }
     }
     for (Verification v : verifications) {
-      if ("cache".equals(v.role()) && !shown.contains(v)) {
-        rows.add(new CacheRow("", "from", v.reference(), v.outcome(), ImageReportFactory.detail(v)));
+      if (v.role() == InputRole.CACHE && !shown.contains(v)) {
+        rows.add(new CacheRow("", "from", v.reference(), v.outcome().id(), ImageReportFactory.detail(v)));
       }
     }
     return rows;

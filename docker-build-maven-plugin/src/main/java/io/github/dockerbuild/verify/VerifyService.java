@@ -1,5 +1,6 @@
 package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
 import io.github.dockerbuild.signature.SignatureEvidence;
 import io.github.dockerbuild.signature.SignatureVerifier;
 import io.github.dockerbuild.signature.Check;
@@ -29,11 +30,6 @@ import java.util.Optional;
  * warning. Knows nothing of Maven.
  */
 public final class VerifyService {
-  public static final String VERIFIED = "verified";
-  public static final String DROPPED = "dropped";
-  public static final String FAILED = "failed";
-  public static final String SKIPPED = "skipped";
-
   private final RegistryClient client;
   private final SignatureFetcher fetcher;
   private final StepRunner steps;
@@ -71,7 +67,7 @@ public final class VerifyService {
     BuildRecord.Verify verify = new BuildRecord.Verify(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
         outcomes);
     store.update(module, r -> r.withVerify(verify));
-    List<BuildRecord.Verification> failed = outcomes.stream().filter(v -> v.outcome().equals(FAILED)).toList();
+    List<BuildRecord.Verification> failed = outcomes.stream().filter(v -> v.outcome() == VerifyOutcome.FAILED).toList();
     if (!failed.isEmpty()) {
       throw new VerificationFailedException(spec.image(), failed);
     }
@@ -83,14 +79,14 @@ public final class VerifyService {
     String what = (target.isBase() ? "base image " : "cache source ") + target.reference();
     if (target.isBase() && spec.baseSkipReason() != null) {
       log.info(what + ": not verified (" + spec.baseSkipReason() + ")");
-      return outcome(target, null, SKIPPED, null, spec.baseSkipReason(), null, null);
+      return outcome(target, null, VerifyOutcome.SKIPPED, null, spec.baseSkipReason(), null, null);
     }
     if (verifier == null) {
       String why = "no " + (target.isBase() ? "<basePolicy>" : "<cachePolicy>") + " is configured";
       log.info(what + ": not verified (" + why + ")");
-      return outcome(target, null, SKIPPED, null, why, null, null);
+      return outcome(target, null, VerifyOutcome.SKIPPED, null, why, null, null);
     }
-    String failure = target.isBase() ? FAILED : DROPPED;
+    VerifyOutcome failure = target.isBase() ? VerifyOutcome.FAILED : VerifyOutcome.DROPPED;
     Digest digest = null;
     try {
       ImageRef ref = target.ref();
@@ -116,7 +112,7 @@ public final class VerifyService {
           String signer = verifier.verify(digest, candidate);
           log.info(what + ": verified " + digest + ", signed by " + signer + " (" + candidate.format().id()
               + " format)");
-          return outcome(target, digest, VERIFIED, null, null, signer, candidate.format().id());
+          return outcome(target, digest, VerifyOutcome.VERIFIED, null, null, signer, candidate.format().id());
         } catch (VerificationFailure e) {
           if (furthest == null || e.check().ordinal() > furthest.check().ordinal()) {
             furthest = e;
@@ -146,7 +142,8 @@ public final class VerifyService {
   }
 
   private static BuildRecord.Verification outcome(
-      VerifyTarget target, Digest digest, String outcome, String check, String reason, String signer, String format) {
+      VerifyTarget target, Digest digest, VerifyOutcome outcome, String check, String reason, String signer,
+      String format) {
     return new BuildRecord.Verification(target.role(), target.name(), target.reference(),
         digest == null ? null : digest.value(), outcome, check, reason, signer, format);
   }

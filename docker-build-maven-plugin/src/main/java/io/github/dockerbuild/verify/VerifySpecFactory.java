@@ -1,5 +1,6 @@
 package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.signature.SignatureVerifier;
 import io.github.dockerbuild.signature.SignatureFormat;
 import io.github.dockerbuild.signature.KeyVerifier;
@@ -60,7 +61,7 @@ public final class VerifySpecFactory {
       for (Platform platform : spec.platforms()) {
         String ref = spec.buildArgs(platform).get(name);
         if (parses(problems, bad, "<buildArgs><" + name + ">", ref)) {
-          targets.add(new VerifyTarget(VerifyTarget.BASE, name, ref));
+          targets.add(new VerifyTarget(InputRole.BASE, name, ref));
         }
       }
     }
@@ -68,7 +69,7 @@ public final class VerifySpecFactory {
       for (Platform platform : spec.platforms()) {
         String ref = entry.resolve(spec.placeholders(platform)).registryRef();
         if (ref != null && parses(problems, bad, "<cacheFrom>", ref)) {
-          targets.add(new VerifyTarget(VerifyTarget.CACHE, entry.toArg(), ref));
+          targets.add(new VerifyTarget(InputRole.CACHE, entry.toArg(), ref));
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.registry.ImageRef;
 
 /**
@@ -9,12 +10,9 @@ import io.github.dockerbuild.registry.ImageRef;
  * @param name what configured it: the build arg of a base image, the cache entry of a source
  * @param reference the image as configured for one platform, placeholders replaced
  */
-public record VerifyTarget(String role, String name, String reference) {
-  public static final String BASE = "base";
-  public static final String CACHE = "cache";
-
+public record VerifyTarget(InputRole role, String name, String reference) {
   public boolean isBase() {
-    return role.equals(BASE);
+    return role == InputRole.BASE;
   }
 
   /** The reference parsed; an unparsable one is reported by the caller. */

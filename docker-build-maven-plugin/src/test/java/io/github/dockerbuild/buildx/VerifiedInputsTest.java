@@ -1,5 +1,7 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.Pinned;
 import static io.github.dockerbuild.domain.ImageSpecBuilder.AMD64;
 import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
@@ -24,8 +26,9 @@ class VerifiedInputsTest {
 
   private static BuildRecord.Verification v(String role, String name, String ref, String digest, String outcome,
       String check, String reason) {
-    return new BuildRecord.Verification(role, name, ref, digest, outcome, check, reason,
-        outcome.equals("verified") ? "ECDSA P-256 key SHA256:k" : null, outcome.equals("verified") ? "legacy" : null);
+    boolean verified = outcome.equals("verified");
+    return new BuildRecord.Verification(InputRole.of(role), name, ref, digest, VerifyOutcome.of(outcome), check, reason,
+        verified ? "ECDSA P-256 key SHA256:k" : null, verified ? "legacy" : null);
   }
 
   private VerifiedInputs inputs(BuildRecord.Verification... outcomes) {

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.record;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockerbuild.domain.Platform;
@@ -21,8 +23,8 @@ class BuildRecordTest {
         .withBuild(new BuildRecord.Build("t", "buildx", true, List.of(
             new PlatformResult(Platform.parse("linux/amd64"), true, "r:1.0-amd64", "sha256:" + "a".repeat(64), null, 1))))
         .withPublish(new BuildRecord.Publish("t", "sha256:" + "b".repeat(64), List.of("r:1.0"), List.of(), false))
-        .withVerify(new BuildRecord.Verify("t", List.of(new BuildRecord.Verification("base", "BUILD_FROM",
-            "r/base:1", "sha256:" + "c".repeat(64), "verified", null, null, "SHA256:key", "legacy"))))
+        .withVerify(new BuildRecord.Verify("t", List.of(new BuildRecord.Verification(InputRole.BASE, "BUILD_FROM",
+            "r/base:1", "sha256:" + "c".repeat(64), VerifyOutcome.VERIFIED, null, null, "SHA256:key", "legacy"))))
         .withSign(new BuildRecord.Sign("t", List.of(new BuildRecord.Signature("r@sha256:" + "b".repeat(64), null,
             "legacy", "r:sha256-" + "b".repeat(64) + ".sig", "SHA256:key"))));
   }
@@ -52,7 +54,7 @@ class BuildRecordTest {
   void withMetadata_otherImage_keepsTheVerificationOfTheInputs() {
     BuildRecord record = built(metadata("r", "t", "1.0")).withMetadata(metadata("other", "t", "1.0"));
 
-    assertThat(record.verify().images()).extracting(BuildRecord.Verification::outcome).containsExactly("verified");
+    assertThat(record.verify().images()).extracting(BuildRecord.Verification::outcome).containsExactly(VerifyOutcome.VERIFIED);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.BuildMetadata;
@@ -73,13 +75,13 @@ final class Fixtures {
 
   static BuildRecord.Verify verify() {
     return new BuildRecord.Verify("2026-01-02T03:05:00Z", List.of(
-        new BuildRecord.Verification("base", "BASE_IMAGE", "127.0.0.1:5000/test/busybox:1", BASE_DIGEST, "verified",
+        new BuildRecord.Verification(InputRole.BASE, "BASE_IMAGE", "127.0.0.1:5000/test/busybox:1", BASE_DIGEST, VerifyOutcome.VERIFIED,
             null, null, "SHA256:keyfp", "legacy"),
-        new BuildRecord.Verification("cache", "type=registry,ref={archImage}:cache-{arch}",
-            "127.0.0.1:5000/it/app:cache-amd64", "sha256:" + "e".repeat(64), "verified", null, null, "SHA256:keyfp",
+        new BuildRecord.Verification(InputRole.CACHE, "type=registry,ref={archImage}:cache-{arch}",
+            "127.0.0.1:5000/it/app:cache-amd64", "sha256:" + "e".repeat(64), VerifyOutcome.VERIFIED, null, null, "SHA256:keyfp",
             "bundle"),
-        new BuildRecord.Verification("cache", "type=registry,ref={archImage}:cache-{arch}",
-            "127.0.0.1:5000/it/app:cache-arm64", null, "dropped", "signature", "no signature found", null, null)));
+        new BuildRecord.Verification(InputRole.CACHE, "type=registry,ref={archImage}:cache-{arch}",
+            "127.0.0.1:5000/it/app:cache-arm64", null, VerifyOutcome.DROPPED, "signature", "no signature found", null, null)));
   }
 
   static BuildRecord full() {

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.PlatformResult;
 import static io.github.dockerbuild.report.Fixtures.DOCKERFILE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,7 +185,7 @@ class ImageReportFactoryTest {
   @Test
   void baseImage_failedVerification_namesTheCheck() {
     BuildRecord record = BuildRecord.empty("it:app").withVerify(new BuildRecord.Verify("t", List.of(
-        new BuildRecord.Verification("base", "B", "alpine:3", null, "failed", "identity", "signed by someone else",
+        new BuildRecord.Verification(InputRole.BASE, "B", "alpine:3", null, VerifyOutcome.FAILED, "identity", "signed by someone else",
             null, null))));
     ImageReport r = ImageReportFactory.create("it:app", record, "ARG B=alpine:3\nFROM ${B}");
     assertThat(r.baseImages()).extracting(BaseImageRow::outcome, BaseImageRow::detail)
@@ -210,8 +212,8 @@ class ImageReportFactoryTest {
         amd64.millis(), amd64.builder(), List.of("type=registry,ref=127.0.0.1:5000/it/app@" + digest), List.of(),
         amd64.output(), amd64.cachedSteps(), amd64.executedSteps(), amd64.compressedSize(), amd64.layerSizes());
     BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true))
-        .withVerify(new BuildRecord.Verify("t", List.of(new BuildRecord.Verification("cache",
-            "type=registry,ref={archImage}:cache-{arch}", "127.0.0.1:5000/it/app:cache-amd64", digest, "verified",
+        .withVerify(new BuildRecord.Verify("t", List.of(new BuildRecord.Verification(InputRole.CACHE,
+            "type=registry,ref={archImage}:cache-{arch}", "127.0.0.1:5000/it/app:cache-amd64", digest, VerifyOutcome.VERIFIED,
             null, null, "ECDSA P-256 key SHA256:k", "legacy"))))
         .withBuild(new BuildRecord.Build("t", "b", true, List.of(pinned)));
 
@@ -225,9 +227,9 @@ class ImageReportFactoryTest {
   @Test
   void detail_onlyAVerifiedImageIsPinned() {
     String digest = "sha256:" + "8".repeat(64);
-    BuildRecord.Verification dropped = new BuildRecord.Verification("cache", "e", "r:c", digest, "dropped",
+    BuildRecord.Verification dropped = new BuildRecord.Verification(InputRole.CACHE, "e", "r:c", digest, VerifyOutcome.DROPPED,
         "signature", "does not verify with the key", null, null);
-    BuildRecord.Verification restated = new BuildRecord.Verification("cache", "e", "r:c", digest, "dropped",
+    BuildRecord.Verification restated = new BuildRecord.Verification(InputRole.CACHE, "e", "r:c", digest, VerifyOutcome.DROPPED,
         "signature-present", "expected a signature of " + digest + ", found none", null, null);
 
     assertThat(ImageReportFactory.detail(dropped))

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.domain.VerifyOutcome;
+import io.github.dockerbuild.domain.InputRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -93,11 +95,11 @@ class VerifyServiceTest {
   }
 
   private VerifyTarget base(String repoTag) {
-    return new VerifyTarget(VerifyTarget.BASE, "BUILD_FROM", registry.host() + "/" + repoTag);
+    return new VerifyTarget(InputRole.BASE, "BUILD_FROM", registry.host() + "/" + repoTag);
   }
 
   private VerifyTarget cache(String repoTag) {
-    return new VerifyTarget(VerifyTarget.CACHE, "type=registry,ref={image}:cache", registry.host() + "/" + repoTag);
+    return new VerifyTarget(InputRole.CACHE, "type=registry,ref={image}:cache", registry.host() + "/" + repoTag);
   }
 
   private BuildRecord.Verify verify(VerifySpec spec) throws Exception {
@@ -115,10 +117,10 @@ class VerifyServiceTest {
 
     String key = PublicKeys.describe(signer.getPublic());
     assertThat(result.images()).containsExactly(
-        new BuildRecord.Verification("base", "BUILD_FROM", registry.host() + "/lib/base:1", base.value(), "verified",
+        new BuildRecord.Verification(InputRole.BASE, "BUILD_FROM", registry.host() + "/lib/base:1", base.value(), VerifyOutcome.VERIFIED,
             null, null, key, "legacy"),
-        new BuildRecord.Verification("cache", "type=registry,ref={image}:cache", registry.host() + "/org/app:cache",
-            cache.value(), "verified", null, null, key, "legacy"));
+        new BuildRecord.Verification(InputRole.CACHE, "type=registry,ref={image}:cache", registry.host() + "/org/app:cache",
+            cache.value(), VerifyOutcome.VERIFIED, null, null, key, "legacy"));
     assertThat(new RecordStore(dir).read().orElseThrow().verify()).isEqualTo(result);
     assertThat(log.info).contains("base image " + registry.host() + "/lib/base:1: verified " + base + ", signed by "
         + key + " (legacy format)");
@@ -132,7 +134,7 @@ class VerifyServiceTest {
     BuildRecord.Verify result = verify(spec(cache("org/app:cache")));
 
     assertThat(result.images()).singleElement().satisfies(v -> {
-      assertThat(v.outcome()).isEqualTo("dropped");
+      assertThat(v.outcome()).isEqualTo(VerifyOutcome.DROPPED);
       assertThat(v.check()).isEqualTo("signature-present");
       assertThat(v.digest()).isEqualTo(cache.value());
     });
@@ -153,7 +155,7 @@ class VerifyServiceTest {
         + " (legacy: the sha256-<hex>.sig tag; bundle: a referrer), found none; nothing was built: sign the image, "
         + "fix the policy (<basePolicy>), or pick a verified base image");
     assertThat(new RecordStore(dir).read().orElseThrow().verify().images())
-        .extracting(BuildRecord.Verification::outcome).containsExactly("failed");
+        .extracting(BuildRecord.Verification::outcome).containsExactly(VerifyOutcome.FAILED);
   }
 
   @Test
@@ -193,7 +195,7 @@ class VerifyServiceTest {
 
     assertThat(e.failed()).singleElement().satisfies(v -> assertThat(v.reason()).isEqualTo("the registry has no such image"));
     List<BuildRecord.Verification> recorded = new RecordStore(dir).read().orElseThrow().verify().images();
-    assertThat(recorded).extracting(BuildRecord.Verification::outcome).containsExactly("failed", "dropped");
+    assertThat(recorded).extracting(BuildRecord.Verification::outcome).containsExactly(VerifyOutcome.FAILED, VerifyOutcome.DROPPED);
     assertThat(log.info).contains("cache source " + registry.host() + "/org/app:cache: not used (the registry has no "
         + "such image yet)");
   }
@@ -206,7 +208,7 @@ class VerifyServiceTest {
 
     BuildRecord.Verify result = verify(spec(base("lib/base:1")));
 
-    assertThat(result.images()).extracting(BuildRecord.Verification::outcome).containsExactly("verified");
+    assertThat(result.images()).extracting(BuildRecord.Verification::outcome).containsExactly(VerifyOutcome.VERIFIED);
     assertThat(registry.count("GET", "/v2/lib/base/manifests/sha256-")).isEqualTo(2);
   }
 
@@ -224,7 +226,7 @@ class VerifyServiceTest {
     assertThat(e.failed()).singleElement().satisfies(v -> assertThat(v.reason()).contains("answered 500"));
     assertThat(new RecordStore(dir).read().orElseThrow().verify().images())
         .extracting(BuildRecord.Verification::outcome, BuildRecord.Verification::digest)
-        .containsExactly(tuple("failed", base.value()), tuple("dropped", cache.value()));
+        .containsExactly(tuple(VerifyOutcome.FAILED, base.value()), tuple(VerifyOutcome.DROPPED, cache.value()));
   }
 
   @Test
@@ -243,7 +245,7 @@ class VerifyServiceTest {
 
     BuildRecord.Verify result = verify(spec(base("lib/base:1")));
 
-    assertThat(result.images()).extracting(BuildRecord.Verification::outcome).containsExactly("verified");
+    assertThat(result.images()).extracting(BuildRecord.Verification::outcome).containsExactly(VerifyOutcome.VERIFIED);
   }
 
   @Test
@@ -257,7 +259,7 @@ class VerifyServiceTest {
     assertThat(verify(noPolicy).images()).extracting(BuildRecord.Verification::reason)
         .containsExactly("no <basePolicy> is configured", "no <cachePolicy> is configured");
     assertThat(verify(notPushing).images()).singleElement().satisfies(v -> {
-      assertThat(v.outcome()).isEqualTo("skipped");
+      assertThat(v.outcome()).isEqualTo(VerifyOutcome.SKIPPED);
       assertThat(v.reason()).isEqualTo("<verifyBase> is push and this build does not push");
     });
     assertThat(registry.count("GET", "/v2/lib/base/manifests/sha256-")).isZero();

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.domain.InputRole;
 import static io.github.dockerbuild.domain.ImageSpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -55,12 +56,12 @@ class VerifySpecFactoryTest {
         none("<cachePolicy>"), "always", List.of(), null);
 
     assertThat(spec.targets()).containsExactly(
-        new VerifyTarget("base", "BUILD_FROM", "ghcr.io/org/amd64-base:1"),
-        new VerifyTarget("base", "BUILD_FROM", "ghcr.io/org/arm64-base:1"),
-        new VerifyTarget("base", "TOOLS", "ghcr.io/org/tools:2"),
-        new VerifyTarget("cache", "type=registry,ref={archImage}:cache-{arch}", "ghcr.io/org/app:cache-amd64"),
-        new VerifyTarget("cache", "type=registry,ref={archImage}:cache-{arch}", "ghcr.io/org/app:cache-arm64"),
-        new VerifyTarget("cache", "type=registry,ref={image}:cache", "ghcr.io/org/app:cache"));
+        new VerifyTarget(InputRole.BASE, "BUILD_FROM", "ghcr.io/org/amd64-base:1"),
+        new VerifyTarget(InputRole.BASE, "BUILD_FROM", "ghcr.io/org/arm64-base:1"),
+        new VerifyTarget(InputRole.BASE, "TOOLS", "ghcr.io/org/tools:2"),
+        new VerifyTarget(InputRole.CACHE, "type=registry,ref={archImage}:cache-{arch}", "ghcr.io/org/app:cache-amd64"),
+        new VerifyTarget(InputRole.CACHE, "type=registry,ref={archImage}:cache-{arch}", "ghcr.io/org/app:cache-arm64"),
+        new VerifyTarget(InputRole.CACHE, "type=registry,ref={image}:cache", "ghcr.io/org/app:cache"));
     assertThat(spec.base()).isInstanceOf(KeyVerifier.class);
     assertThat(spec.cache()).isNull();
     assertThat(spec.formats()).containsExactlyInAnyOrder(SignatureFormat.LEGACY, SignatureFormat.BUNDLE);
