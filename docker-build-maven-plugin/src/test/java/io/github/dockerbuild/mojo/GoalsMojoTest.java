@@ -150,4 +150,20 @@ class GoalsMojoTest {
         .hasMessage(failure("<digests> (-Ddocker.publish.digests) 'linux/arm64' is not PLATFORM=DIGEST: write"
             + " linux/arm64=sha256:<64 hex>"));
   }
+
+  @Test
+  @InjectMojo(goal = "publish", pom = POM)
+  @MojoParameter(name = "push", value = "true")
+  void publish_settingsServerForTheRegistryWithoutPassword_isRefusedNotPassedOver(PublishMojo mojo) throws Exception {
+    org.apache.maven.settings.Settings settings = new org.apache.maven.settings.Settings();
+    org.apache.maven.settings.Server server = new org.apache.maven.settings.Server();
+    server.setId("ghcr.io");
+    server.setUsername("ci");
+    settings.addServer(server);
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(mojo, "settings", settings);
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage(failure("settings.xml <server> 'ghcr.io' has no <password>: give both (mvn --encrypt-password"
+            + " encrypts the password), or remove the server to use docker's own login for ghcr.io"));
+  }
 }
