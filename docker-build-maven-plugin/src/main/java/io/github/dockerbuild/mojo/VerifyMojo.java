@@ -132,6 +132,7 @@ public class VerifyMojo extends AbstractBuildMojo {
   @Override
   public void execute() throws MojoExecutionException {
     if (skipped(skipVerify, PropertyNames.VERIFY_SKIP)) {
+      forgetEarlierOutcomes();
       return;
     }
     try {
@@ -148,6 +149,22 @@ public class VerifyMojo extends AbstractBuildMojo {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted while verifying signatures");
+    }
+  }
+
+  /**
+   * A verify goal skipped in this run leaves no outcome of an earlier run behind: the build would
+   * otherwise pin, or drop, inputs by what another configuration verified.
+   */
+  private void forgetEarlierOutcomes() throws MojoExecutionException {
+    io.github.dockerbuild.record.RecordStore store = recordStore();
+    if (store.file().toFile().isFile()) {
+      try {
+        call(() -> store.update(module(), r -> r.verify() == null ? r : r.withVerify(null)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MojoExecutionException("interrupted");
+      }
     }
   }
 

@@ -166,4 +166,20 @@ class GoalsMojoTest {
         .hasMessage(failure("settings.xml <server> 'ghcr.io' has no <password>: give both (mvn --encrypt-password"
             + " encrypts the password), or remove the server to use docker's own login for ghcr.io"));
   }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "skipVerify", value = "true")
+  void verify_skipped_leavesNoEarlierOutcomeForTheBuildToApply(VerifyMojo mojo) throws Exception {
+    store().write(io.github.dockerbuild.record.BuildRecord.empty("org.example:demo").withVerify(
+        new io.github.dockerbuild.record.BuildRecord.Verify("t", java.util.List.of(
+            new io.github.dockerbuild.record.BuildRecord.Verification(io.github.dockerbuild.domain.InputRole.CACHE,
+                "e", "ghcr.io/example/amd64-demo:cache", null, io.github.dockerbuild.domain.VerifyOutcome.DROPPED,
+                "signature", "unsigned", null, null)))));
+
+    mojo.execute();
+
+    assertThat(log.info).containsExactly("Skipping: docker.verify.skip is true");
+    assertThat(store().read().orElseThrow().verify()).isNull();
+  }
 }
