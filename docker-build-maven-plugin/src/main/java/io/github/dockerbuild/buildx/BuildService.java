@@ -6,7 +6,6 @@ import io.github.dockerbuild.domain.PlannedCache;
 import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.domain.CacheEntry;
 import io.github.dockerbuild.domain.Platform;
-import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.engine.EngineFacts;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.exec.BuildLog;
@@ -14,7 +13,6 @@ import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.RecordStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -51,11 +49,9 @@ public final class BuildService {
    * @param module the module name for the record
    * @throws UnverifiedBaseException when the verify stage failed a base image this build would use
    */
-  public List<PlatformResult> build(
-      BuildMetadata metadata, BuildSettings settings, boolean ci, RecordStore store, String module)
+  public List<PlatformResult> build(ImageSpec spec, BuildMetadata metadata, RecordStore store, String module)
       throws BuildFailedException, UnverifiedBaseException, InterruptedException, IOException {
-    Prepared prepared = prepare(metadata, settings, ci);
-    ImageSpec spec = prepared.spec();
+    Prepared prepared = prepare(spec);
     BuildRecord.Verify verify = store.read().map(BuildRecord::verify).orElse(null);
     InputPolicy inputs = VerifiedInputs.of(verify, log);
     if (inputs instanceof VerifiedInputs verified) {
@@ -86,18 +82,16 @@ public final class BuildService {
   public record Prepared(ImageSpec spec, EngineFacts engine, String buildx) {}
 
   /**
-   * Everything before the first build: the engine, the spec, and the preflight checks.
+   * Everything before the first build of the planned spec: the engine's and builders' answers and
+   * the preflight checks.
    *
    * @throws io.github.dockerbuild.engine.EngineException when the engine or buildx cannot do it
-   * @throws io.github.dockerbuild.config.InvalidConfigurationException on invalid parameters
    */
-  public Prepared prepare(BuildMetadata metadata, BuildSettings settings, boolean ci) throws InterruptedException {
-    List<PlatformNode> nodes = new ArrayList<>(settings.nodes().values());
-    nodes.add(new PlatformNode(Values.blankToNull(settings.builder()), Values.blankToNull(settings.context())));
-    probe.prefetch(nodes, metadata.image());
-    EngineFacts engine = probe.defaultEngine(metadata.image());
-    ImageSpec spec = ImageSpecFactory.create(metadata, settings, Platform.parse(engine.platform()), ci,
-        ghaCacheService(env));
+  public Prepared prepare(ImageSpec spec) throws InterruptedException {
+    List<PlatformNode> nodes = new ArrayList<>(spec.nodes().values());
+    nodes.add(spec.defaultNode());
+    probe.prefetch(nodes, spec.image());
+    EngineFacts engine = probe.defaultEngine(spec.image());
     if (spec.unusedCache().stream().anyMatch(u -> u.status() == PlannedCache.Status.NO_GHA_RUNTIME)) {
       log.info("GitHub Actions cache entries skipped: no cache service here (ACTIONS_RUNTIME_TOKEN and "
           + "ACTIONS_CACHE_URL are set only inside GitHub Actions)");

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -225,6 +226,17 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
     planSpec(plan);
   }
 
+  /** The spec of this run's plan, which the build goals execute; made now only if the plan has none. */
+  final ImageSpec plannedSpec() throws MojoExecutionException, InterruptedException {
+    plan();
+    Object planned = project.getContextValue(PlanMaker.SPEC_KEY);
+    if (planned instanceof ImageSpec spec) {
+      return spec;
+    }
+    BuildMetadata metadata = metadata();
+    return call(() -> imageSpec(metadata, settings()));
+  }
+
   private Integer parallelism() {
     return overrides().whole(PropertyNames.PARALLELISM, parallelism, "parallelism", "4");
   }
@@ -247,11 +259,12 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   }
 
   /**
-   * The image spec as the build will see it, for goals that run before it. The engine is asked
-   * for its platform only when no platforms are configured (the build then builds the native one).
+   * The image spec the plan holds. The engine is asked for its platform when it matters: when no
+   * platforms are configured (the build then builds the native one), or when the build does not
+   * push (the native platform is the one loaded into the engine).
    */
   protected final ImageSpec imageSpec(BuildMetadata metadata, BuildSettings settings) throws InterruptedException {
-    Platform nativePlatform = settings.platforms().isEmpty()
+    Platform nativePlatform = settings.platforms().isEmpty() || !metadata.push()
         ? Platform.parse(probe(dockerExecutable(), ProcessRunner.withEnvironment(Map.of()))
             .defaultEngine(metadata.image()).platform())
         : Platform.parse(settings.platforms().get(0));

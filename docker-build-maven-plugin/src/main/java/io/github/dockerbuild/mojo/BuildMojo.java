@@ -2,7 +2,7 @@ package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.buildx.BuildFailedException;
 import io.github.dockerbuild.buildx.BuildService;
-import io.github.dockerbuild.buildx.BuildSettings;
+import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.domain.BuildMetadata;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -40,12 +40,11 @@ public class BuildMojo extends AbstractBuildMojo {
       return;
     }
     try {
-      plan();
+      ImageSpec spec = plannedSpec();
       BuildMetadata metadata = metadata();
-      BuildSettings settings = call(this::settings);
       BuildLog log = buildLog();
       BuildService service = call(() -> buildService(log));
-      call(() -> service.build(metadata, settings, ci().isCi(), recordStore(), module()));
+      call(() -> service.build(spec, metadata, recordStore(), module()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted: the buildx processes were stopped");

@@ -15,6 +15,9 @@ import org.apache.maven.plugin.MojoExecutionException;
  * fails the first goal at once, one line each.
  */
 final class PlanMaker {
+  /** Where the project keeps the plan's image spec, which the build goals execute. */
+  static final String SPEC_KEY = "io.github.dockerbuild.plan.spec";
+
   private PlanMaker() {}
 
   /** How the first goal fails: one line per problem, then that nothing happened. */
@@ -57,6 +60,9 @@ final class PlanMaker {
     List<String> problems = plan.problems();
     if (!problems.isEmpty()) {
       throw failure(image, problems);
+    }
+    if (plan.spec != null) {
+      current.project.setContextValue(SPEC_KEY, plan.spec);
     }
     BuildPlan result = new BuildPlan(current.module(), image, plan.metadata == null ? null : plan.metadata.redacted(),
         plan.goals, plan.build, plan.publish, plan.sign);

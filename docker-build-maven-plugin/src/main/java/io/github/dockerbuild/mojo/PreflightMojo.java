@@ -1,7 +1,7 @@
 package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.buildx.BuildService;
-import io.github.dockerbuild.buildx.BuildSettings;
+import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.domain.BuildMetadata;
 import java.util.stream.Collectors;
@@ -39,11 +39,9 @@ public class PreflightMojo extends AbstractBuildMojo {
       return;
     }
     try {
-      plan();
-      BuildMetadata metadata = metadata();
-      BuildSettings settings = call(this::settings);
+      ImageSpec spec = plannedSpec();
       BuildService service = call(() -> buildService(buildLog()));
-      BuildService.Prepared prepared = call(() -> service.prepare(metadata, settings, ci().isCi()));
+      BuildService.Prepared prepared = call(() -> service.prepare(spec));
       getLog().info("preflight passed for " + prepared.spec().image() + ": engine "
           + prepared.engine().serverVersion() + " (API " + prepared.engine().apiVersion() + ", "
           + (prepared.engine().containerdImageStore() ? "containerd image store" : "classic image store") + ") at "

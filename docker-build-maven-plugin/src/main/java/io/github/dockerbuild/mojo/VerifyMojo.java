@@ -136,9 +136,9 @@ public class VerifyMojo extends AbstractBuildMojo {
       return;
     }
     try {
-      plan();
+      ImageSpec image = plannedSpec();
       BuildMetadata metadata = metadata();
-      VerifySpec spec = call(() -> verifySpec(imageSpec(metadata, settings()), metadata));
+      VerifySpec spec = call(() -> verifySpec(image, metadata));
       if (spec.targets().isEmpty()) {
         getLog().info("image " + spec.image() + ": nothing to verify (no <baseImages>, no registry <cacheFrom>)");
         return;
