@@ -7,16 +7,8 @@ import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.publish.PublishResult;
 import io.github.dockerbuild.publish.PublishService;
-import io.github.dockerbuild.publish.PublishSpec;
 import io.github.dockerbuild.publish.SourceResolver;
-import io.github.dockerbuild.record.BuildRecord;
-import io.github.dockerbuild.record.RecordStore;
 import io.github.dockerbuild.registry.RegistryClient;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,53 +105,27 @@ public class PublishMojo extends AbstractRegistryMojo {
       return;
     }
     try {
-      plan();
+      io.github.dockerbuild.domain.BuildPlan plan = plan();
       BuildMetadata metadata = metadata();
-      Overrides d = overrides();
       String notPushing = skipReason(metadata);
       if (notPushing != null) {
         getLog().info("Not publishing " + metadata.image() + ": " + notPushing);
         return;
       }
-      RecordStore store = recordStore();
-      BuildRecord record = call(() -> store.read().orElse(null));
-      List<Platform> platforms = call(() -> platforms(d, record));
-      boolean dry = d.bool(PropertyNames.PUBLISH_DRY_RUN, dryRun);
-      PublishSpec spec = call(() -> new PublishSpec(metadata.image(), metadata.tags(), platforms,
-          SourceResolver.resolve(metadata, platforms, record, d.list(PropertyNames.PUBLISH_DIGESTS, Values.list(digests))),
-          annotations(metadata, d),
-          d.bool(PropertyNames.PUBLISH_ALLOW_PARTIAL, allowPartial), dry));
+      io.github.dockerbuild.domain.PublishPlan planned = plan.publish();
+      if (planned == null) {
+        throw new MojoExecutionException("image " + metadata.image() + ": this run's plan has no publish part");
+      }
       BuildLog log = buildLog();
       RegistryClient client = call(this::registryClient);
-      PublishResult result = call(() -> new PublishService(client, StepRunner.parallel(4), log).publish(spec));
-      call(() -> store.update(module(), r -> r.withMetadata(metadata).withPublish(new BuildRecord.Publish(
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), result.indexDigest(), result.references(),
-          result.children(), result.dryRun()))));
-      if (!result.dryRun()) {
-        List<String> lines = new ArrayList<>();
-        lines.add(metadata.image() + "@" + result.indexDigest());
-        lines.addAll(result.references());
-        call(() -> Files.write(new File(workDirectory, "published.txt").toPath(), lines, StandardCharsets.UTF_8));
-      }
+      PublishResult result = call(() -> new PublishService(client, StepRunner.parallel(4), log)
+          .run(planned, metadata, recordStore(), module()));
       getLog().info("registry requests: " + result.requests() + ", bytes uploaded: " + result.bytesUploaded()
           + ", blobs mounted or copied: " + result.copied());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted: nothing was tagged after the interruption");
     }
-  }
-
-  private List<Platform> platforms(Overrides d, BuildRecord record) {
-    List<Platform> result = configuredPlatforms(d);
-    if (!result.isEmpty()) {
-      return result;
-    }
-    if (record != null && record.build() != null) {
-      record.build().platforms().forEach(r -> result.add(r.platform()));
-      return result;
-    }
-    throw new io.github.dockerbuild.config.InvalidValueException("<platforms> (-Ddocker.platforms)", "",
-        "is empty and there is no build record", "list the platforms the index must hold");
   }
 
   private List<Platform> configuredPlatforms(Overrides d) {

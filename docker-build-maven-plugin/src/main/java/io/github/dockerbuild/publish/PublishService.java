@@ -1,5 +1,18 @@
 package io.github.dockerbuild.publish;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.nio.file.Files;
+import java.io.IOException;
+import io.github.dockerbuild.registry.Digest;
+import io.github.dockerbuild.record.RecordStore;
+import io.github.dockerbuild.record.BuildRecord;
+import io.github.dockerbuild.domain.PublishPlan;
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
@@ -23,6 +36,9 @@ import java.util.stream.Collectors;
  * at those same bytes. A failure before the tags leaves every tag where it was.
  */
 public final class PublishService {
+  /** What was published, beside the record: {@code image@digest}, then each {@code image:tag}. */
+  public static final String PUBLISHED_FILE = "published.txt";
+
   private final RegistryClient client;
   private final StepRunner steps;
   private final BuildLog log;
@@ -31,6 +47,42 @@ public final class PublishService {
     this.client = client;
     this.steps = steps;
     this.log = log;
+  }
+
+  /**
+   * Executes the plan's publish: the platforms of the plan (else those the build record holds), each
+   * one's source (a digest given, this build's result, else its per-arch tag), the index and every
+   * tag; then the record and {@code published.txt} beside it ({@code image@digest}, then each tag).
+   *
+   * @throws io.github.dockerbuild.config.InvalidValueException when no platform is known
+   */
+  public PublishResult run(PublishPlan plan, BuildMetadata metadata, RecordStore store, String module)
+      throws InterruptedException, IOException {
+    BuildRecord record = store.read().orElse(null);
+    List<Platform> platforms = plan.platforms();
+    if (platforms.isEmpty() && record != null && record.build() != null) {
+      platforms = record.build().platforms().stream().map(PlatformResult::platform).toList();
+    }
+    if (platforms.isEmpty()) {
+      throw new InvalidValueException("<platforms> (-Ddocker.platforms)", "", "is empty and there is no build record",
+          "list the platforms the index must hold");
+    }
+    Map<Platform, Digest> given = new LinkedHashMap<>();
+    plan.digests().forEach((platform, digest) -> given.put(platform, Digest.parse(digest)));
+    PublishSpec spec = new PublishSpec(plan.image(), plan.tags(), platforms,
+        SourceResolver.resolve(metadata, platforms, record, given), plan.annotations(), plan.allowPartial(),
+        plan.dryRun());
+    PublishResult result = publish(spec);
+    store.update(module, r -> r.withMetadata(metadata).withPublish(new BuildRecord.Publish(
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), result.indexDigest(), result.references(),
+        result.children(), result.dryRun())));
+    if (!result.dryRun()) {
+      List<String> lines = new ArrayList<>();
+      lines.add(plan.image() + "@" + result.indexDigest());
+      lines.addAll(result.references());
+      Files.write(store.file().resolveSibling(PUBLISHED_FILE), lines, StandardCharsets.UTF_8);
+    }
+    return result;
   }
 
   /** One per-arch image as pulled: the platform, where it came from, and its bytes. */

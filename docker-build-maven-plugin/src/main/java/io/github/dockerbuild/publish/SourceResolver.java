@@ -29,7 +29,12 @@ public final class SourceResolver {
    */
   public static Map<Platform, ImageRef> resolve(
       BuildMetadata metadata, List<Platform> platforms, BuildRecord record, List<String> digests) {
-    Map<Platform, Digest> given = parseDigests(digests);
+    return resolve(metadata, platforms, record, parseDigests(digests));
+  }
+
+  /** {@link #resolve(BuildMetadata, List, BuildRecord, List)} with the digests given already parsed. */
+  public static Map<Platform, ImageRef> resolve(
+      BuildMetadata metadata, List<Platform> platforms, BuildRecord record, Map<Platform, Digest> given) {
     String primaryTag = metadata.tags().get(0);
     boolean recordIsThisBuild = record != null && record.build() != null && record.metadata() != null
         && !record.metadata().tags().isEmpty() && record.metadata().tags().get(0).equals(primaryTag)
