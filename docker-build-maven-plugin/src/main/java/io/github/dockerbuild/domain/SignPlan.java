@@ -7,11 +7,12 @@ import java.util.Map;
  * What sign will do, with no secret in it.
  *
  * @param signer how it signs: the key file, or keyless with where the token comes from
- * @param subjects what it signs ({@code index}, {@code platforms})
- * @param formats where signatures go ({@code legacy}, {@code bundle})
+ * @param subjects what it signs: the index, the per-arch images, or both
+ * @param formats where signatures go: the legacy {@code .sig} tag, a bundle referrer, or both
  * @param annotations claims signed along
  */
-public record SignPlan(String signer, List<String> subjects, List<String> formats, Map<String, String> annotations) {
+public record SignPlan(
+    String signer, List<SignTarget> subjects, List<SignatureFormat> formats, Map<String, String> annotations) {
   public SignPlan {
     subjects = List.copyOf(subjects);
     formats = List.copyOf(formats);

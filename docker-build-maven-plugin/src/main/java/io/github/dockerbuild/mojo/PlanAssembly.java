@@ -30,6 +30,8 @@ final class PlanAssembly {
   ImagePlan build;
   PublishPlan publish;
   SignPlan sign;
+  /** The signer the sign goal made (its key read and decrypted, or its keyless settings checked). */
+  io.github.dockerbuild.signature.sign.Signer signer;
   /** The verify goal runs with a cache policy: registry cache sources are used once verified. */
   boolean verifiesCache;
 

@@ -17,6 +17,8 @@ import org.apache.maven.plugin.MojoExecutionException;
 final class PlanMaker {
   /** Where the project keeps the plan's image spec, which the build goals execute. */
   static final String SPEC_KEY = "io.github.dockerbuild.plan.spec";
+  /** Where the project keeps the signer the plan made, which the sign goal executes with. */
+  static final String SIGNER_KEY = "io.github.dockerbuild.plan.signer";
 
   private PlanMaker() {}
 
@@ -63,6 +65,9 @@ final class PlanMaker {
     }
     if (plan.spec != null) {
       current.project.setContextValue(SPEC_KEY, plan.spec);
+    }
+    if (plan.signer != null) {
+      current.project.setContextValue(SIGNER_KEY, plan.signer);
     }
     BuildPlan result = new BuildPlan(current.module(), image, plan.metadata == null ? null : plan.metadata.redacted(),
         plan.goals, plan.build, plan.publish, plan.sign);

@@ -4,21 +4,16 @@ import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.domain.BuildMetadata;
-import io.github.dockerbuild.record.BuildRecord;
-import io.github.dockerbuild.record.RecordStore;
 import io.github.dockerbuild.registry.RegistryClient;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
+import io.github.dockerbuild.domain.SignPlan;
 import io.github.dockerbuild.signature.sign.SignResult;
 import io.github.dockerbuild.signature.sign.SignService;
-import io.github.dockerbuild.signature.sign.SignSpec;
-import io.github.dockerbuild.signature.sign.SignSubject;
 import io.github.dockerbuild.signature.sign.SignSubjects;
 import io.github.dockerbuild.signature.sign.Signer;
 import io.github.dockerbuild.signature.sign.SignerFactory;
 import java.io.File;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,9 +183,8 @@ public class SignMojo extends AbstractRegistryMojo {
     Map<String, String> annotations = plan.attempt(() -> annotations(d));
     Signer signer = plan.attempt(() -> signer(d));
     if (kinds != null && formats != null && annotations != null && signer != null) {
-      plan.sign = new io.github.dockerbuild.domain.SignPlan(signer.toString(),
-          kinds.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList(),
-          formats.stream().map(SignatureFormat::id).toList(), annotations);
+      plan.sign = new SignPlan(signer.toString(), List.copyOf(kinds), formats, annotations);
+      plan.signer = signer;
     }
   }
 
@@ -200,32 +194,21 @@ public class SignMojo extends AbstractRegistryMojo {
       return;
     }
     try {
-      plan();
+      io.github.dockerbuild.domain.BuildPlan plan = plan();
       BuildMetadata metadata = metadata();
-      Overrides d = overrides();
       String notPushing = skipReason(metadata);
       if (notPushing != null) {
         getLog().info("Not signing " + metadata.image() + ": " + notPushing);
         return;
       }
-      RecordStore store = recordStore();
-      BuildRecord record = call(() -> store.read().orElse(null));
-      var kinds = call(() -> subjects(d));
-      List<SignatureFormat> formats = call(() -> formats(Values.list(d.list(PropertyNames.SIGN_FORMATS, signFormats))));
-      Map<String, String> annotations = call(() -> annotations(d));
-      Signer signer = call(() -> signer(d));
+      SignPlan planned = plan.sign();
+      Signer signer = plannedSigner();
+      if (planned == null || signer == null) {
+        throw new MojoExecutionException("image " + metadata.image() + ": this run's plan has no signing part");
+      }
       RegistryClient client = call(this::registryClient);
-      List<SignSubject> subjects = call(() -> SignSubjects.resolve(metadata.image(), record, kinds, client));
-      getLog().info("Signing " + subjects.size() + " digest(s) of " + metadata.image() + " with " + signer + " as "
-          + String.join(" and ", formats.stream().map(SignatureFormat::id).toList()));
       SignResult result = call(() -> new SignService(client, StepRunner.parallel(4), buildLog(), Clock.systemUTC())
-          .sign(new SignSpec(subjects, formats, annotations, signer)));
-      List<BuildRecord.Signature> signatures = result.signatures().stream()
-          .map(w -> new BuildRecord.Signature(w.subject().image().toString(), w.subject().platform(), w.format().id(),
-              w.location(), w.signer()))
-          .toList();
-      call(() -> store.update(module(), r -> r.withMetadata(metadata).withSign(new BuildRecord.Sign(
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), signatures))));
+          .run(planned, signer, metadata.image(), recordStore(), module(), metadata));
       long existed = result.signatures().stream().filter(SignResult.Written::existed).count();
       getLog().info("signatures written: " + (result.signatures().size() - existed) + ", already present: " + existed
           + ", registry requests: " + result.requests());
@@ -235,7 +218,12 @@ public class SignMojo extends AbstractRegistryMojo {
     }
   }
 
-  private java.util.Set<SignSubjects.Kind> subjects(Overrides d) {
+  /** The signer this run's plan made. */
+  private Signer plannedSigner() {
+    return project.getContextValue(PlanMaker.SIGNER_KEY) instanceof Signer signer ? signer : null;
+  }
+
+  private java.util.Set<io.github.dockerbuild.domain.SignTarget> subjects(Overrides d) {
     return SignSubjects.parse(Values.list(d.list(PropertyNames.SIGN_SUBJECTS, signSubjects)),
         "<signSubjects> (-D" + PropertyNames.SIGN_SUBJECTS + ")");
   }

@@ -99,8 +99,8 @@ public final class PlanText {
   }
 
   private static void sign(List<String> out, SignPlan sign) {
-    out.add("  sign: " + String.join(" and ", sign.subjects()) + " with " + sign.signer() + " as "
-        + String.join(" and ", sign.formats()) + (sign.annotations().isEmpty() ? "" : ", annotations "
+    out.add("  sign: " + String.join(" and ", sign.subjects().stream().map(s -> s.id()).toList()) + " with "
+        + sign.signer() + " as " + String.join(" and ", sign.formats().stream().map(f -> f.id()).toList()) + (sign.annotations().isEmpty() ? "" : ", annotations "
             + sign.annotations().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "))));
   }

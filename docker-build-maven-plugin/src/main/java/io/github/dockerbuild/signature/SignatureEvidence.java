@@ -1,5 +1,6 @@
 package io.github.dockerbuild.signature;
 
+import io.github.dockerbuild.domain.SignatureFormat;
 import java.util.Map;
 
 /** One signature found in a registry for an image digest, as stored, before any check. */

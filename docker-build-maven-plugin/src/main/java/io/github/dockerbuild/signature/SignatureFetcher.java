@@ -1,5 +1,6 @@
 package io.github.dockerbuild.signature;
 
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.registry.DescriptorTemplate;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.registry.ImageRef;

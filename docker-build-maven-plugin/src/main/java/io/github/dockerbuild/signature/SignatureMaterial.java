@@ -1,5 +1,6 @@
 package io.github.dockerbuild.signature;
 
+import io.github.dockerbuild.domain.SignatureFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigstore.encryption.certificates.Certificates;

@@ -4,7 +4,7 @@ import io.github.dockerbuild.domain.VerifyOutcome;
 import io.github.dockerbuild.signature.SignatureEvidence;
 import io.github.dockerbuild.signature.SignatureVerifier;
 import io.github.dockerbuild.signature.Check;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.SignatureFetcher;
 import io.github.dockerbuild.signature.VerificationFailure;
 import io.github.dockerbuild.exec.BuildLog;

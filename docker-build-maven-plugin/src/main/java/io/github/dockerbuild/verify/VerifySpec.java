@@ -1,7 +1,7 @@
 package io.github.dockerbuild.verify;
 
 import io.github.dockerbuild.signature.SignatureVerifier;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import java.util.List;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package io.github.dockerbuild.verify;
 
 import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.signature.SignatureVerifier;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.KeyVerifier;
 import io.github.dockerbuild.signature.PublicKeys;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;

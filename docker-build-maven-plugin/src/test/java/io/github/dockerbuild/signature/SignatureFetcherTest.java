@@ -2,6 +2,7 @@ package io.github.dockerbuild.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.registry.FakeRegistry;
 import io.github.dockerbuild.registry.ImageRef;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.KeyVerifier;
 import io.github.dockerbuild.signature.PublicKeys;
 import io.github.dockerbuild.signature.CosignLayout;

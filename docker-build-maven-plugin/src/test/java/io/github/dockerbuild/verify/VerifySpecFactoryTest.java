@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.dockerbuild.signature.SignatureEvidence;
 import io.github.dockerbuild.signature.SignatureVerifier;
 import io.github.dockerbuild.signature.GoldenKeySignature;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.KeyVerifier;
 import io.github.dockerbuild.signature.KeyVerifierFixturesTest;
 import io.github.dockerbuild.signature.VerificationFailure;

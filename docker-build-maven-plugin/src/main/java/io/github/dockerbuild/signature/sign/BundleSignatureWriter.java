@@ -15,7 +15,7 @@ import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.signature.CosignLayout;
 import io.github.dockerbuild.signature.Dsse;
 import io.github.dockerbuild.signature.InTotoStatement;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

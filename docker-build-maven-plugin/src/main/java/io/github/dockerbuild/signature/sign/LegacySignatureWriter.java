@@ -11,7 +11,7 @@ import io.github.dockerbuild.registry.MediaTypes;
 import io.github.dockerbuild.registry.RawManifest;
 import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.signature.CosignLayout;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.SimpleSigningPayload;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.dockerbuild.signature.sign;
 
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import java.util.List;
 
 /**

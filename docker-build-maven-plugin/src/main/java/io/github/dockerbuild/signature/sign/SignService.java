@@ -1,10 +1,18 @@
 package io.github.dockerbuild.signature.sign;
 
+import java.util.EnumSet;
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.io.IOException;
+import io.github.dockerbuild.record.RecordStore;
+import io.github.dockerbuild.record.BuildRecord;
+import io.github.dockerbuild.domain.SignPlan;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.registry.RegistryException;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +33,28 @@ public final class SignService {
     this.runner = runner;
     this.log = log;
     this.clock = clock;
+  }
+
+  /**
+   * Executes the plan's signing: the digests of what the record says publish and build pushed, in
+   * every format of the plan, with the signer the plan made; then the record.
+   *
+   * @throws SignException naming every digest and format that could not be signed
+   */
+  public SignResult run(SignPlan plan, Signer signer, String image, RecordStore store, String module,
+      BuildMetadata metadata) throws InterruptedException, IOException {
+    BuildRecord record = store.read().orElse(null);
+    List<SignSubject> subjects = SignSubjects.resolve(image, record, EnumSet.copyOf(plan.subjects()), client);
+    log.info("Signing " + subjects.size() + " digest(s) of " + image + " with " + signer + " as "
+        + String.join(" and ", plan.formats().stream().map(SignatureFormat::id).toList()));
+    SignResult result = sign(new SignSpec(subjects, plan.formats(), plan.annotations(), signer));
+    List<BuildRecord.Signature> signatures = result.signatures().stream()
+        .map(w -> new BuildRecord.Signature(w.subject().image().toString(), w.subject().platform(), w.format().id(),
+            w.location(), w.signer()))
+        .toList();
+    store.update(module, r -> r.withMetadata(metadata).withSign(new BuildRecord.Sign(
+        Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), signatures)));
+    return result;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.signature.sign;
 
+import io.github.dockerbuild.domain.SignTarget;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.record.BuildRecord;
@@ -26,31 +27,19 @@ import java.util.Set;
  * move between signing and verifying.
  */
 public final class SignSubjects {
-  /** What can be signed. */
-  public enum Kind {
-    /** The multi-arch index publish pushed. */
-    INDEX,
-    /** Every per-arch image build pushed. */
-    PLATFORMS;
-
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
   private SignSubjects() {}
 
   /**
    * @param parameter the POM element and property, for the message
    * @throws InvalidValueException for an unknown or empty selection
    */
-  public static Set<Kind> parse(List<String> values, String parameter) {
-    Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+  public static Set<SignTarget> parse(List<String> values, String parameter) {
+    Set<SignTarget> kinds = EnumSet.noneOf(SignTarget.class);
     for (String value : values) {
       String v = value.trim().toLowerCase(Locale.ROOT);
       switch (v) {
-        case "index" -> kinds.add(Kind.INDEX);
-        case "platforms" -> kinds.add(Kind.PLATFORMS);
+        case "index" -> kinds.add(SignTarget.INDEX);
+        case "platforms" -> kinds.add(SignTarget.PLATFORMS);
         default -> throw new InvalidValueException(parameter, value, "is not a subject to sign",
             "use index, platforms or both");
       }
@@ -68,10 +57,10 @@ public final class SignSubjects {
    *
    * @see #resolve(String, BuildRecord, Set, OciIndexTemplate)
    */
-  public static List<SignSubject> resolve(String image, BuildRecord record, Set<Kind> kinds, RegistryClient client) {
+  public static List<SignSubject> resolve(String image, BuildRecord record, Set<SignTarget> kinds, RegistryClient client) {
     BuildRecord.Publish publish = record == null ? null : record.publish();
     OciIndexTemplate published = null;
-    if (kinds.contains(Kind.PLATFORMS) && publish != null && !publish.dryRun() && publish.indexDigest() != null) {
+    if (kinds.contains(SignTarget.PLATFORMS) && publish != null && !publish.dryRun() && publish.indexDigest() != null) {
       RawManifest index = client.pullManifest(ImageRef.parse(image).withDigest(Digest.parse(publish.indexDigest())));
       published = index.isIndex() ? index.toIndex() : null;
     }
@@ -84,12 +73,12 @@ public final class SignSubjects {
    * @param published the index publish pushed, or null
    * @throws SignException when the record lacks what the selection needs, saying which goal makes it
    */
-  public static List<SignSubject> resolve(String image, BuildRecord record, Set<Kind> kinds,
+  public static List<SignSubject> resolve(String image, BuildRecord record, Set<SignTarget> kinds,
       OciIndexTemplate published) {
     ImageRef repository = ImageRef.parse(image);
     BuildRecord.Publish publish = record == null ? null : record.publish();
     List<SignSubject> subjects = new ArrayList<>();
-    if (kinds.contains(Kind.INDEX)) {
+    if (kinds.contains(SignTarget.INDEX)) {
       if (publish == null || publish.indexDigest() == null) {
         throw new SignException("image " + image + ": the build record has no published index to sign: run publish"
             + " first (mvn deploy runs both), or sign only the platforms (-Ddocker.sign.subjects=platforms)");
@@ -100,7 +89,7 @@ public final class SignSubjects {
       }
       subjects.add(new SignSubject(repository.withDigest(Digest.parse(publish.indexDigest())), null));
     }
-    if (kinds.contains(Kind.PLATFORMS)) {
+    if (kinds.contains(SignTarget.PLATFORMS)) {
       if (record == null || record.build() == null || !record.build().pushed()) {
         throw new SignException("image " + image + ": the build record has no pushed per-arch images to sign: run"
             + " build with push in this module first, or sign only the index (-Ddocker.sign.subjects=index)");

@@ -9,7 +9,7 @@ import io.github.dockerbuild.registry.FakeRegistry;
 import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.signature.SignatureEvidence;
 import io.github.dockerbuild.signature.SignatureFetcher;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.VerificationFailure;
 import io.github.dockerbuild.signature.keyless.KeylessPolicy;
 import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;

@@ -20,7 +20,7 @@ import io.github.dockerbuild.signature.CosignLayout;
 import io.github.dockerbuild.signature.Dsse;
 import io.github.dockerbuild.signature.InTotoStatement;
 import io.github.dockerbuild.signature.PublicKeys;
-import io.github.dockerbuild.signature.SignatureFormat;
+import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.SimpleSigningPayload;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.signature.sign;
 
+import io.github.dockerbuild.domain.SignTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class SignSubjectsTest {
   private static final String AMD64 = Digest.of(new byte[] {1}).value();
   private static final String ARM64 = Digest.of(new byte[] {2}).value();
   private static final OciIndexTemplate NO_INDEX = null;
-  private static final Set<SignSubjects.Kind> BOTH = EnumSet.allOf(SignSubjects.Kind.class);
+  private static final Set<SignTarget> BOTH = EnumSet.allOf(SignTarget.class);
 
   private static BuildRecord.Build build(String archRepository) {
     return new BuildRecord.Build("t", "0.13", true, List.of(
@@ -66,7 +67,7 @@ class SignSubjectsTest {
         child(attestation, PlatformTemplate.of("unknown", "unknown", null))), null);
 
     List<SignSubject> subjects = SignSubjects.resolve(IMAGE, record(build(IMAGE), publish(false)),
-        EnumSet.of(SignSubjects.Kind.PLATFORMS), published);
+        EnumSet.of(SignTarget.PLATFORMS), published);
 
     assertThat(subjects).extracting(s -> s.image().digest().value() + " " + s.platform()).containsExactly(
         AMD64 + " linux/amd64", amd64Manifest + " linux/amd64", ARM64 + " linux/arm64");
@@ -79,7 +80,7 @@ class SignSubjectsTest {
   @Test
   void platformsWithoutPublish_stayInTheRepositoryBuildPushedTo() {
     List<SignSubject> subjects = SignSubjects.resolve(IMAGE, record(build("127.0.0.1:5000/it/arch-app"), null),
-        EnumSet.of(SignSubjects.Kind.PLATFORMS), NO_INDEX);
+        EnumSet.of(SignTarget.PLATFORMS), NO_INDEX);
 
     assertThat(subjects).extracting(s -> s.image().toString())
         .containsExactly("127.0.0.1:5000/it/arch-app@" + AMD64, "127.0.0.1:5000/it/arch-app@" + ARM64);
@@ -89,24 +90,24 @@ class SignSubjectsTest {
     return Stream.of(
         Arguments.of("no record", null, BOTH, "image " + IMAGE + ": the build record has no published index to sign: run"
             + " publish first (mvn deploy runs both), or sign only the platforms (-Ddocker.sign.subjects=platforms)"),
-        Arguments.of("dry-run publish", record(build(IMAGE), publish(true)), EnumSet.of(SignSubjects.Kind.INDEX),
+        Arguments.of("dry-run publish", record(build(IMAGE), publish(true)), EnumSet.of(SignTarget.INDEX),
             "image " + IMAGE + ": the last publish was a dry run, the index " + INDEX + " is not in the registry: publish"
                 + " without -Ddocker.publish.dryRun first"),
-        Arguments.of("no build", record(null, publish(false)), EnumSet.of(SignSubjects.Kind.PLATFORMS),
+        Arguments.of("no build", record(null, publish(false)), EnumSet.of(SignTarget.PLATFORMS),
             "image " + IMAGE + ": the build record has no pushed per-arch images to sign: run build with push in this"
                 + " module first, or sign only the index (-Ddocker.sign.subjects=index)"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("missing")
-  void resolve_saysWhichGoalIsMissing(String name, BuildRecord record, Set<SignSubjects.Kind> kinds, String message) {
+  void resolve_saysWhichGoalIsMissing(String name, BuildRecord record, Set<SignTarget> kinds, String message) {
     assertThatThrownBy(() -> SignSubjects.resolve(IMAGE, record, kinds, NO_INDEX))
         .isInstanceOf(SignException.class).hasMessage(message);
   }
 
   static Stream<Arguments> selections() {
     return Stream.of(
-        Arguments.of(List.of("index"), EnumSet.of(SignSubjects.Kind.INDEX), null),
+        Arguments.of(List.of("index"), EnumSet.of(SignTarget.INDEX), null),
         Arguments.of(List.of("Platforms", " index "), BOTH, null),
         Arguments.of(List.of("tags"), null, "<signSubjects> 'tags' is not a subject to sign: use index, platforms or both"),
         Arguments.of(List.of(), null,
@@ -115,7 +116,7 @@ class SignSubjectsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("selections")
-  void parse(List<String> values, Set<SignSubjects.Kind> expected, String message) {
+  void parse(List<String> values, Set<SignTarget> expected, String message) {
     if (message == null) {
       assertThat(SignSubjects.parse(values, "<signSubjects>")).isEqualTo(expected);
     } else {

@@ -1,4 +1,4 @@
-package io.github.dockerbuild.signature;
+package io.github.dockerbuild.domain;
 
 import java.util.Locale;
 
@@ -16,7 +16,13 @@ public enum SignatureFormat {
   BUNDLE;
 
   /** The name used in the POM, the record and the log. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public static SignatureFormat of(String id) {
+    return valueOf(id.toUpperCase(Locale.ROOT));
   }
 }

@@ -1,0 +1,24 @@
+package io.github.dockerbuild.domain;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What the sign goal signs. */
+public enum SignTarget {
+  /** The multi-arch index publish pushed. */
+  INDEX,
+  /** Every per-arch image build pushed. */
+  PLATFORMS;
+
+  /** The name used in the POM, the plan and the log. */
+  @JsonValue
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static SignTarget of(String id) {
+    return valueOf(id.toUpperCase(Locale.ROOT));
+  }
+}
