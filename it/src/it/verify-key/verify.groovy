@@ -10,6 +10,14 @@ assert rounds.size() >= 4 : "expected three Maven runs in build.log"
 def (round1, round2, round3) = [rounds[-3], rounds[-2], rounds[-1]]
 
 def reg = Registry.newInstance(registry)
+
+// round 3's plan (written by its first goal, before it failed) lists what verify checks, per platform
+def plan = new JsonSlurper().parse(new File(basedir, 'target/docker-build/plan.json'))
+def key = "key ${new File(basedir, 'cosign.pub').canonicalPath} (no transparency log)"
+assert plan.verify.basePolicy == key && plan.verify.cachePolicy == key
+assert plan.verify.formats == ['legacy', 'bundle']
+assert plan.verify.targets.findAll { it.role == 'base' }*.name.unique() == ['BASE_IMAGE']
+assert plan.verify.targets.findAll { it.role == 'cache' }.size() == 2
 def signedBase = reg.manifest('it/verify-key-base', 'signed').digest
 def unsignedBase = reg.manifest('it/verify-key-base', 'unsigned').digest
 assert signedBase != unsignedBase

@@ -12,6 +12,7 @@ import java.util.List;
  * @param image the multi-arch repository
  * @param metadata version, tags, mode, build args and labels as computed once
  * @param goals this plugin's goals of the run, in order
+ * @param verify what verify checks; null when it does not run
  * @param build the resolved build, per platform; null when no goal of the run builds
  * @param publish what publish will do; null when it does not run
  * @param sign what sign will do; null when it does not run
@@ -21,6 +22,7 @@ public record BuildPlan(
     String image,
     BuildMetadata metadata,
     List<PlannedGoal> goals,
+    VerifyPlan verify,
     ImagePlan build,
     PublishPlan publish,
     SignPlan sign) {

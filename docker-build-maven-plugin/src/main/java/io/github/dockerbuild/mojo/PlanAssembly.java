@@ -27,6 +27,9 @@ final class PlanAssembly {
   ImageSpec spec;
   /** The spec could not be made: the build goals' problems are already recorded. */
   boolean specFailed;
+  io.github.dockerbuild.domain.VerifyPlan verify;
+  /** The verify goal's spec, which it executes. */
+  io.github.dockerbuild.verify.VerifySpec verifySpec;
   ImagePlan build;
   PublishPlan publish;
   SignPlan sign;

@@ -17,6 +17,8 @@ import org.apache.maven.plugin.MojoExecutionException;
 final class PlanMaker {
   /** Where the project keeps the plan's image spec, which the build goals execute. */
   static final String SPEC_KEY = "io.github.dockerbuild.plan.spec";
+  /** Where the project keeps the verify spec the plan made, which the verify goal executes. */
+  static final String VERIFY_KEY = "io.github.dockerbuild.plan.verify";
   /** Where the project keeps the signer the plan made, which the sign goal executes with. */
   static final String SIGNER_KEY = "io.github.dockerbuild.plan.signer";
 
@@ -66,11 +68,14 @@ final class PlanMaker {
     if (plan.spec != null) {
       current.project.setContextValue(SPEC_KEY, plan.spec);
     }
+    if (plan.verifySpec != null) {
+      current.project.setContextValue(VERIFY_KEY, plan.verifySpec);
+    }
     if (plan.signer != null) {
       current.project.setContextValue(SIGNER_KEY, plan.signer);
     }
     BuildPlan result = new BuildPlan(current.module(), image, plan.metadata == null ? null : plan.metadata.redacted(),
-        plan.goals, plan.build, plan.publish, plan.sign);
+        plan.goals, plan.verify, plan.build, plan.publish, plan.sign);
     try {
       current.recordStore().writePlan(result);
     } catch (IOException e) {

@@ -123,9 +123,16 @@ public class VerifyMojo extends AbstractBuildMojo {
     if (plan.spec == null) {
       return;
     }
+    PolicySettings base = policy("<basePolicy>", PropertyNames.VERIFY_BASE_POLICY, basePolicy);
+    PolicySettings cache = policy("<cachePolicy>", PropertyNames.VERIFY_CACHE_POLICY, cachePolicy);
     VerifySpec spec = plan.attempt(() -> verifySpec(plan.spec, plan.metadata));
     if (spec != null) {
       plan.verifiesCache = spec.cache() != null;
+      plan.verifySpec = spec;
+      plan.verify = new io.github.dockerbuild.domain.VerifyPlan(spec.targets().stream()
+          .map(t -> new io.github.dockerbuild.domain.VerifyPlan.Target(t.role(), t.name(), t.reference())).toList(),
+          spec.base() == null ? null : base.describe(), spec.cache() == null ? null : cache.describe(),
+          spec.formats().stream().sorted().toList(), spec.baseSkipReason());
     }
   }
 
@@ -138,7 +145,8 @@ public class VerifyMojo extends AbstractBuildMojo {
     try {
       ImageSpec image = plannedSpec();
       BuildMetadata metadata = metadata();
-      VerifySpec spec = call(() -> verifySpec(image, metadata));
+      VerifySpec spec = project.getContextValue(PlanMaker.VERIFY_KEY) instanceof VerifySpec planned ? planned
+          : call(() -> verifySpec(image, metadata));
       if (spec.targets().isEmpty()) {
         getLog().info("image " + spec.image() + ": nothing to verify (no <baseImages>, no registry <cacheFrom>)");
         return;

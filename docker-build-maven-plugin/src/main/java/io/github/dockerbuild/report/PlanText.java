@@ -30,6 +30,9 @@ public final class PlanText {
       out.add("    " + goal.goal() + (goal.phase() == null ? "" : " (" + goal.phase() + ")")
           + (goal.runs() ? "" : ": skipped, " + goal.reason()));
     }
+    if (plan.verify() != null) {
+      verify(out, plan.verify());
+    }
     if (plan.build() != null) {
       build(out, plan.build());
     }
@@ -40,6 +43,18 @@ public final class PlanText {
       sign(out, plan.sign());
     }
     return out;
+  }
+
+  private static void verify(List<String> out, io.github.dockerbuild.domain.VerifyPlan verify) {
+    out.add("  verify: base images " + (verify.baseSkipReason() != null ? "not verified (" + verify.baseSkipReason() + ")"
+        : verify.basePolicy() == null ? "not verified (no <basePolicy>)" : "signed by " + verify.basePolicy())
+        + "; cache sources " + (verify.cachePolicy() == null ? "not verified (no <cachePolicy>)"
+        : "signed by " + verify.cachePolicy()) + "; formats "
+        + String.join(", ", verify.formats().stream().map(f -> f.id()).toList()));
+    for (io.github.dockerbuild.domain.VerifyPlan.Target t : verify.targets()) {
+      out.add("    " + (t.role() == io.github.dockerbuild.domain.InputRole.BASE ? "base image " + t.name() + " = "
+          : "cache source ") + t.reference());
+    }
   }
 
   private static void build(List<String> out, ImagePlan build) {

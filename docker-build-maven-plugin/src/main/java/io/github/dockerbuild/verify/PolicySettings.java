@@ -29,6 +29,31 @@ public record PolicySettings(
     return publicKey != null || isKeyless();
   }
 
+  /** The policy in words, for the plan: the key, or the identity and issuer a certificate must name; null when unset. */
+  public String describe() {
+    if (publicKey != null) {
+      return "key " + publicKey + (insecureIgnoreTlog ? " (no transparency log)" : "");
+    }
+    if (!isKeyless()) {
+      return null;
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    add(parts, "identity ", certificateIdentity);
+    add(parts, "identity matching ", certificateIdentityRegexp);
+    add(parts, "issuer ", certificateOidcIssuer);
+    add(parts, "issuer matching ", certificateOidcIssuerRegexp);
+    add(parts, "workflow repository ", githubWorkflowRepository);
+    add(parts, "workflow ref ", githubWorkflowRef);
+    add(parts, "workflow trigger ", githubWorkflowTrigger);
+    return "keyless, " + String.join(", ", parts);
+  }
+
+  private static void add(java.util.List<String> parts, String what, String value) {
+    if (value != null) {
+      parts.add(what + value);
+    }
+  }
+
   /** Whether any keyless field is set. */
   public boolean isKeyless() {
     return certificateIdentity != null || certificateIdentityRegexp != null || certificateOidcIssuer != null

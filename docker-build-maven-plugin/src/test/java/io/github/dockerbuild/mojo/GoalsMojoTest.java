@@ -182,4 +182,18 @@ class GoalsMojoTest {
     assertThat(log.info).containsExactly("Skipping: docker.verify.skip is true");
     assertThat(store().read().orElseThrow().verify()).isNull();
   }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  @MojoParameter(name = "cachePolicy", value = "")
+  void verify_plan_listsEveryInputItWillCheck(VerifyMojo mojo) throws Exception {
+    BuildPlan plan = mojo.plan();
+
+    assertThat(plan.verify().targets()).extracting(t -> t.role() + " " + t.reference()).containsExactly(
+        "CACHE ghcr.io/example/amd64-demo:cache", "CACHE ghcr.io/example/aarch64-demo:cache");
+    assertThat(plan.verify().cachePolicy()).isNull();
+    assertThat(io.github.dockerbuild.report.PlanText.lines(plan)).contains("  verify: base images not verified (no"
+        + " <basePolicy>); cache sources not verified (no <cachePolicy>); formats legacy, bundle",
+        "    cache source ghcr.io/example/aarch64-demo:cache");
+  }
 }

@@ -39,7 +39,7 @@ class ImageReportFromPlanTest {
         .cacheTo("type=inline")
         .build();
     return new BuildPlan("it:app", "127.0.0.1:5000/it/app", Fixtures.metadata(true),
-        List.of(PlannedGoal.running("build", "default", "package")),
+        List.of(PlannedGoal.running("build", "default", "package")), null,
         BuildPlanner.plan("docker", spec, Set.of("BASE_IMAGE"), Set.of("com.example.arch"), true, Path.of("/w")),
         null, null);
   }
@@ -98,7 +98,7 @@ class ImageReportFromPlanTest {
 
   @Test
   void planOfAnotherImage_isNotUsed() {
-    BuildPlan other = new BuildPlan("it:app", "127.0.0.1:5000/it/other", Fixtures.metadata(true), List.of(),
+    BuildPlan other = new BuildPlan("it:app", "127.0.0.1:5000/it/other", Fixtures.metadata(true), List.of(), null,
         plan().build(), null, null);
 
     ImageReport r = ImageReportFactory.create("it:app", Fixtures.full(), other, Fixtures.DOCKERFILE);

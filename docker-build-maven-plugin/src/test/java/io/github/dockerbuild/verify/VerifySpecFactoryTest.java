@@ -243,4 +243,16 @@ class VerifySpecFactoryTest {
         "<attempts> (-Ddocker.verify.attempts) '0' is less than 1: give 1 for no retry, 5 by default",
         "<retryDelay> (-Ddocker.verify.retryDelay) '-1' is negative: give the first wait in seconds, 2 by default");
   }
+
+  @Test
+  void policyDescribe_keyOrKeylessInWords() {
+    assertThat(new PolicySettings("<basePolicy>", "p.", java.nio.file.Path.of("/k/cosign.pub"), true, null, null, null,
+        null, null, null, null).describe()).isEqualTo("key /k/cosign.pub (no transparency log)");
+    assertThat(new PolicySettings("<basePolicy>", "p.", null, false, null, "^https://github.com/acme/",
+        "https://token.actions.githubusercontent.com", null, null, "refs/heads/main", null).describe())
+        .isEqualTo("keyless, identity matching ^https://github.com/acme/, issuer"
+            + " https://token.actions.githubusercontent.com, workflow ref refs/heads/main");
+    assertThat(new PolicySettings("<basePolicy>", "p.", null, false, null, null, null, null, null, null, null)
+        .describe()).isNull();
+  }
 }
