@@ -11,6 +11,11 @@ def nonce = Registry.freshNonce(basedir)
       "${registry}/it/plan-checks-${nonce}/${repo}:3.23".toString(), "${registry}/test/busybox:1".toString()])
   assert exit == 0 : out
 }
+// run 7's global settings: a server for the image's registry with a username and no password
+new File(basedir, 'settings-no-password.xml').text = """<settings><servers><server>
+  <id>${registry}</id><username>ci</username>
+</server></servers></settings>
+"""
 // what the registry holds before the runs, for verify.groovy to compare
 def reg = Registry.newInstance(registry)
 new File(basedir, 'tags-before.json').text = groovy.json.JsonOutput.toJson(

@@ -9,7 +9,7 @@ def nonce = Registry.nonce(basedir)
 def image = "${registry}/it/plan-checks-${nonce}/base"
 def log = new File(basedir, 'build.log').text
 def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
-assert runs.size() == 7
+assert runs.size() == 8
 
 def failedFirst = { String run ->
   assert run.contains(':metadata (default) on project plan-checks: image ' + image + ': ')
@@ -51,6 +51,11 @@ problem(runs[5], "<dockerfile> (-Ddocker.dockerfile) '${basedir.canonicalPath}/n
 failedFirst(runs[6])
 problem(runs[6], '<buildArgs><NPM_TOKEN> looks like a secret')
 assert !log.contains('not-a-real-token')
+
+// 7: a settings.xml server for the registry with no password
+failedFirst(runs[7])
+problem(runs[7], "settings.xml <server> '${registry}' has no <password>: give both (mvn --encrypt-password encrypts the"
+    + " password), or remove the server to use docker's own login for ${registry}")
 
 // the registry: exactly what it held before
 def before = new JsonSlurper().parse(new File(basedir, 'tags-before.json'))
