@@ -1,6 +1,7 @@
 package io.github.dockerbuild.buildx;
 
 import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.DockerfileFacts;
 import io.github.dockerbuild.domain.ImagePlan;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.PlannedCache;
@@ -43,6 +44,21 @@ public final class BuildPlanner {
         platforms);
   }
 
+  /** The defaults of the Dockerfile's ARGs, first declaration wins; none when it cannot be read. */
+  private static Map<String, String> dockerfileDefaults(ImageSpec spec) {
+    Map<String, String> defaults = new java.util.LinkedHashMap<>();
+    try {
+      for (DockerfileFacts.Arg arg : DockerfileFacts.parse(java.nio.file.Files.readString(spec.dockerfile())).args()) {
+        if (arg.defaultValue() != null) {
+          defaults.putIfAbsent(arg.name(), arg.defaultValue());
+        }
+      }
+    } catch (java.io.IOException e) {
+      // the plan is checked before this: a Dockerfile that vanished since only loses its defaults here
+    }
+    return defaults;
+  }
+
   private static PlatformPlan platform(String docker, ImageSpec spec, Platform platform, Set<String> pomBuildArgs,
       Set<String> pomLabels, boolean verifiesCache, Path workDir) {
     Map<String, String> placeholders = spec.placeholders(platform);
@@ -63,9 +79,16 @@ public final class BuildPlanner {
           new PlannedCache(unused.entry(), unused.entry().resolve(placeholders), unused.status()));
     }
     List<PlannedValue> args = new ArrayList<>();
-    spec.buildArgs(platform).forEach((name, value) -> args.add(new PlannedValue(name,
+    Map<String, String> passed = spec.buildArgs(platform);
+    passed.forEach((name, value) -> args.add(new PlannedValue(name,
         SecretNames.looksSecret(name) ? PlannedValue.REDACTED : value,
         pomBuildArgs.contains(name) ? PlannedValue.Origin.POM : PlannedValue.Origin.INJECTED)));
+    dockerfileDefaults(spec).forEach((name, value) -> {
+      if (!passed.containsKey(name)) {
+        args.add(new PlannedValue(name, SecretNames.looksSecret(name) ? PlannedValue.REDACTED : value,
+            PlannedValue.Origin.DOCKERFILE));
+      }
+    });
     List<PlannedValue> labels = new ArrayList<>();
     spec.labels(platform).forEach((name, value) -> labels.add(new PlannedValue(name, value,
         pomLabels.contains(name) ? PlannedValue.Origin.POM : PlannedValue.Origin.INJECTED)));

@@ -16,6 +16,8 @@ public record PlannedValue(String name, String value, Origin origin) {
     /** Computed by the plugin (version, date, architecture, OCI labels). */
     INJECTED,
     /** Given in the POM ({@code <buildArgs>}, {@code <labels>}), winning over an injected one. */
-    POM
+    POM,
+    /** The default of an ARG the Dockerfile declares and the build does not pass. */
+    DOCKERFILE
   }
 }

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.domain.DockerfileFacts;
 import io.github.dockerbuild.domain.VerifyOutcome;
 import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.ImagePlan;
@@ -32,6 +33,9 @@ final class PlanRows {
     List<ArgRow> rows = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (PlannedValue arg : build.platforms().isEmpty() ? List.<PlannedValue>of() : build.platforms().get(0).buildArgs()) {
+      if (arg.origin() == PlannedValue.Origin.DOCKERFILE) {
+        continue; // the Dockerfile's own rows follow, with their default
+      }
       seen.add(arg.name());
       rows.add(new ArgRow(arg.name(), perPlatform(build, p -> p.buildArgs(), arg.name()), source(arg.origin()),
           defaults.get(arg.name()), ImageReportFactory.declaredNote(facts, arg.name())));

@@ -87,7 +87,11 @@ public final class PlanText {
     if (values.isEmpty()) {
       return "none";
     }
-    return values.stream().map(v -> v.name() + "=" + v.value() + (v.origin() == PlannedValue.Origin.POM ? " (POM)" : ""))
+    return values.stream().map(v -> v.name() + "=" + v.value() + switch (v.origin()) {
+          case POM -> " (POM)";
+          case DOCKERFILE -> " (Dockerfile)";
+          case INJECTED -> "";
+        })
         .collect(Collectors.joining(", "));
   }
 

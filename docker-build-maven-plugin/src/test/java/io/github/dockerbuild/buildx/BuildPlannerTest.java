@@ -93,4 +93,19 @@ class BuildPlannerTest {
     assertThat(plan.platforms().get(1).reference()).isNull();
     assertThat(plan.platforms().get(1).output()).isEqualTo("type=cacheonly");
   }
+
+  @Test
+  void plan_argsOnlyTheDockerfileDeclares_withTheirDefault(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path dockerfile = java.nio.file.Files.writeString(dir.resolve("Dockerfile"),
+        "ARG BUILD_FROM=busybox:1\nFROM ${BUILD_FROM}\nARG GREETING=hello\nARG BUILD_ARCH=unknown\nARG EMPTY\n");
+    ImageSpec spec = spec().push(true).buildArg("BUILD_ARCH", "{arch}").with(b -> b.dockerfile = dockerfile).build();
+
+    PlatformPlan amd = BuildPlanner.plan("docker", spec, Set.of(), Set.of(), false, WORK).platforms().get(0);
+
+    assertThat(amd.buildArgs()).containsExactly(
+        new PlannedValue("BUILD_ARCH", "amd64", PlannedValue.Origin.INJECTED),
+        new PlannedValue("BUILD_FROM", "busybox:1", PlannedValue.Origin.DOCKERFILE),
+        new PlannedValue("GREETING", "hello", PlannedValue.Origin.DOCKERFILE));
+    assertThat(amd.buildx()).doesNotContain("GREETING=hello").as("a default is the Dockerfile's, not passed");
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.domain.DockerfileFacts;
 import io.github.dockerbuild.domain.VerifyOutcome;
 import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.PlatformResult;

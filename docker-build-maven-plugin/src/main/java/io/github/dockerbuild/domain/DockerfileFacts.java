@@ -1,4 +1,4 @@
-package io.github.dockerbuild.report;
+package io.github.dockerbuild.domain;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

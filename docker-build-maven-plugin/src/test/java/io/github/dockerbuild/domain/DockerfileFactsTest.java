@@ -1,10 +1,10 @@
-package io.github.dockerbuild.report;
+package io.github.dockerbuild.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dockerbuild.report.DockerfileFacts.Arg;
-import io.github.dockerbuild.report.DockerfileFacts.Label;
-import io.github.dockerbuild.report.DockerfileFacts.Stage;
+import io.github.dockerbuild.domain.DockerfileFacts.Arg;
+import io.github.dockerbuild.domain.DockerfileFacts.Label;
+import io.github.dockerbuild.domain.DockerfileFacts.Stage;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
