@@ -40,7 +40,11 @@ assert record.build.platforms*.platform == ['linux/amd64', 'linux/arm64']
   assert planned.contains('[INFO]       buildx: ' + p.buildx.join(' ')) : 'the printed plan differs from plan.json'
   assert r.output == p.output
   def toArg = { e -> "type=${e.type}" + e.attributes.collect { k, v -> ",${k}=${v}" }.join('') }
-  assert r.cacheFrom == p.cacheFrom.findAll { it.status == 'USED' }*.resolved.collect(toArg)
+  // the record says what the build did with each planned source, in the plan's terms
+  assert r.cacheFrom*.entry == p.cacheFrom.findAll { it.status == 'USED' }*.resolved
+  assert r.cacheFrom.collect { toArg(it.passed) } == p.cacheFrom.findAll { it.status == 'USED' }*.resolved.collect(toArg)
+  // the registry source ({archImage}:3.23) with no verify goal bound: used as configured, saying so
+  assert r.cacheFrom.collect { [it.use, it.reason, it.verified] } == [['used unverified', 'the verify goal has not run', null]]
 }
 def arm = plan.build.platforms[1]
 assert arm.arch == 'aarch64'

@@ -47,6 +47,13 @@ assert round2.contains('BUILD SUCCESS')
 def record = new JsonSlurper().parse(new File(basedir, 'target/docker-build/build-record.json'))
 // (round 3 rewrote the verify section: it holds round 3's outcomes)
 def base3 = record.verify.images.find { it.role == 'base' }
+// round 2's build recorded what it did with each cache source, linked to the verification that decided it
+// (round 3 stopped before building, so the build section is round 2's)
+def uses = record.build.platforms.collectEntries { [(it.platform): it.cacheFrom] }
+assert uses['linux/amd64']*.use == ['verified'] && uses['linux/amd64'][0].passed.attributes.ref == "${registry}/it/verify-key@${amd64Cache}"
+assert uses['linux/amd64'][0].verified == uses['linux/amd64'][0].entry.attributes.ref
+assert uses['linux/arm64']*.use == ['dropped'] && uses['linux/arm64'][0].passed == null
+assert uses['linux/arm64'][0].reason.startsWith('dropped by verify: signature-present: expected a signature of sha256:')
 assert base3.outcome == 'failed' && base3.check == 'signature-present' && base3.digest == unsignedBase
 
 // round 3: the unsigned base stopped the build before any buildx process

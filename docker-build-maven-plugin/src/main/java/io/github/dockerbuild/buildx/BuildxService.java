@@ -4,6 +4,7 @@ import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,21 +72,17 @@ public final class BuildxService {
     String prefix = "[" + platform + "] ";
     Path metadata = metadataFile(workDir, spec, platform);
     Files.deleteIfExists(metadata);
-    List<CacheEntry> sources = new ArrayList<>();
+    List<CacheUse> uses = new ArrayList<>();
     for (CacheEntry entry : spec.cacheFrom()) {
       CacheEntry resolved = entry.resolve(spec.placeholders(platform));
-      if (resolved.registryRef() == null) {
-        sources.add(resolved);
-      } else {
-        inputs.cacheSource(resolved, platform).ifPresent(sources::add);
-      }
+      uses.add(resolved.registryRef() == null ? CacheUse.plain(resolved) : inputs.cacheSource(resolved, platform));
     }
+    List<CacheEntry> sources = uses.stream().map(CacheUse::passed).filter(java.util.Objects::nonNull).toList();
     Map<String, String> pinned = inputs.pinnedArgs(platform, spec.buildArgs(platform));
     List<String> command = BuildxArguments.of(docker, spec, platform, metadata, sources, pinned);
     log.debug(prefix + "command: " + String.join(" ", BuildxArguments.redacted(command)));
-    Details details = new Details(describe(spec.node(platform)),
-        sources.stream().map(CacheEntry::toArg).toList(),
-        spec.cacheTo().stream().map(e -> e.resolve(spec.placeholders(platform)).toArg()).toList(),
+    Details details = new Details(describe(spec.node(platform)), uses,
+        spec.cacheTo().stream().map(e -> e.resolve(spec.placeholders(platform))).toList(),
         output(command), BuildxArguments.redacted(command));
     ProgressTally tally = new ProgressTally();
     log.info(prefix + "building " + describeTarget(spec, platform));
@@ -126,7 +123,7 @@ public final class BuildxService {
   }
 
   /** What is known of a platform's build before it runs, for the record. */
-  private record Details(String builder, List<String> cacheFrom, List<String> cacheTo, String output,
+  private record Details(String builder, List<CacheUse> cacheFrom, List<CacheEntry> cacheTo, String output,
       List<String> command) {
     PlatformResult result(Platform platform, boolean ok, String reference, String digest, String error, long millis,
         ProgressTally tally, Sizes sizes) {

@@ -1,10 +1,10 @@
 package io.github.dockerbuild.buildx;
 
 import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.BuildLog;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Decides which registry inputs a platform's build may use, and pins them: the {@code verify}
@@ -17,10 +17,10 @@ public interface InputPolicy {
   /**
    * @param source a {@code type=registry} cache source, placeholders resolved
    * @param platform the platform being built
-   * @return the source to pass to buildx (possibly pinned by digest), or empty to drop it (the
-   *     policy logs why)
+   * @return what the build does with it: the entry to pass to buildx (possibly pinned by digest), or
+   *     dropped; the policy logs why
    */
-  Optional<CacheEntry> cacheSource(CacheEntry source, Platform platform);
+  CacheUse cacheSource(CacheEntry source, Platform platform);
 
   /**
    * Build args to replace for one platform: base images pinned to their verified digests.
@@ -34,7 +34,7 @@ public interface InputPolicy {
   static InputPolicy unverified(BuildLog log) {
     return (source, platform) -> {
       log.info("[" + platform + "] cache source " + source.registryRef() + " is used unverified");
-      return Optional.of(source);
+      return CacheUse.unverified(source, "the verify goal has not run", null);
     };
   }
 }

@@ -4,6 +4,7 @@ import io.github.dockerbuild.domain.VerifyOutcome;
 import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.Pinned;
 import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.record.BuildRecord;
@@ -34,29 +35,30 @@ public final class VerifiedInputs implements InputPolicy {
   }
 
   @Override
-  public Optional<CacheEntry> cacheSource(CacheEntry source, Platform platform) {
+  public CacheUse cacheSource(CacheEntry source, Platform platform) {
     String ref = source.registryRef();
     Optional<BuildRecord.Verification> found = find(InputRole.CACHE, null, ref);
     String prefix = "[" + platform + "] cache source " + ref;
     if (found.isEmpty()) {
-      log.warn(prefix + " is not used: the verify goal did not check it (run verify with the same configuration)");
-      return Optional.empty();
+      String why = "the verify goal did not check it (run verify with the same configuration)";
+      log.warn(prefix + " is not used: " + why);
+      return CacheUse.dropped(source, why, null);
     }
     BuildRecord.Verification v = found.get();
     switch (v.outcome()) {
       case VERIFIED -> {
-        String pinned = Pinned.reference(ref, v.digest());
-        log.info(prefix + " is used as " + pinned + " (verified, signed by " + v.signer() + ")");
-        return Optional.of(source.with("ref", pinned));
+        CacheUse use = CacheUse.verified(source, v.digest(), v.reference());
+        log.info(prefix + " is used as " + use.passed().registryRef() + " (verified, signed by " + v.signer() + ")");
+        return use;
       }
       case SKIPPED -> {
         log.info(prefix + " is used unverified (" + v.reason() + ")");
-        return Optional.of(source);
+        return CacheUse.unverified(source, v.reason(), v.reference());
       }
       default -> {
-        log.info(prefix + " is not used (" + v.outcome().id() + " by verify: "
-            + (v.check() == null ? "" : v.check() + ": ") + v.reason() + ")");
-        return Optional.empty();
+        String why = v.outcome().id() + " by verify: " + (v.check() == null ? "" : v.check() + ": ") + v.reason();
+        log.info(prefix + " is not used (" + why + ")");
+        return CacheUse.dropped(source, why, v.reference());
       }
     }
   }

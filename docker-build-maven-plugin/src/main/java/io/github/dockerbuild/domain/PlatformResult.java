@@ -16,7 +16,7 @@ import java.util.List;
  * @param error one line on why it failed, or null
  * @param millis how long the build took
  * @param builder where it was built: {@code default}, {@code builder NAME}, {@code context NAME} or both
- * @param cacheFrom the cache sources used, resolved ({@code type=registry,ref=...})
+ * @param cacheFrom every cache source of the platform, resolved, with what the build did with it
  * @param cacheTo the cache exports, resolved
  * @param output what buildx was told to do with the result: the {@code --output} value, or
  *     {@code --load} with the tags
@@ -28,7 +28,7 @@ import java.util.List;
  */
 public record PlatformResult(
     Platform platform, boolean succeeded, String reference, String digest, String error, long millis,
-    String builder, List<String> cacheFrom, List<String> cacheTo, String output, Integer cachedSteps,
+    String builder, List<CacheUse> cacheFrom, List<CacheEntry> cacheTo, String output, Integer cachedSteps,
     Integer executedSteps, Long compressedSize, List<Long> layerSizes, List<String> command) {
 
   public PlatformResult {
@@ -41,7 +41,7 @@ public record PlatformResult(
   /** A result without the command that ran. */
   public PlatformResult(
       Platform platform, boolean succeeded, String reference, String digest, String error, long millis,
-      String builder, List<String> cacheFrom, List<String> cacheTo, String output, Integer cachedSteps,
+      String builder, List<CacheUse> cacheFrom, List<CacheEntry> cacheTo, String output, Integer cachedSteps,
       Integer executedSteps, Long compressedSize, List<Long> layerSizes) {
     this(platform, succeeded, reference, digest, error, millis, builder, cacheFrom, cacheTo, output, cachedSteps,
         executedSteps, compressedSize, layerSizes, null);

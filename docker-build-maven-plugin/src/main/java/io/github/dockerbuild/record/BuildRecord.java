@@ -11,7 +11,8 @@ import java.util.List;
  * {@code target/docker-build/build-record.json}: the contract between goals that run in different
  * Maven invocations, the input of the site report, and a file CI can keep as an artifact.
  *
- * @param schema the format version
+ * @param schema the format version: 2 since each platform's cache sources are typed ({@link
+ *     io.github.dockerbuild.domain.CacheUse})
  * @param module the Maven module ({@code groupId:artifactId})
  * @param metadata what the metadata stage computed, or null
  * @param build what the build stage did, or null
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public record BuildRecord(
     int schema, String module, BuildMetadata metadata, Verify verify, Build build, Publish publish, Sign sign) {
-  public static final int SCHEMA = 1;
+  public static final int SCHEMA = 2;
 
   public static BuildRecord empty(String module) {
     return new BuildRecord(SCHEMA, module, null, null, null, null, null);

@@ -3,6 +3,7 @@ package io.github.dockerbuild.record;
 import io.github.dockerbuild.domain.BuildPlan;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -32,24 +33,65 @@ public final class RecordStore {
     return file;
   }
 
+  /**
+   * The record, if there is one.
+   *
+   * @throws IOException when it cannot be read, or an older or newer plugin wrote it (its stages'
+   *     results are not this version's to read)
+   */
   public Optional<BuildRecord> read() throws IOException {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    JsonNode tree;
     try {
-      return Optional.of(JSON.readValue(file.toFile(), BuildRecord.class));
+      tree = JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IOException("the build record " + file + " cannot be read (" + e.getMessage()
-          + "): delete it or run 'mvn clean'", e);
+      throw unreadable(e.getMessage(), e);
+    }
+    if (tree == null || !tree.path("schema").isInt()) {
+      throw unreadable("it is not a build record: no schema number", null);
+    }
+    int schema = tree.path("schema").asInt();
+    if (schema != BuildRecord.SCHEMA) {
+      throw new IOException("the build record " + file + " cannot be read (schema " + schema
+          + ", written by another version of the plugin; this one reads schema " + BuildRecord.SCHEMA
+          + "): rebuild the image with this version of the plugin, or delete the record or run 'mvn clean'");
+    }
+    try {
+      return Optional.of(JSON.treeToValue(tree, BuildRecord.class));
+    } catch (IOException e) {
+      throw unreadable(e.getMessage(), e);
     }
   }
 
-  /** Applies {@code change} to the current record (or an empty one) and writes the result. */
+  private IOException unreadable(String why, Exception cause) {
+    return new IOException("the build record " + file + " cannot be read (" + why + "): delete it or run 'mvn clean'",
+        cause);
+  }
+
+  /**
+   * Applies {@code change} to the current record (or an empty one, when there is none or another
+   * version of the plugin wrote it) and writes the result.
+   */
   public synchronized BuildRecord update(String module, UnaryOperator<BuildRecord> change) throws IOException {
-    BuildRecord current = read().orElseGet(() -> BuildRecord.empty(module));
+    BuildRecord current = currentSchema() ? read().orElseGet(() -> BuildRecord.empty(module)) : BuildRecord.empty(module);
     BuildRecord next = change.apply(current);
     write(next);
     return next;
+  }
+
+  /** Whether there is no record, or one of this version's schema (one that is no record is read, to fail). */
+  private boolean currentSchema() {
+    if (!Files.isRegularFile(file)) {
+      return true;
+    }
+    try {
+      JsonNode schema = JSON.readTree(file.toFile()).path("schema");
+      return !schema.isInt() || schema.asInt() == BuildRecord.SCHEMA;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   public synchronized void write(BuildRecord record) throws IOException {

@@ -3,7 +3,8 @@ package io.github.dockerbuild.report;
 import io.github.dockerbuild.domain.DockerfileFacts;
 import io.github.dockerbuild.domain.VerifyOutcome;
 import io.github.dockerbuild.domain.InputRole;
-import io.github.dockerbuild.domain.Pinned;
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.ArchReference;
 import io.github.dockerbuild.domain.BuildMetadata;
@@ -97,7 +98,7 @@ public final class ImageReportFactory {
         : metadata == null ? List.of() : buildArgs(metadata, facts);
     List<LabelRow> labels = planned != null ? PlanRows.labels(planned, facts) : labels(metadata, facts);
     List<BaseImageRow> bases = baseImages(metadata, facts, verifications, verifyRan);
-    List<CacheRow> cache = planned != null ? PlanRows.cache(planned, verifications, verifyRan)
+    List<CacheRow> cache = planned != null ? PlanRows.cache(planned, build, verifications, verifyRan)
         : cache(build, verifications, verifyRan);
     List<Decision> decisions = new ArrayList<>(decisions(record, metadata));
     if (planned != null) {
@@ -328,21 +329,11 @@ public final class ImageReportFactory {
           rows.add(new CacheRow(platform, "from / to", ImageReport.NOT_RECORDED, "", ""));
           continue;
         }
-        for (String entry : r.cacheFrom() == null ? List.<String>of() : r.cacheFrom()) {
-          String ref = registryRef(entry);
-          Verification v = ref == null ? null : findCache(verifications, entry, ref);
-          if (v != null) {
-            shown.add(v);
-            rows.add(new CacheRow(platform, "from", entry, v.outcome().id(), detail(v)));
-          } else if (ref == null) {
-            rows.add(new CacheRow(platform, "from", entry, "used", "not a registry source: nothing to verify"));
-          } else {
-            rows.add(new CacheRow(platform, "from", entry, "used unverified",
-                verifyRan ? "the verify stage did not check it" : "the verify goal has not run"));
-          }
+        for (CacheUse use : r.cacheFrom() == null ? List.<CacheUse>of() : r.cacheFrom()) {
+          rows.add(cacheRow(platform, use, verifications, shown));
         }
-        for (String entry : r.cacheTo() == null ? List.<String>of() : r.cacheTo()) {
-          rows.add(new CacheRow(platform, "to", entry, "exported", ""));
+        for (CacheEntry entry : r.cacheTo() == null ? List.<CacheEntry>of() : r.cacheTo()) {
+          rows.add(new CacheRow(platform, "to", entry.toArg(), "exported", ""));
         }
       }
     }
@@ -354,28 +345,21 @@ public final class ImageReportFactory {
     return rows;
   }
 
-  private static Verification findCache(List<Verification> verifications, String entry, String ref) {
-    for (Verification v : verifications) {
-      boolean pinned = v.digest() != null && ref.equals(Pinned.reference(v.reference(), v.digest()));
-      if (v.role() == InputRole.CACHE && (ref.equals(v.reference()) || entry.equals(v.name()) || pinned)) {
-        return v;
-      }
+  /**
+   * The row of a cache source as the build used it, with the verification the build linked it to
+   * (by the verify entry's reference), which is then marked shown.
+   */
+  static CacheRow cacheRow(String platform, CacheUse use, List<Verification> verifications, Set<Verification> shown) {
+    Verification v = use.verified() == null ? null : verifications.stream()
+        .filter(c -> c.role() == InputRole.CACHE && c.reference().equals(use.verified()))
+        .findFirst().orElse(null);
+    String entry = use.entry().toArg();
+    if (v != null) {
+      shown.add(v);
+      return new CacheRow(platform, "from", entry, v.outcome().id(), detail(v));
     }
-    return null;
-  }
-
-  /** The {@code ref} of a {@code type=registry} entry, or null. */
-  static String registryRef(String entry) {
-    String ref = null;
-    boolean registry = false;
-    for (String field : entry.split(",")) {
-      if (field.equals("type=registry")) {
-        registry = true;
-      } else if (field.startsWith("ref=")) {
-        ref = field.substring(4);
-      }
-    }
-    return registry ? ref : null;
+    return new CacheRow(platform, "from", entry, use.use().id(), use.reason() != null ? use.reason()
+        : use.use() == CacheUse.Use.USED ? "not a registry source: nothing to verify" : "");
   }
 
   static List<Decision> decisions(BuildRecord record, BuildMetadata metadata) {

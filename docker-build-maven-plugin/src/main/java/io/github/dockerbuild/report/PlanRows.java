@@ -7,6 +7,9 @@ import io.github.dockerbuild.domain.ImagePlan;
 import io.github.dockerbuild.domain.PlannedCache;
 import io.github.dockerbuild.domain.PlannedValue;
 import io.github.dockerbuild.domain.PlatformPlan;
+import io.github.dockerbuild.domain.CacheUse;
+import io.github.dockerbuild.domain.PlatformResult;
+import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.BuildRecord.Verification;
 import io.github.dockerbuild.report.ImageReport.ArgRow;
 import io.github.dockerbuild.report.ImageReport.CacheRow;
@@ -22,8 +25,9 @@ import java.util.function.Function;
 /**
  * The report's rows read from the plan: each platform's build args, labels and cache entries as the
  * build received them, placeholders resolved, with where each comes from and whether (and why) a
- * cache entry was used; a verified cache source is matched to its verification by the reference
- * the plan resolved, not by reading entry strings back.
+ * cache entry was used; once the build ran, each source's row is what the build recorded it did
+ * with it, linked to the verification that decided it; before that, a source is matched to its
+ * verification by the reference the plan resolved, not by reading entry strings back.
  */
 final class PlanRows {
   private PlanRows() {}
@@ -74,18 +78,36 @@ final class PlanRows {
     return origin == PlannedValue.Origin.POM ? "user" : "injected";
   }
 
+  /** What the build recorded for a platform's cache sources; empty before it ran, or for an older record. */
+  private static List<CacheUse> usedBy(BuildRecord.Build ran, PlatformPlan p) {
+    if (ran == null) {
+      return List.of();
+    }
+    return ran.platforms().stream()
+        .filter(r -> r.platform().equals(p.platform()) && r.cacheFrom() != null)
+        .findFirst().map(PlatformResult::cacheFrom).orElse(List.of());
+  }
+
   /**
+   * @param ran the build section of the record: how each source was used, when the build ran; or null
    * @param verifications the verify stage's outcomes, or empty
    * @param verifyRan whether the verify stage ran for this build
    */
-  static List<CacheRow> cache(ImagePlan build, List<Verification> verifications, boolean verifyRan) {
+  static List<CacheRow> cache(ImagePlan build, BuildRecord.Build ran, List<Verification> verifications,
+      boolean verifyRan) {
     List<CacheRow> rows = new ArrayList<>();
     Set<Verification> shown = new HashSet<>();
     for (PlatformPlan p : build.platforms()) {
       String platform = p.platform().toString();
+      List<CacheUse> used = usedBy(ran, p);
       for (PlannedCache c : p.cacheFrom()) {
         String entry = c.resolved().toArg();
         String ref = c.resolved().registryRef();
+        CacheUse use = used.stream().filter(u -> u.entry().equals(c.resolved())).findFirst().orElse(null);
+        if (use != null) {
+          rows.add(ImageReportFactory.cacheRow(platform, use, verifications, shown));
+          continue;
+        }
         if (!c.status().used()) {
           rows.add(new CacheRow(platform, "from", entry, "not used", c.status().text().replaceFirst("^not used: ", "")));
           continue;

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.buildx;
 
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.PlatformNode;
@@ -9,6 +11,7 @@ import static io.github.dockerbuild.domain.ImageSpecBuilder.AMD64;
 import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
 import static io.github.dockerbuild.domain.ImageSpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.exec.StepRunner;
@@ -83,16 +86,18 @@ class BuildxServiceDetailsTest {
         .with(s -> s.nodes.put(ARM64, new PlatformNode("b2", "node2")))
         .build();
 
-    List<PlatformResult> results = service().build(spec, work, (source, platform) -> Optional.of(source));
+    List<PlatformResult> results = service().build(spec, work, (source, platform) -> CacheUse.unverified(source, "no policy", null));
 
     PlatformResult amd = results.get(0);
     assertThat(amd.succeeded()).isTrue();
     assertThat(amd.builder()).isEqualTo("default");
     assertThat(results.get(1).builder()).isEqualTo("context node2, builder b2");
-    assertThat(amd.cacheFrom()).containsExactly("type=registry,ref=ghcr.io/org/app:cache-amd64", "type=local,src=/cache");
-    assertThat(results.get(1).cacheFrom()).containsExactly("type=registry,ref=ghcr.io/org/app:cache-arm64",
-        "type=local,src=/cache");
-    assertThat(amd.cacheTo()).containsExactly("type=inline");
+    assertThat(amd.cacheFrom()).extracting(u -> u.passed().toArg(), CacheUse::use).containsExactly(
+        tuple("type=registry,ref=ghcr.io/org/app:cache-amd64", CacheUse.Use.UNVERIFIED),
+        tuple("type=local,src=/cache", CacheUse.Use.USED));
+    assertThat(results.get(1).cacheFrom()).extracting(u -> u.passed().toArg()).containsExactly(
+        "type=registry,ref=ghcr.io/org/app:cache-arm64", "type=local,src=/cache");
+    assertThat(amd.cacheTo()).extracting(CacheEntry::toArg).containsExactly("type=inline");
     assertThat(amd.output()).isEqualTo("type=image,name=ghcr.io/org/app:1.0.0-amd64,push=true,compression=zstd,"
         + "compression-level=9,force-compression=true,oci-mediatypes=true");
     assertThat(amd.cachedSteps()).isEqualTo(2);
@@ -111,7 +116,7 @@ class BuildxServiceDetailsTest {
     builds.put("linux/amd64", progress(INDEX));
     builds.put("linux/arm64", progress(ARM_DIGEST));
 
-    List<PlatformResult> results = service().build(spec().tags("1.0.0", "latest").build(), work, (s, p) -> Optional.of(s));
+    List<PlatformResult> results = service().build(spec().tags("1.0.0", "latest").build(), work, (s, p) -> CacheUse.unverified(s, "no policy", null));
 
     assertThat(results.get(0).output()).isEqualTo("--load ghcr.io/org/app:1.0.0,ghcr.io/org/app:latest");
     assertThat(results.get(1).output()).isEqualTo("type=cacheonly");
@@ -129,7 +134,7 @@ class BuildxServiceDetailsTest {
     builds.put("linux/amd64", progress(INDEX));
 
     List<PlatformResult> results = service().build(spec().push(true).platforms("linux/amd64").build(), work,
-        (s, p) -> Optional.of(s));
+        (s, p) -> CacheUse.unverified(s, "no policy", null));
 
     assertThat(results.get(0).succeeded()).isTrue();
     assertThat(results.get(0).layerSizes()).isNull();
@@ -143,7 +148,7 @@ class BuildxServiceDetailsTest {
     builds.put("linux/amd64", "echo '#4 [1/2] FROM base'; echo '#4 CACHED'; echo '#5 [2/2] RUN false'; "
         + "echo '#5 ERROR: process did not complete'; exit 1");
 
-    PlatformResult r = service().build(spec().push(true).platforms("linux/amd64").build(), work, (s, p) -> Optional.of(s)).get(0);
+    PlatformResult r = service().build(spec().push(true).platforms("linux/amd64").build(), work, (s, p) -> CacheUse.unverified(s, "no policy", null)).get(0);
 
     assertThat(r.succeeded()).isFalse();
     assertThat(r.cachedSteps()).isEqualTo(1);
@@ -154,13 +159,18 @@ class BuildxServiceDetailsTest {
   }
 
   @Test
-  void droppedCacheSource_isNotRecordedAsUsed() throws Exception {
+  void droppedCacheSource_isRecordedAsDroppedWithItsReason_andNotPassed() throws Exception {
     builds.put("linux/amd64", progress(INDEX));
 
     PlatformResult r = service().build(spec().platforms("linux/amd64")
-        .cacheFrom("type=registry,ref=ghcr.io/org/app:cache").build(), work, (s, p) -> Optional.empty()).get(0);
+            .cacheFrom("type=registry,ref=ghcr.io/org/app:cache").build(), work,
+        (s, p) -> CacheUse.dropped(s, "dropped by verify: signature: no signature found", "ghcr.io/org/app:cache"))
+        .get(0);
 
-    assertThat(r.cacheFrom()).isEmpty();
+    assertThat(r.cacheFrom()).containsExactly(new CacheUse(CacheEntry.parse("<cacheFrom>",
+        "type=registry,ref=ghcr.io/org/app:cache"), null, CacheUse.Use.DROPPED,
+        "dropped by verify: signature: no signature found", "ghcr.io/org/app:cache"));
+    assertThat(r.command()).noneMatch(a -> a.contains("app:cache"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
 import static io.github.dockerbuild.domain.ImageSpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.Platform;
@@ -86,7 +87,7 @@ class BuildxServiceTest {
   }
 
   private static InputPolicy acceptAll() {
-    return (source, platform) -> Optional.of(source);
+    return (source, platform) -> CacheUse.unverified(source, "no policy", null);
   }
 
   @Test
@@ -265,7 +266,8 @@ class BuildxServiceTest {
     List<String> asked = Collections.synchronizedList(new ArrayList<>());
     InputPolicy verifier = (source, platform) -> {
       asked.add(platform + " " + source.toArg());
-      return platform.equals(AMD64) ? Optional.empty() : Optional.of(source);
+      return platform.equals(AMD64) ? CacheUse.dropped(source, "not signed", null)
+          : CacheUse.unverified(source, "no policy", null);
     };
 
     service(StepRunner.parallel(2)).build(spec, work, verifier);

@@ -8,6 +8,7 @@ import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.exec.RecordingBuildLog;
 import io.github.dockerbuild.record.BuildRecord;
@@ -43,7 +44,8 @@ class VerifiedInputsTest {
   void of_withoutAVerifySection_usesEverySourceUnverified() {
     InputPolicy policy = VerifiedInputs.of(null, log);
 
-    assertThat(policy.cacheSource(cache("r/app:cache"), AMD64)).contains(cache("r/app:cache"));
+    assertThat(policy.cacheSource(cache("r/app:cache"), AMD64))
+        .isEqualTo(CacheUse.unverified(cache("r/app:cache"), "the verify goal has not run", null));
     assertThat(policy.pinnedArgs(AMD64, Map.of("BASE", "r/base:1"))).isEmpty();
     assertThat(log.info).containsExactly("[linux/amd64] cache source r/app:cache is used unverified");
   }
@@ -52,9 +54,12 @@ class VerifiedInputsTest {
   void cacheSource_verified_pinnedToTheVerifiedDigest_otherAttributesKept() {
     VerifiedInputs inputs = inputs(v("cache", "type=registry,ref={image}:cache", "r/app:cache", D1, "verified", null, null));
 
-    Optional<CacheEntry> used = inputs.cacheSource(cache("r/app:cache"), AMD64);
+    CacheUse used = inputs.cacheSource(cache("r/app:cache"), AMD64);
 
-    assertThat(used.map(CacheEntry::toArg)).contains("type=registry,ref=r/app@" + D1 + ",mode=max");
+    assertThat(used.passed().toArg()).isEqualTo("type=registry,ref=r/app@" + D1 + ",mode=max");
+    assertThat(used.entry()).as("the planned source, for the record").isEqualTo(cache("r/app:cache"));
+    assertThat(used.use()).isEqualTo(CacheUse.Use.VERIFIED);
+    assertThat(used.verified()).as("linked to the verification that pinned it").isEqualTo("r/app:cache");
     assertThat(log.info).singleElement().asString()
         .isEqualTo("[linux/amd64] cache source r/app:cache is used as r/app@" + D1
             + " (verified, signed by ECDSA P-256 key SHA256:k)");
@@ -64,7 +69,8 @@ class VerifiedInputsTest {
   void cacheSource_dropped_notUsed_sayingWhy() {
     VerifiedInputs inputs = inputs(v("cache", "e", "r/app:cache", D1, "dropped", "signature", "expected a signature by K"));
 
-    assertThat(inputs.cacheSource(cache("r/app:cache"), ARM64)).isEmpty();
+    assertThat(inputs.cacheSource(cache("r/app:cache"), ARM64)).isEqualTo(CacheUse.dropped(cache("r/app:cache"),
+        "dropped by verify: signature: expected a signature by K", "r/app:cache"));
     assertThat(log.info).containsExactly("[linux/arm64] cache source r/app:cache is not used (dropped by verify: "
         + "signature: expected a signature by K)");
   }
@@ -73,7 +79,8 @@ class VerifiedInputsTest {
   void cacheSource_skippedForWantOfAPolicy_usedAsConfigured() {
     VerifiedInputs inputs = inputs(v("cache", "e", "r/app:cache", null, "skipped", null, "no <cachePolicy> is configured"));
 
-    assertThat(inputs.cacheSource(cache("r/app:cache"), AMD64)).contains(cache("r/app:cache"));
+    assertThat(inputs.cacheSource(cache("r/app:cache"), AMD64)).isEqualTo(
+        CacheUse.unverified(cache("r/app:cache"), "no <cachePolicy> is configured", "r/app:cache"));
     assertThat(log.info).containsExactly(
         "[linux/amd64] cache source r/app:cache is used unverified (no <cachePolicy> is configured)");
   }
@@ -82,7 +89,10 @@ class VerifiedInputsTest {
   void cacheSource_theVerifyStageDidNotSee_notUsed() {
     VerifiedInputs inputs = inputs(v("cache", "e", "r/app:other", D1, "verified", null, null));
 
-    assertThat(inputs.cacheSource(cache("r/app:cache"), AMD64)).isEmpty();
+    CacheUse use = inputs.cacheSource(cache("r/app:cache"), AMD64);
+    assertThat(use.use()).isEqualTo(CacheUse.Use.DROPPED);
+    assertThat(use.passed()).isNull();
+    assertThat(use.verified()).isNull();
     assertThat(log.warn).singleElement().asString().contains("the verify goal did not check it");
   }
 
@@ -90,7 +100,7 @@ class VerifiedInputsTest {
   void cacheSource_aBaseOutcomeForTheSameReference_doesNotCount() {
     VerifiedInputs inputs = inputs(v("base", "BASE", "r/app:cache", D1, "verified", null, null));
 
-    assertThat(inputs.cacheSource(cache("r/app:cache"), AMD64)).isEmpty();
+    assertThat(inputs.cacheSource(cache("r/app:cache"), AMD64).use()).isEqualTo(CacheUse.Use.DROPPED);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.VerifyOutcome;
 import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.domain.Platform;
@@ -54,8 +56,11 @@ final class Fixtures {
 
   static PlatformResult amd64() {
     return new PlatformResult(Platform.parse("linux/amd64"), true, "127.0.0.1:5000/it/app:1.0.0-amd64", AMD, null,
-        12_300, "default", List.of("type=registry,ref=127.0.0.1:5000/it/app:cache-amd64", "type=local,src=/c"),
-        List.of("type=inline"), "type=image,name=127.0.0.1:5000/it/app:1.0.0-amd64,push=true,compression=zstd,"
+        12_300, "default", List.of(
+            CacheUse.verified(cache("type=registry,ref=127.0.0.1:5000/it/app:cache-amd64"), "sha256:" + "e".repeat(64),
+                "127.0.0.1:5000/it/app:cache-amd64"),
+            CacheUse.plain(cache("type=local,src=/c"))),
+        List.of(CacheEntry.parse("<cacheTo>", "type=inline")), "type=image,name=127.0.0.1:5000/it/app:1.0.0-amd64,push=true,compression=zstd,"
         + "compression-level=9,force-compression=true,oci-mediatypes=true", 3, 1, 3_145_828L, List.of(3_000_000L, 145_728L));
   }
 
@@ -68,9 +73,14 @@ final class Fixtures {
 
   static PlatformResult arm64() {
     return new PlatformResult(Platform.parse("linux/arm64"), true, "127.0.0.1:5000/it/app:1.0.0-arm64", ARM, null,
-        24_600, "context node2", List.of("type=registry,ref=127.0.0.1:5000/it/app:cache-arm64"), List.of(),
+        24_600, "context node2", List.of(CacheUse.dropped(cache("type=registry,ref=127.0.0.1:5000/it/app:cache-arm64"),
+            "dropped by verify: signature: no signature found", "127.0.0.1:5000/it/app:cache-arm64")), List.of(),
         "type=image,name=127.0.0.1:5000/it/app:1.0.0-arm64,push=true,compression=gzip", 0, 4, 2_000_000L,
         List.of(1_500_000L, 500_000L));
+  }
+
+  static CacheEntry cache(String entry) {
+    return CacheEntry.parse("<cacheFrom>", entry);
   }
 
   static BuildRecord.Verify verify() {

@@ -1,5 +1,6 @@
 package io.github.dockerbuild.report;
 
+import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.DockerfileFacts;
 import io.github.dockerbuild.domain.VerifyOutcome;
 import io.github.dockerbuild.domain.InputRole;
@@ -210,7 +211,9 @@ class ImageReportFactoryTest {
     String digest = "sha256:" + "9".repeat(64);
     PlatformResult amd64 = Fixtures.amd64();
     PlatformResult pinned = new PlatformResult(amd64.platform(), true, amd64.reference(), amd64.digest(), null,
-        amd64.millis(), amd64.builder(), List.of("type=registry,ref=127.0.0.1:5000/it/app@" + digest), List.of(),
+        amd64.millis(), amd64.builder(), List.of(CacheUse.verified(
+            Fixtures.cache("type=registry,ref=127.0.0.1:5000/it/app:cache-amd64"), digest,
+            "127.0.0.1:5000/it/app:cache-amd64")), List.of(),
         amd64.output(), amd64.cachedSteps(), amd64.executedSteps(), amd64.compressedSize(), amd64.layerSizes());
     BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true))
         .withVerify(new BuildRecord.Verify("t", List.of(new BuildRecord.Verification(InputRole.CACHE,
@@ -241,9 +244,14 @@ class ImageReportFactoryTest {
 
   @Test
   void cache_withoutVerifyStage_isUsedUnverified() {
+    PlatformResult a = Fixtures.amd64();
+    PlatformResult unverified = new PlatformResult(a.platform(), true, a.reference(), a.digest(), null, a.millis(),
+        a.builder(), List.of(CacheUse.unverified(Fixtures.cache("type=registry,ref=127.0.0.1:5000/it/app:cache-amd64"),
+            "the verify goal has not run", null)), List.of(), a.output(), 1, 1, null, null);
     BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true))
-        .withBuild(new BuildRecord.Build("t", "b", true, List.of(Fixtures.amd64())));
+        .withBuild(new BuildRecord.Build("t", "b", true, List.of(unverified)));
     ImageReport r = ImageReportFactory.create("it:app", record, DOCKERFILE);
+    assertThat(r.cache().get(0).entry()).isEqualTo("type=registry,ref=127.0.0.1:5000/it/app:cache-amd64");
     assertThat(r.cache().get(0).outcome()).isEqualTo("used unverified");
     assertThat(r.cache().get(0).detail()).isEqualTo("the verify goal has not run");
   }

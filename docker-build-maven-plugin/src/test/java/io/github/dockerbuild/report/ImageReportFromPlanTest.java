@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.github.dockerbuild.buildx.BuildPlanner;
 import io.github.dockerbuild.domain.BuildPlan;
 import io.github.dockerbuild.domain.CacheEntry;
+import io.github.dockerbuild.domain.CacheUse;
+import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.ImageSpecBuilder;
 import io.github.dockerbuild.domain.PlannedCache;
@@ -104,5 +106,27 @@ class ImageReportFromPlanTest {
     ImageReport r = ImageReportFactory.create("it:app", Fixtures.full(), other, Fixtures.DOCKERFILE);
 
     assertThat(r.decisions()).extracting(ImageReport.Decision::name).doesNotContain("Dockerfile");
+  }
+
+  @Test
+  void cache_onceBuilt_eachRowIsWhatTheBuildRecordedItDid_notWhatThePlanExpected() {
+    CacheEntry aarch64 = CacheEntry.parse("<cacheFrom>", "type=registry,ref=127.0.0.1:5000/it/app:cache-aarch64");
+    PlatformResult arm = Fixtures.arm64();
+    PlatformResult ran = new PlatformResult(arm.platform(), true, arm.reference(), arm.digest(), null, arm.millis(),
+        arm.builder(), List.of(CacheUse.dropped(aarch64, "the verify goal did not check it (run verify with the same "
+            + "configuration)", null), CacheUse.plain(CacheEntry.parse("<cacheFrom>", "type=local,src=/c"))),
+        List.of(), arm.output(), 0, 4, null, null);
+    BuildRecord record = Fixtures.full().withBuild(new BuildRecord.Build("t", "b", true, List.of(Fixtures.amd64(), ran)));
+
+    ImageReport r = ImageReportFactory.create("it:app", record, plan(), Fixtures.DOCKERFILE);
+
+    assertThat(r.cache()).filteredOn(c -> c.platform().equals("linux/arm64") && c.direction().equals("from"))
+        .extracting(ImageReport.CacheRow::entry, ImageReport.CacheRow::outcome, ImageReport.CacheRow::detail)
+        .containsExactly(
+            tuple(aarch64.toArg(), "dropped", "the verify goal did not check it (run verify with the same configuration)"),
+            tuple("type=local,src=/c", "used", "not a registry source: nothing to verify"),
+            tuple("type=gha,scope=aarch64-app", "not used", "no GitHub Actions cache service here"));
+    assertThat(r.cache()).filteredOn(c -> c.entry().contains("cache-amd64")).singleElement()
+        .satisfies(c -> assertThat(c.detail()).contains("pinned to sha256:" + "e".repeat(64)));
   }
 }
