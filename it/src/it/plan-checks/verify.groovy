@@ -9,7 +9,7 @@ def nonce = Registry.nonce(basedir)
 def image = "${registry}/it/plan-checks-${nonce}/base"
 def log = new File(basedir, 'build.log').text
 def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
-assert runs.size() == 8
+assert runs.size() == 10
 
 def failedFirst = { String run ->
   assert run.contains(':metadata (default) on project plan-checks: image ' + image + ': ')
@@ -56,6 +56,22 @@ assert !log.contains('not-a-real-token')
 failedFirst(runs[7])
 problem(runs[7], "settings.xml <server> '${registry}' has no <password>: give both (mvn --encrypt-password encrypts the"
     + " password), or remove the server to use docker's own login for ${registry}")
+
+// 8: POM words Maven alone would have read as false or passed on to buildx
+failedFirst(runs[8])
+[
+  "<pull> (-Ddocker.pull) 'ja' is not true or false: use true or false",
+  "<noCache> (-Ddocker.noCache) 'yes' is not true or false: use true or false",
+  "<target> (-Ddocker.target) 'runtime' is no stage of ${basedir.canonicalPath}/Dockerfile",
+  "<archAliases><amd64> 'x86 64' is not an architecture name",
+  "<archArg> (-Ddocker.archArg) 'BUILD ARCH' is not a build arg name",
+  "<allowSecretBuildArgs> (-Ddocker.allowSecretBuildArgs) 'NPM_TOKN' is no <buildArgs> entry",
+].each { problem(runs[8], it) }
+
+// 9: the plan of a phase Maven does not have
+assert runs[9].contains("image ${image}: <planPhase> (-Ddocker.plan.phase) 'deplyo' is not a lifecycle phase: give the"
+    + " phase to plan, e.g. deploy or package, or a goal such as docker-build:build")
+assert !runs[9].contains('plan written to') && !runs[9].contains('\tat ')
 
 // the registry: exactly what it held before
 def before = new JsonSlurper().parse(new File(basedir, 'tags-before.json'))

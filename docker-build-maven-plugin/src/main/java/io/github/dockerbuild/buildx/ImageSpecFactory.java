@@ -10,6 +10,7 @@ import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.config.Problems;
 import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.DockerfileFacts;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,6 +132,13 @@ public final class ImageSpecFactory {
           "is not a positive number of seconds", "give the longest a platform build may take, e.g. 3600");
     }
 
+    String scope = settings.cacheScope();
+    if (scope != null && !scope.isBlank() && !scope.trim().matches("[^\\s,=]+")) {
+      problems.add("<cacheScope> (-Ddocker.cacheScope)", scope, "holds a space, comma or '='",
+          "give one word such as the artifactId: it becomes part of buildx's key=value cache entries");
+    }
+    checkTarget(problems, settings);
+
     problems.throwIfAny(metadata.image());
     return new ImageSpec(
         settings.name(),
@@ -159,6 +167,26 @@ public final class ImageSpecFactory {
         nativePlatform,
         Duration.ofSeconds(Math.max(1, settings.timeoutSeconds())),
         unused);
+  }
+
+  /** {@code <target>} must name a stage of the Dockerfile (BuildKit compares stage names ignoring case). */
+  private static void checkTarget(Problems problems, BuildSettings settings) {
+    String target = Values.blankToNull(settings.target());
+    if (target == null || !Files.isRegularFile(settings.dockerfile())) {
+      return;
+    }
+    List<String> stages;
+    try {
+      stages = DockerfileFacts.parse(Files.readString(settings.dockerfile())).stages().stream()
+          .map(DockerfileFacts.Stage::name).filter(java.util.Objects::nonNull).toList();
+    } catch (java.io.IOException e) {
+      return; // the build reports a Dockerfile it cannot read
+    }
+    if (stages.stream().noneMatch(stage -> stage.equalsIgnoreCase(target.trim()))) {
+      problems.add("<target> (-Ddocker.target)", target, "is no stage of " + settings.dockerfile(),
+          stages.isEmpty() ? "name a stage (FROM ... AS NAME) or remove <target>"
+              : "use one of " + String.join(", ", stages));
+    }
   }
 
   private static List<CacheEntry> parseCache(Problems problems, String parameter, List<String> entries) {

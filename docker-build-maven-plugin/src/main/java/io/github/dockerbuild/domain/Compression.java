@@ -32,7 +32,7 @@ public enum Compression {
       }
     }
     throw new InvalidValueException(
-        "<compression>", String.valueOf(text), "is not a compression",
+        "<compression> (-Ddocker.compression)", String.valueOf(text), "is not a compression",
         "use one of "
             + Arrays.stream(values()).map(Compression::buildkitName).collect(Collectors.joining(", ")));
   }

@@ -38,7 +38,7 @@ public enum Mode {
         return m;
       }
     }
-    throw new InvalidValueException("<mode>", text, "is not a build mode",
+    throw new InvalidValueException("<mode> (-Ddocker.mode)", text, "is not a build mode",
         "use auto, release, branch, pull-request or local");
   }
 }

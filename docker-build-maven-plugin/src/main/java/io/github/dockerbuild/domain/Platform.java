@@ -55,7 +55,7 @@ public record Platform(String os, String architecture, String variant) {
 
   private static InvalidValueException invalid(String text) {
     return new InvalidValueException(
-        "<platforms>", String.valueOf(text), "is not a platform",
+        "<platforms> (-Ddocker.platforms)", String.valueOf(text), "is not a platform",
         "use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7");
   }
 

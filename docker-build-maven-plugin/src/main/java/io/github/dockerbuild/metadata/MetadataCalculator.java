@@ -101,10 +101,27 @@ public final class MetadataCalculator {
     List<String> tags = tags(settings, mode, values, problems);
 
     Map<String, String> buildArgs = new LinkedHashMap<>();
-    putIfNamed(buildArgs, settings.versionArg(), version);
-    putIfNamed(buildArgs, settings.dateArg(), date);
-    putIfNamed(buildArgs, settings.archArg(), "{arch}");
-    putIfNamed(buildArgs, settings.repositoryArg(), source == null ? "" : source);
+    putIfNamed(buildArgs, problems, "<versionArg> (-Ddocker.versionArg)", settings.versionArg(), version);
+    putIfNamed(buildArgs, problems, "<dateArg> (-Ddocker.dateArg)", settings.dateArg(), date);
+    putIfNamed(buildArgs, problems, "<archArg> (-Ddocker.archArg)", settings.archArg(), "{arch}");
+    putIfNamed(buildArgs, problems, "<repositoryArg> (-Ddocker.repositoryArg)", settings.repositoryArg(),
+        source == null ? "" : source);
+    for (String allowed : new java.util.TreeSet<>(settings.allowedSecretBuildArgs())) {
+      if (!BUILD_ARG_NAME.matcher(allowed).matches()) {
+        problems.add("<allowSecretBuildArgs> (-Ddocker.allowSecretBuildArgs)", allowed, "is not a build arg name",
+            "list the names of <buildArgs> entries, e.g. CACHE_TOKEN_URL");
+      } else if (!settings.buildArgs().containsKey(allowed)) {
+        problems.add("<allowSecretBuildArgs> (-Ddocker.allowSecretBuildArgs)", allowed, "is no <buildArgs> entry",
+            "fix the name or remove it: it allows nothing");
+      }
+    }
+    new TreeMap<>(settings.archAliases()).forEach((arch, alias) -> {
+      if (blank(alias) || !alias.trim().matches("[a-z0-9]+(?:[._-][a-z0-9]+)*")) {
+        problems.add("<archAliases><" + arch + ">", String.valueOf(alias), "is not an architecture name",
+            "use lowercase letters, digits and '.', '_' or '-' between them, such as aarch64: it becomes part of "
+                + "repository names and tags");
+      }
+    });
     if (epoch != null) {
       buildArgs.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
     }
@@ -201,8 +218,13 @@ public final class MetadataCalculator {
       } else if (tag.isEmpty()) {
         continue;
       } else if (!ImageReference.isTag(tag)) {
-        problems.add("<tags> (-Ddocker.tags)", tag, "is not a valid tag",
-            "use up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+        String fix = "use up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'";
+        if (pattern.contains("{version}") && !ImageReference.isTag(values.get("version"))) {
+          problems.add(blank(settings.version()) ? "<version> (the project's version)" : "<version> (-Ddocker.version)",
+              values.get("version"), "is not a valid tag, and <tags> (-Ddocker.tags) uses it as {version}", fix);
+        } else {
+          problems.add("<tags> (-Ddocker.tags)", tag, "is not a valid tag", fix);
+        }
       } else {
         tags.add(tag);
       }
@@ -252,10 +274,18 @@ public final class MetadataCalculator {
     return v.length() >= 2;
   }
 
-  private static void putIfNamed(Map<String, String> args, String name, String value) {
-    if (!blank(name) && !name.trim().equalsIgnoreCase("none")) {
-      args.put(name.trim(), value);
+  /** An injected build arg, unless its name parameter is empty or {@code none}. */
+  private static void putIfNamed(Map<String, String> args, Problems problems, String parameter, String name,
+      String value) {
+    if (blank(name) || name.trim().equalsIgnoreCase("none")) {
+      return;
     }
+    if (!BUILD_ARG_NAME.matcher(name.trim()).matches()) {
+      problems.add(parameter, name, "is not a build arg name",
+          "use letters, digits and '_', not starting with a digit, or none to inject no such build arg");
+      return;
+    }
+    args.put(name.trim(), value);
   }
 
   private static void putLabel(Map<String, String> labels, String key, String value) {

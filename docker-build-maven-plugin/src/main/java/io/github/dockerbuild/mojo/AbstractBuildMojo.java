@@ -201,6 +201,11 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
    * The build goals' shared part of the plan: the image spec, made once by the first of them,
    * with every problem of the build parameters recorded.
    */
+  /** The image the build parameters are checked on when the module's metadata cannot be computed. */
+  private static final BuildMetadata STAND_IN = new BuildMetadata(io.github.dockerbuild.domain.Mode.RELEASE, true, "0",
+      "1970-01-01T00:00:00Z", "clock", null, null, null, "example.invalid/image", "{image}", List.of("0"), Map.of(),
+      Map.of(), Map.of());
+
   final void planSpec(PlanAssembly plan) throws InterruptedException {
     if (plan.spec != null || plan.specFailed) {
       return;
@@ -212,6 +217,11 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
           "give how many platforms may build at once, e.g. 4, or set <serial>true</serial>").getMessage());
     }
     BuildSettings settings = plan.attempt(this::settings);
+    if (settings != null && plan.metadata == null) {
+      // the metadata has problems of its own: the build parameters are still checked, all at once, on a
+      // stand-in image (no engine is asked), so the first goal names every problem of the run
+      plan.attempt(() -> ImageSpecFactory.create(STAND_IN, settings, Platform.parse("linux/amd64"), false, false));
+    }
     ImageSpec spec = settings == null || plan.metadata == null ? null
         : plan.attempt(() -> imageSpec(plan.metadata, settings));
     if (spec == null) {

@@ -355,6 +355,9 @@ abstract class AbstractImageMojo extends AbstractMojo {
    */
   void plan(PlanAssembly plan) throws MojoExecutionException, InterruptedException {}
 
+  /** Checks the goals and phases whose plan is made ({@link #planTasks()}); only the plan goal takes them from its user. */
+  void checkTasks(PlanAssembly plan) {}
+
   /**
    * The plan of this module for this Maven run: made and checked as a whole by the first goal of
    * this plugin that runs, from the configuration of every goal the run will execute, and shared

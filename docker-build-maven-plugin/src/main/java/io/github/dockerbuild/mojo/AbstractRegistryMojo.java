@@ -127,12 +127,20 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
         new DockerConfigCredentialSource(
             DockerConfigCredentialSource.defaultConfigFile(System.getenv(), System.getProperty("user.home")),
             CredentialHelper.process(Duration.ofSeconds(30))));
+    List<String> insecure = io.github.dockerbuild.config.Values.list(
+        overrides().list(PropertyNames.INSECURE_REGISTRIES, insecureRegistries));
+    for (String host : insecure) {
+      if (!host.trim().matches("(?i)(https?://)?[a-z0-9.\\-]+(:[0-9]+)?/?|(https?://)?\\[[0-9a-f:]+\\](:[0-9]+)?/?")) {
+        throw new io.github.dockerbuild.config.InvalidValueException(
+            "<insecureRegistries> (-Ddocker.insecureRegistries)", host, "is not a registry host",
+            "give HOST[:PORT], e.g. 127.0.0.1:5000");
+      }
+    }
     RegistryClient.Builder builder = RegistryClient.builder()
         .retryPolicy(retries)
         .credentials(credentials)
         .onRetry(getLog()::warn)
-        .insecureRegistries(new HashSet<>(io.github.dockerbuild.config.Values.list(
-            overrides().list(PropertyNames.INSECURE_REGISTRIES, insecureRegistries))));
+        .insecureRegistries(new HashSet<>(insecure));
     File ca = overrides().file(PropertyNames.CA_CERTIFICATE, caCertificate);
     if (ca != null) {
       builder.caCertificates(ca.toPath());

@@ -11,10 +11,14 @@ import org.apache.maven.plugin.MavenPluginManager;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.PluginConfigurationException;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.Parameter;
 import org.codehaus.plexus.component.configurator.ComponentConfigurationException;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluator;
 import org.codehaus.plexus.configuration.PlexusConfiguration;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * This plugin's goals that the Maven run will execute for the current module, each configured as
@@ -43,6 +47,7 @@ final class GoalsOfTheRun {
     try {
       executions = lifecycle.calculateExecutionPlan(session, tasks.toArray(new String[0])).getMojoExecutions();
     } catch (Exception | LinkageError e) {
+      checkBooleans(session, current, problems);
       return List.of(new Goal(current, self));
     }
     List<Goal> goals = new ArrayList<>();
@@ -51,6 +56,7 @@ final class GoalsOfTheRun {
       if (!samePlugin(execution, current)) {
         continue;
       }
+      checkBooleans(session, execution, problems);
       if (same(execution, current)) {
         goals.add(new Goal(current, self));
         sawCurrent = true;
@@ -67,9 +73,54 @@ final class GoalsOfTheRun {
       }
     }
     if (!sawCurrent) {
+      checkBooleans(session, current, problems);
       goals.add(0, new Goal(current, self));
     }
     return goals;
+  }
+
+  /**
+   * The boolean parameters Maven would read as false without a word: a POM value, or the POM
+   * property behind one, that is neither {@code true} nor {@code false} ({@code <push>yes</push>}).
+   * A parameter whose {@code -D} property is given is {@link Overrides}' to check: the command line wins.
+   */
+  static void checkBooleans(MavenSession session, MojoExecution execution, PlanAssembly problems) {
+    MojoDescriptor descriptor = execution == null ? null : execution.getMojoDescriptor();
+    Xpp3Dom configuration = execution == null ? null : execution.getConfiguration();
+    if (descriptor == null || configuration == null || descriptor.getParameters() == null) {
+      return;
+    }
+    ExpressionEvaluator evaluator = session == null ? null : new PluginParameterExpressionEvaluator(session, execution);
+    for (Parameter parameter : descriptor.getParameters()) {
+      String type = simple(parameter.getType());
+      Xpp3Dom given = configuration.getChild(parameter.getName());
+      if (!type.equals("boolean") || given == null || commandLine(session, parameter)) {
+        continue;
+      }
+      String raw = given.getValue() != null ? given.getValue() : given.getAttribute("default-value");
+      if (raw != null && evaluator == null && raw.contains("${")) {
+        continue; // nothing to evaluate it with
+      }
+      Object value;
+      try {
+        value = raw == null || evaluator == null ? raw : evaluator.evaluate(raw);
+      } catch (ExpressionEvaluationException e) {
+        continue; // Maven reports an expression it cannot evaluate when it configures the goal
+      }
+      String text = value == null ? "" : value.toString().trim();
+      if (!text.isEmpty() && !text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+        problems.problem(new io.github.dockerbuild.config.InvalidValueException(element(parameter), text,
+            "is not true or false", "use true or false").getMessage());
+      }
+    }
+  }
+
+  /** Whether the parameter's {@code -D} property is given on the command line. */
+  private static boolean commandLine(MavenSession session, Parameter parameter) {
+    String expression = parameter.getExpression();
+    return session != null && session.getUserProperties() != null && expression != null && expression.startsWith("${")
+        && expression.endsWith("}")
+        && session.getUserProperties().containsKey(expression.substring(2, expression.length() - 1));
   }
 
   private static boolean samePlugin(MojoExecution a, MojoExecution b) {

@@ -35,6 +35,7 @@ final class PlanMaker {
       throws MojoExecutionException, InterruptedException {
     PlanAssembly plan = new PlanAssembly();
     plan.metadata = plan.attempt(current::computeMetadata);
+    current.checkTasks(plan);
     for (GoalsOfTheRun.Goal goal : goalsOfTheRun.apply(plan)) {
       if (goal.mojo() instanceof PlanMojo) {
         continue;

@@ -37,6 +37,28 @@ public class PlanMojo extends AbstractImageMojo {
     return io.github.dockerbuild.config.Values.list(overrides().list(PropertyNames.PLAN_PHASE, List.of(planPhase)));
   }
 
+  /** Maven 3's lifecycle phases: a task that is none of these and names no goal ({@code prefix:goal}) plans nothing. */
+  private static final java.util.Set<String> PHASES = java.util.Set.of("pre-clean", "clean", "post-clean", "validate",
+      "initialize", "generate-sources", "process-sources", "generate-resources", "process-resources", "compile",
+      "process-classes", "generate-test-sources", "process-test-sources", "generate-test-resources",
+      "process-test-resources", "test-compile", "process-test-classes", "test", "prepare-package", "package",
+      "pre-integration-test", "integration-test", "post-integration-test", "verify", "install", "deploy", "pre-site",
+      "site", "post-site", "site-deploy");
+
+  @Override
+  void checkTasks(PlanAssembly plan) {
+    for (String task : planTasks()) {
+      if (!task.contains(":") && !PHASES.contains(task)) {
+        plan.problem(new io.github.dockerbuild.config.InvalidValueException("<planPhase> (-D" + PropertyNames.PLAN_PHASE
+            + ")", task, "is not a lifecycle phase", "give the phase to plan, e.g. deploy or package, or a goal"
+            + " such as docker-build:build").getMessage());
+      }
+    }
+    if (planTasks().isEmpty()) {
+      plan.problem("<planPhase> (-D" + PropertyNames.PLAN_PHASE + ") is empty: give the phase to plan, e.g. deploy");
+    }
+  }
+
   @Override
   public void execute() throws MojoExecutionException {
     if (moduleSkipped()) {

@@ -180,8 +180,8 @@ class ImageSpecFactoryTest {
             + "point it at the build context",
         "<dockerfile> (-Ddocker.dockerfile) '" + missing + "/Dockerfile' does not exist: "
             + "point it at the image's Dockerfile",
-        "<platforms> 'linux/' is not a platform: use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7",
-        "<compression> 'brotli' is not a compression: use one of zstd, gzip, estargz, uncompressed",
+        "<platforms> (-Ddocker.platforms) 'linux/' is not a platform: use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7",
+        "<compression> (-Ddocker.compression) 'brotli' is not a compression: use one of zstd, gzip, estargz, uncompressed",
         "<cacheFrom> (-Ddocker.cacheFrom) 'type=registry' has no ref: type=registry needs ref=HOST/REPO:TAG",
         "<cacheTo> (-Ddocker.cacheTo) 'type=nope' has an unknown type 'nope': "
             + "use one of azblob, gha, inline, local, registry, s3",
@@ -462,10 +462,38 @@ class ImageSpecFactoryTest {
   }
 
   @Test
-  void create_targetTrimmed() {
+  void create_targetTrimmed() throws Exception {
+    Files.writeString(settings.dockerfile, "FROM scratch AS build\nFROM scratch AS Runtime\n");
     settings.target = " runtime ";
 
-    assertThat(create(false, false).target()).isEqualTo("runtime");
+    assertThat(create(false, false).target()).as("BuildKit matches stage names ignoring case").isEqualTo("runtime");
+  }
+
+  @Test
+  void create_targetThatIsNoStage_reportedWithTheStages() throws Exception {
+    Files.writeString(settings.dockerfile, "FROM scratch AS build\nFROM scratch AS runtime\nFROM scratch\n");
+    settings.target = "tests";
+
+    assertThat(problems(false, false)).containsExactly("<target> (-Ddocker.target) 'tests' is no stage of "
+        + settings.dockerfile + ": use one of build, runtime");
+  }
+
+  @Test
+  void create_targetOfADockerfileWithoutNamedStages_saysHowToNameOne() throws Exception {
+    settings.target = "runtime";
+
+    assertThat(problems(false, false)).containsExactly("<target> (-Ddocker.target) 'runtime' is no stage of "
+        + settings.dockerfile + ": name a stage (FROM ... AS NAME) or remove <target>");
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"team x", "a,b", "k=v", "a\tb"})
+  void create_cacheScopeThatWouldBreakBuildxCsv_reported(String scope) {
+    settings.cacheScope = scope;
+
+    assertThat(problems(false, false)).containsExactly("<cacheScope> (-Ddocker.cacheScope) '" + scope
+        + "' holds a space, comma or '=': give one word such as the artifactId: it becomes part of buildx's key=value"
+        + " cache entries");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -33,6 +33,6 @@ class CompressionTest {
   void parse_unknown_namesParameterAndChoices(String text) {
     assertThatThrownBy(() -> Compression.parse(text))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("<compression> '" + text + "' is not a compression: use one of zstd, gzip, estargz, uncompressed");
+        .hasMessage("<compression> (-Ddocker.compression) '" + text + "' is not a compression: use one of zstd, gzip, estargz, uncompressed");
   }
 }

@@ -38,7 +38,7 @@ class ModeTest {
   void parse_unknown_namesParameterAndChoices(String text) {
     assertThatThrownBy(() -> Mode.parse(text))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("<mode> '" + text + "' is not a build mode: use auto, release, branch, pull-request or local");
+        .hasMessage("<mode> (-Ddocker.mode) '" + text + "' is not a build mode: use auto, release, branch, pull-request or local");
   }
 
   @ParameterizedTest(name = "{0}")

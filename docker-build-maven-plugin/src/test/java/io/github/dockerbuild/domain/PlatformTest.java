@@ -61,11 +61,11 @@ class PlatformTest {
   void parse_invalid_namesParameterAndFix(String text) {
     assertThatThrownBy(() -> Platform.parse(text))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("<platforms> '" + text + "' is not a platform: "
+        .hasMessage("<platforms> (-Ddocker.platforms) '" + text + "' is not a platform: "
             + "use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7")
         .satisfies(e -> {
           InvalidValueException ive = (InvalidValueException) e;
-          assertThat(ive.parameter()).isEqualTo("<platforms>");
+          assertThat(ive.parameter()).isEqualTo("<platforms> (-Ddocker.platforms)");
           assertThat(ive.value()).isEqualTo(String.valueOf(text));
           assertThat(ive.fix()).startsWith("use os/arch");
         });

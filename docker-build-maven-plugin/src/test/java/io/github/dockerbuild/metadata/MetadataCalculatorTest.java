@@ -145,6 +145,77 @@ class MetadataCalculatorTest {
         + " secret, list it in <allowSecretBuildArgs> (-Ddocker.allowSecretBuildArgs)");
   }
 
+  static Stream<Arguments> injectedArgNames() {
+    return Stream.of(
+        arguments("<versionArg> (-Ddocker.versionArg)", (java.util.function.Consumer<Settings>) s -> s.versionArg = "BUILD VERSION", "BUILD VERSION"),
+        arguments("<dateArg> (-Ddocker.dateArg)", (java.util.function.Consumer<Settings>) s -> s.dateArg = "1DATE", "1DATE"),
+        arguments("<archArg> (-Ddocker.archArg)", (java.util.function.Consumer<Settings>) s -> s.archArg = "BUILD-ARCH", "BUILD-ARCH"),
+        arguments("<repositoryArg> (-Ddocker.repositoryArg)", (java.util.function.Consumer<Settings>) s -> s.repositoryArg = "A=B", "A=B"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("injectedArgNames")
+  void injectedArgNames_thatNoArgCanHave_areRefused(String parameter, java.util.function.Consumer<Settings> set,
+      String name) {
+    set.accept(settings);
+
+    assertThat(problems()).containsExactly(parameter + " '" + name + "' is not a build arg name: use letters, digits"
+        + " and '_', not starting with a digit, or none to inject no such build arg");
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"none", "NONE", ""})
+  void injectedArgNames_noneOrEmpty_injectNothing(String name) {
+    settings.archArg = name;
+
+    assertThat(compute().buildArgs()).doesNotContainKey("BUILD_ARCH").containsKey("BUILD_VERSION");
+  }
+
+  @Test
+  void allowSecretBuildArgs_namesThatAllowNothing_areRefused() {
+    settings.buildArgs.put("NPM_TOKEN", "s3cr3t");
+    settings.allowedSecretBuildArgs = java.util.Set.of("NPM_TOKN", "NOT A NAME");
+
+    assertThat(problems()).containsExactly(
+        "<allowSecretBuildArgs> (-Ddocker.allowSecretBuildArgs) 'NOT A NAME' is not a build arg name: list the names of"
+            + " <buildArgs> entries, e.g. CACHE_TOKEN_URL",
+        "<allowSecretBuildArgs> (-Ddocker.allowSecretBuildArgs) 'NPM_TOKN' is no <buildArgs> entry: fix the name or"
+            + " remove it: it allows nothing",
+        "<buildArgs><NPM_TOKEN> looks like a secret, and build args stay in the image's history: pass it as a BuildKit"
+            + " secret (<secrets><secret><id>npm_token</id><env>NPM_TOKEN</env></secret></secrets>, and RUN"
+            + " --mount=type=secret,id=npm_token in the Dockerfile), or, if it holds no secret, list it in"
+            + " <allowSecretBuildArgs> (-Ddocker.allowSecretBuildArgs)");
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"Arm64", "arm 64", "-arm", "arm/64", ""})
+  void archAliases_thatCannotBePartOfARepositoryName_areRefused(String alias) {
+    settings.archAliases.put("arm64", alias);
+
+    assertThat(problems()).containsExactly("<archAliases><arm64> '" + alias + "' is not an architecture name: use"
+        + " lowercase letters, digits and '.', '_' or '-' between them, such as aarch64: it becomes part of repository"
+        + " names and tags");
+  }
+
+  @Test
+  void version_thatIsNoTag_isNamedAsTheVersion_notAsTheTags() {
+    settings.version = "1.0 beta";
+    settings.tags = List.of("{version}", "stable");
+
+    assertThat(problems()).containsExactly("<version> (-Ddocker.version) '1.0 beta' is not a valid tag, and <tags>"
+        + " (-Ddocker.tags) uses it as {version}: use up to 128 letters, digits, '_', '.' and '-', not starting with"
+        + " '.' or '-'");
+  }
+
+  @Test
+  void projectVersion_thatIsNoTag_isNamedAsTheProjectsVersion() {
+    project.version = "1.0+build.5";
+    settings.versionFromCi = false;
+
+    assertThat(problems()).singleElement().asString()
+        .startsWith("<version> (the project's version) '1.0+build.5' is not a valid tag, and <tags>");
+  }
+
   @Test
   void buildArgs_allowedSecretLookingArg_isKept_andRedactedInEveryOutput() {
     settings.buildArgs.put("NPM_TOKEN", "s3cr3t");
@@ -334,7 +405,7 @@ class MetadataCalculatorTest {
   void compute_badMode_namesParameterAndChoices() {
     settings.mode = "prod";
 
-    assertThat(problems()).containsExactly("<mode> 'prod' is not a build mode: use auto, release, branch, "
+    assertThat(problems()).containsExactly("<mode> (-Ddocker.mode) 'prod' is not a build mode: use auto, release, branch, "
         + "pull-request or local");
   }
 
@@ -759,7 +830,7 @@ class MetadataCalculatorTest {
     assertThat(problems()).containsExactly(
         "<archImage> (-Ddocker.archImage) 'ghcr.io/org/{arch}:x' is not a valid repository pattern: "
             + "use {image} or a repository with {arch}, such as ghcr.io/org/{arch}-app",
-        "<mode> 'prod' is not a build mode: use auto, release, branch, pull-request or local",
+        "<mode> (-Ddocker.mode) 'prod' is not a build mode: use auto, release, branch, pull-request or local",
         "<tags> (-Ddocker.tags) '{nope}' uses the unknown placeholder {nope}: "
             + "use {version}, {projectVersion}, {sha}, {branch}, {mode} or {artifactId}",
         "<latest> (-Ddocker.latest) 'maybe' is not a latest-tag rule: use auto (on releases), always or never",

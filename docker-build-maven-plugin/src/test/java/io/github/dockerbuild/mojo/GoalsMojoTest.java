@@ -88,6 +88,22 @@ class GoalsMojoTest {
 
   @Test
   @InjectMojo(goal = "build", pom = POM)
+  @MojoParameter(name = "mode", value = "staging")
+  @MojoParameter(name = "compression", value = "lz4")
+  @MojoParameter(name = "cacheFrom", value = "type=registry")
+  void build_metadataAndBuildParameterProblems_areReportedTogether(BuildMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage(String.join(System.lineSeparator(),
+            IMAGE + "<mode> (-Ddocker.mode) 'staging' is not a build mode: use auto, release, branch, pull-request or"
+                + " local",
+            IMAGE + "<compression> (-Ddocker.compression) 'lz4' is not a compression: use one of zstd, gzip, estargz,"
+                + " uncompressed",
+            IMAGE + "<cacheFrom> (-Ddocker.cacheFrom) 'type=registry' has no ref: type=registry needs ref=HOST/REPO:TAG",
+            IMAGE + "nothing was built, pushed, tagged or signed"));
+  }
+
+  @Test
+  @InjectMojo(goal = "build", pom = POM)
   @MojoParameter(name = "skipBuild", value = "true")
   void build_skipFlag_oneLine(BuildMojo mojo) throws Exception {
     mojo.execute();

@@ -192,7 +192,7 @@ class MetadataMojoTest {
   void execute_invalidParameter_failsNamingIt(MetadataMojo mojo) {
     org.assertj.core.api.Assertions.assertThatThrownBy(mojo::execute)
         .isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
-        .hasMessage("image ghcr.io/example/demo: <mode> 'prod' is not a build mode: "
+        .hasMessage("image ghcr.io/example/demo: <mode> (-Ddocker.mode) 'prod' is not a build mode: "
             + "use auto, release, branch, pull-request or local" + System.lineSeparator()
             + "image ghcr.io/example/demo: nothing was built, pushed, tagged or signed");
     assertThat(project.getProperties()).doesNotContainKey("docker.build.version");

@@ -1,0 +1,94 @@
+package io.github.dockerbuild.mojo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Properties;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.DefaultMavenExecutionResult;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Model;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.junit.jupiter.api.Test;
+
+/** The true/false parameters Maven would read as false without a word. */
+class GoalsOfTheRunTest {
+
+  private static MojoExecution execution(String... nameTypeValue) throws Exception {
+    MojoDescriptor descriptor = new MojoDescriptor();
+    descriptor.setGoal("build");
+    Xpp3Dom configuration = new Xpp3Dom("configuration");
+    for (int i = 0; i < nameTypeValue.length; i += 3) {
+      Parameter p = new Parameter();
+      p.setName(nameTypeValue[i]);
+      p.setType(nameTypeValue[i + 1]);
+      p.setExpression("${docker." + nameTypeValue[i] + "}");
+      descriptor.addParameter(p);
+      Xpp3Dom child = new Xpp3Dom(nameTypeValue[i]);
+      child.setValue(nameTypeValue[i + 2]);
+      configuration.addChild(child);
+    }
+    MojoExecution execution = new MojoExecution(descriptor, "default");
+    execution.setConfiguration(configuration);
+    return execution;
+  }
+
+  @SuppressWarnings("deprecation")
+  private static MavenSession session(Properties projectProperties, Properties user) {
+    Model model = new Model();
+    model.setProperties(projectProperties);
+    MavenProject project = new MavenProject(model);
+    DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
+    request.setUserProperties(user);
+    request.setSystemProperties(new Properties());
+    MavenSession session = new MavenSession(null, request, new DefaultMavenExecutionResult(), List.of(project));
+    session.setCurrentProject(project);
+    return session;
+  }
+
+  private static List<String> problems(MavenSession session, MojoExecution execution) {
+    PlanAssembly plan = new PlanAssembly();
+    GoalsOfTheRun.checkBooleans(session, execution, plan);
+    return plan.problems();
+  }
+
+  @Test
+  void aPomWordThatIsNeitherTrueNorFalse_isRefused_namingTheElementAndProperty() throws Exception {
+    MojoExecution e = execution("push", "java.lang.Boolean", "yes", "pull", "boolean", "TRUE", "serial", "boolean", "false",
+        "compressionLevel", "java.lang.String", "abc");
+
+    assertThat(problems(null, e)).containsExactly(
+        "<push> (-Ddocker.push) 'yes' is not true or false: use true or false");
+  }
+
+  @Test
+  void aPomPropertyBehindTheExpression_isEvaluatedAndChecked() throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("docker.pull", "ja");
+    properties.setProperty("docker.noCache", "true");
+
+    assertThat(problems(session(properties, new Properties()), execution("pull", "boolean", "${docker.pull}",
+        "noCache", "boolean", "${docker.noCache}", "serial", "boolean", "${docker.serial}")))
+        .containsExactly("<pull> (-Ddocker.pull) 'ja' is not true or false: use true or false");
+  }
+
+  @Test
+  void aParameterWhoseCommandLinePropertyIsGiven_isLeftToTheOverrides() throws Exception {
+    Properties user = new Properties();
+    user.setProperty("docker.push", "true");
+
+    assertThat(problems(session(new Properties(), user), execution("push", "java.lang.Boolean", "yes"))).isEmpty();
+  }
+
+  @Test
+  void withoutAnExecutionOrItsConfiguration_nothingIsChecked() throws Exception {
+    assertThat(problems(null, null)).isEmpty();
+    MojoExecution bare = new MojoExecution(new MojoDescriptor(), "default");
+    assertThat(problems(null, bare)).isEmpty();
+    assertThat(problems(null, execution("pull", "boolean", "${docker.pull}"))).as("nothing to evaluate it with").isEmpty();
+  }
+}
