@@ -62,4 +62,10 @@ assert plan.publish.tags == ['3.23', '3.23-2026.3.1', 'latest']
   assert config.config.Labels['io.hass.platform'] == platform
 }
 assert reg.exists("${repo}/base", '3.23') && reg.exists("${repo}/base", '3.23-2026.3.1')
+// every tag in both per-arch repositories too (archTags=auto), each the platform's one image
+['amd64', 'aarch64'].each { alias ->
+  def digests = ['3.23', '3.23-2026.3.1', 'latest'].collect { reg.manifest("${repo}/${alias}-base", it).digest }
+  assert digests.unique().size() == 1 : "${alias}-base: the tags point at different images: ${digests}"
+  assert digests[0] == record.build.platforms.find { it.platform == (alias == 'amd64' ? 'linux/amd64' : 'linux/arm64') }.digest
+}
 true

@@ -32,6 +32,7 @@ import java.util.Map;
  * @param context the default docker context
  * @param nodes platform name to its builder/context
  * @param timeoutSeconds how long one platform may build
+ * @param archTags which tags each per-arch repository gets: {@code auto}, {@code all} or {@code primary}
  */
 public record BuildSettings(
     String name,
@@ -55,7 +56,8 @@ public record BuildSettings(
     String builder,
     String context,
     Map<String, PlatformNode> nodes,
-    long timeoutSeconds) {
+    long timeoutSeconds,
+    String archTags) {
   public BuildSettings {
     platforms = Values.list(platforms);
     cacheFrom = Values.list(cacheFrom);

@@ -125,8 +125,10 @@ public final class BuildxArguments {
   private static void addOutput(List<String> args, ImageSpec spec, Platform platform) {
     if (spec.push()) {
       args.add("--output");
-      args.add("type=image,name=" + spec.archReference(platform) + ",push=true,"
-          + spec.output().toAttributes());
+      List<String> names = spec.archReferences(platform);
+      // buildx reads --output as CSV: several names are one quoted field
+      String name = names.size() == 1 ? "name=" + names.get(0) : "\"name=" + String.join(",", names) + "\"";
+      args.add("type=image," + name + ",push=true," + spec.output().toAttributes());
     } else if (platform.equals(spec.nativePlatform())) {
       for (String ref : spec.references()) {
         args.add("--tag");

@@ -138,6 +138,7 @@ public final class ImageSpecFactory {
           "give one word such as the artifactId: it becomes part of buildx's key=value cache entries");
     }
     checkTarget(problems, settings);
+    List<String> archTags = archTags(problems, settings.archTags(), metadata);
 
     problems.throwIfAny(metadata.image());
     return new ImageSpec(
@@ -166,7 +167,33 @@ public final class ImageSpecFactory {
         new PlatformNode(Values.blankToNull(settings.builder()), Values.blankToNull(settings.context())),
         nativePlatform,
         Duration.ofSeconds(Math.max(1, settings.timeoutSeconds())),
-        unused);
+        unused,
+        archTags);
+  }
+
+  /**
+   * The tags each per-arch image is pushed with: {@code all} of them, or the {@code primary} one;
+   * {@code auto} is all where per-arch images have repositories of their own ({@code {arch}} in
+   * {@code <archImage>}, as home-assistant's {@code aarch64-base:latest}), and the primary one where
+   * they share the multi-arch repository ({@code IMAGE:TAG-ARCH}), which would otherwise get a tag
+   * per tag and architecture.
+   */
+  private static List<String> archTags(Problems problems, String given, BuildMetadata metadata) {
+    String rule = given == null || given.isBlank() ? "auto" : given.trim().toLowerCase(Locale.ROOT);
+    List<String> tags = metadata.tags();
+    if (tags.isEmpty()) {
+      return List.of();
+    }
+    return switch (rule) {
+      case "all" -> tags;
+      case "primary" -> List.of(tags.get(0));
+      case "auto" -> metadata.archImage().contains("{arch}") ? tags : List.of(tags.get(0));
+      default -> {
+        problems.add("<archTags> (-Ddocker.archTags)", given, "is not a per-arch tag rule",
+            "use auto (every tag in per-arch repositories, the primary one in a shared repository), all or primary");
+        yield List.of(tags.get(0));
+      }
+    };
   }
 
   /** {@code <target>} must name a stage of the Dockerfile (BuildKit compares stage names ignoring case). */

@@ -38,6 +38,8 @@ import java.util.Map;
  * @param nativePlatform the engine's own platform: the one loaded when not pushing
  * @param timeout how long one platform's build may take
  * @param unusedCache configured cache entries the build does not pass to buildx, with why
+ * @param archTags the tags pushed to each per-arch image, primary first (every tag, or the primary
+ *     one; see {@link #archReferences(Platform)})
  */
 public record ImageSpec(
     String name,
@@ -65,7 +67,8 @@ public record ImageSpec(
     PlatformNode defaultNode,
     Platform nativePlatform,
     Duration timeout,
-    List<UnusedCache> unusedCache) {
+    List<UnusedCache> unusedCache,
+    List<String> archTags) {
 
   /**
    * A configured cache entry the build leaves out.
@@ -85,6 +88,8 @@ public record ImageSpec(
     secrets = List.copyOf(secrets);
     nodes = Map.copyOf(nodes);
     unusedCache = List.copyOf(unusedCache);
+    archTags = archTags != null && !archTags.isEmpty() ? List.copyOf(archTags)
+        : tags.isEmpty() ? List.of() : List.of(tags.get(0));
   }
 
   /** The name of a platform in {@code {arch}} and BUILD_ARCH. */
@@ -103,6 +108,18 @@ public record ImageSpec(
    */
   public String archReference(Platform platform) {
     return ArchReference.of(image, archImage, primaryTag(), archName(platform));
+  }
+
+  /**
+   * Every reference a platform's build pushes, primary first: the per-arch repository with each of
+   * {@link #archTags()} (with the {@code -ARCH} suffix when platforms share one repository).
+   */
+  public List<String> archReferences(Platform platform) {
+    List<String> refs = new ArrayList<>();
+    for (String tag : archTags) {
+      refs.add(ArchReference.of(image, archImage, tag, archName(platform)));
+    }
+    return refs;
   }
 
   /** Every multi-arch reference, {@code image:tag} for each tag. */

@@ -198,6 +198,17 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   protected String timeout;
 
   /**
+   * Which tags each per-arch image is pushed with: {@code all} of the image's tags, or the
+   * {@code primary} (first) one. {@code auto}: all where per-arch images have repositories of their
+   * own ({@code {arch}} in {@code <archImage>}: {@code ghcr.io/o/aarch64-base:3.23}, {@code :latest},
+   * ...), the primary one where they share the multi-arch repository ({@code IMAGE:PRIMARY-ARCH}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ARCH_TAGS, defaultValue = "auto")
+  protected String archTags;
+
+  /**
    * The build goals' shared part of the plan: the image spec, made once by the first of them,
    * with every problem of the build parameters recorded.
    */
@@ -318,7 +329,8 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         d.string(PropertyNames.BUILDER, builder),
         d.string(PropertyNames.CONTEXT, dockerContext),
         nodeMap,
-        timeoutSeconds(d));
+        timeoutSeconds(d),
+        d.string(PropertyNames.ARCH_TAGS, archTags));
   }
 
 }

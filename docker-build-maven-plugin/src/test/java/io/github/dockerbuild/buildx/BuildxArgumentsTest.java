@@ -84,6 +84,16 @@ class BuildxArgumentsTest {
         row("push tags only the primary tag", b -> b.push(true).tags("2.0.0", "latest"), AMD64,
             concat(head("linux/amd64"), "--metadata-file", META.toString(),
                 "--output", "type=image,name=ghcr.io/org/app:2.0.0-amd64" + pushAttrs, CONTEXT)),
+        row("push of every tag to an {arch} repository: one quoted CSV field of names",
+            b -> b.push(true).archImage("ghcr.io/org/{arch}-base").archAliases(Map.of("arm64", "aarch64"))
+                .tags("3.23", "3.23-2026.3.1", "latest").archTags("3.23", "3.23-2026.3.1", "latest"), ARM64,
+            concat(head("linux/arm64"), "--metadata-file", META.toString(), "--output",
+                "type=image,\"name=ghcr.io/org/aarch64-base:3.23,ghcr.io/org/aarch64-base:3.23-2026.3.1,"
+                    + "ghcr.io/org/aarch64-base:latest\"" + pushAttrs, CONTEXT)),
+        row("push of every tag to a shared repository suffixes each",
+            b -> b.push(true).tags("2.0.0", "latest").archTags("2.0.0", "latest"), AMD64,
+            concat(head("linux/amd64"), "--metadata-file", META.toString(), "--output",
+                "type=image,\"name=ghcr.io/org/app:2.0.0-amd64,ghcr.io/org/app:latest-amd64\"" + pushAttrs, CONTEXT)),
         row("push with gzip, no level, not forced, docker media types",
             b -> b.push(true).output(new OutputOptions(Compression.GZIP, null, false, false)), AMD64,
             concat(head("linux/amd64"), "--metadata-file", META.toString(), "--output",

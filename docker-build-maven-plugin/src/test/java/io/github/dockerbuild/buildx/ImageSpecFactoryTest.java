@@ -2,6 +2,7 @@ package io.github.dockerbuild.buildx;
 
 import static io.github.dockerbuild.domain.ImageSpecBuilder.AMD64;
 import static io.github.dockerbuild.domain.ImageSpecBuilder.ARM64;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -23,6 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,11 +72,12 @@ class ImageSpecFactoryTest {
     String context;
     Map<String, PlatformNode> nodes = new LinkedHashMap<>();
     long timeoutSeconds = 3600;
+    String archTags = "auto";
 
     BuildSettings build() {
       return new BuildSettings(name, contextDir, dockerfile, platforms, pull, noCache, target, compression,
           compressionLevel, forceCompression, ociMediaTypes, cacheFrom, cacheTo, cacheExport, cacheScope, secrets,
-          provenance, sbom, builder, context, nodes, timeoutSeconds);
+          provenance, sbom, builder, context, nodes, timeoutSeconds, archTags);
     }
   }
 
@@ -467,6 +472,41 @@ class ImageSpecFactoryTest {
     settings.target = " runtime ";
 
     assertThat(create(false, false).target()).as("BuildKit matches stage names ignoring case").isEqualTo("runtime");
+  }
+
+  static Stream<Arguments> archTagRules() {
+    return Stream.of(
+        arguments("auto", "{image}", List.of("1.0.0")),
+        arguments("auto", "ghcr.io/org/{arch}-app", List.of("1.0.0", "latest")),
+        arguments("AUTO", "ghcr.io/org/{arch}-app", List.of("1.0.0", "latest")),
+        arguments("", "ghcr.io/org/{arch}-app", List.of("1.0.0", "latest")),
+        arguments("all", "{image}", List.of("1.0.0", "latest")),
+        arguments("primary", "ghcr.io/org/{arch}-app", List.of("1.0.0")));
+  }
+
+  @ParameterizedTest(name = "archTags={0}, archImage={1}")
+  @MethodSource("archTagRules")
+  void create_archTags_everyTagInPerArchRepositories_thePrimaryInASharedOne(String rule, String archImage,
+      List<String> expected) {
+    settings.archTags = rule;
+    BuildMetadata m = metadata(true);
+    BuildMetadata withArchImage = new BuildMetadata(m.mode(), true, m.version(), m.created(), m.createdSource(), null,
+        m.revision(), m.source(), m.image(), archImage, m.tags(), m.buildArgs(), m.labels(), m.archAliases());
+
+    ImageSpec spec = ImageSpecFactory.create(withArchImage, settings.build(), AMD64, false, false);
+
+    assertThat(spec.archTags()).containsExactlyElementsOf(expected);
+    assertThat(spec.archReference(ARM64)).as("the primary one is where publish reads the image")
+        .isEqualTo(spec.archReferences(ARM64).get(0));
+  }
+
+  @Test
+  void create_archTagsUnknownRule_reported() {
+    settings.archTags = "every";
+
+    assertThat(problems(true, false)).containsExactly("<archTags> (-Ddocker.archTags) 'every' is not a per-arch tag"
+        + " rule: use auto (every tag in per-arch repositories, the primary one in a shared repository), all or"
+        + " primary");
   }
 
   @Test

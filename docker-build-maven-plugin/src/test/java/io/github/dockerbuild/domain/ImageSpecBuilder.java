@@ -116,6 +116,14 @@ public final class ImageSpecBuilder {
     return this;
   }
 
+  /** The tags each per-arch image gets; null: the primary one. */
+  public List<String> archTags;
+
+  public ImageSpecBuilder archTags(String... values) {
+    archTags = List.of(values);
+    return this;
+  }
+
   public ImageSpecBuilder timeout(Duration value) {
     timeout = value;
     return this;
@@ -124,6 +132,6 @@ public final class ImageSpecBuilder {
   public ImageSpec build() {
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs,
         labels, push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom,
-        nodes, defaultNode, nativePlatform, timeout, unusedCache);
+        nodes, defaultNode, nativePlatform, timeout, unusedCache, archTags);
   }
 }

@@ -123,6 +123,7 @@ class EveryParameterTest {
     bad("compressionLevel", "abc", "<compressionLevel> (-Ddocker.compressionLevel)");
     bad("parallelism", "0", "<parallelism> (-Ddocker.parallelism)");
     bad("timeout", "0", "<timeout> (-Ddocker.build.timeout)");
+    bad("archTags", "every", "<archTags> (-Ddocker.archTags) 'every' is not a per-arch tag rule");
     bad("provenance", "bogus", "<provenance> (-Ddocker.provenance)");
     bad("sbom", "bogus", "<sbom> (-Ddocker.sbom)");
     bad("target", "tests", "<target> (-Ddocker.target)");
