@@ -80,7 +80,7 @@ public final class BuildxService {
     List<CacheEntry> sources = uses.stream().map(CacheUse::passed).filter(java.util.Objects::nonNull).toList();
     Map<String, String> pinned = inputs.pinnedArgs(platform, spec.buildArgs(platform));
     List<String> command = BuildxArguments.of(docker, spec, platform, metadata, sources, pinned);
-    log.debug(prefix + "command: " + String.join(" ", BuildxArguments.redacted(command)));
+    log.debug(prefix + "command: " + io.github.dockerbuild.exec.ShellLine.of(BuildxArguments.redacted(command)));
     Details details = new Details(describe(spec.node(platform)), uses,
         spec.cacheTo().stream().map(e -> e.resolve(spec.placeholders(platform))).toList(),
         output(command), BuildxArguments.redacted(command));

@@ -3,26 +3,19 @@ package io.github.dockerbuild.domain;
 import io.github.dockerbuild.config.InvalidValueException;
 import java.util.Locale;
 
-/** What kind of build this is; decides the version, the {@code latest} tag and whether to push. */
+/**
+ * What kind of build this is; decides the version and the {@code latest} tag. Which modes push is
+ * {@code <pushModes>}' (by default {@code release} alone).
+ */
 public enum Mode {
-  /** A release tag was built: push, sign, publish, tag {@code latest}. */
-  RELEASE(true),
-  /** A branch build in CI: push (feeds caches and edge images), no {@code latest}. */
-  BRANCH(true),
+  /** A release tag was built: tag {@code latest}; pushes, signs and publishes by default. */
+  RELEASE,
+  /** A branch build in CI: the short SHA as version, no {@code latest}; builds only unless {@code <pushModes>} lists it. */
+  BRANCH,
   /** A pull-request build: build and test only. */
-  PULL_REQUEST(false),
+  PULL_REQUEST,
   /** A build outside CI: load into the local engine, push nothing. */
-  LOCAL(false);
-
-  private final boolean pushByDefault;
-
-  Mode(boolean pushByDefault) {
-    this.pushByDefault = pushByDefault;
-  }
-
-  public boolean pushByDefault() {
-    return pushByDefault;
-  }
+  LOCAL;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

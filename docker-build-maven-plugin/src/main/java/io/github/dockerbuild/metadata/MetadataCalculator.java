@@ -59,7 +59,8 @@ public final class MetadataCalculator {
     if (mode == null) {
       mode = detected;
     }
-    boolean push = settings.push() != null ? settings.push() : mode.pushByDefault();
+    java.util.Set<Mode> pushing = pushModes(settings, problems);
+    boolean push = settings.push() != null ? settings.push() : pushing.contains(mode);
 
     String revision = !blank(settings.revision()) ? settings.revision().trim()
         : ci.revision() != null ? ci.revision() : git;
@@ -167,6 +168,34 @@ public final class MetadataCalculator {
     problems.throwIfAny(image);
     return new BuildMetadata(mode, push, version, date, createdSource, epoch, revision, source, image, archImage,
         tags, buildArgs, labels, settings.archAliases());
+  }
+
+  /**
+   * The modes whose builds push when {@code <push>} is not set: {@code <pushModes>}, by default
+   * {@code release} alone, as release pipelines push, sign and publish only for a release (a branch
+   * build that pushed would move a constant tag such as {@code 3.23} to an unreleased build).
+   */
+  private static java.util.Set<Mode> pushModes(MetadataSettings settings, Problems problems) {
+    java.util.Set<Mode> modes = java.util.EnumSet.noneOf(Mode.class);
+    if (settings.pushModes().isEmpty()) {
+      modes.add(Mode.RELEASE);
+      return modes;
+    }
+    for (String given : settings.pushModes()) {
+      String word = given.trim();
+      if (word.equalsIgnoreCase("none")) {
+        continue;
+      }
+      Mode mode = java.util.Arrays.stream(Mode.values())
+          .filter(m -> m.id().equalsIgnoreCase(word) || m.name().equalsIgnoreCase(word)).findFirst().orElse(null);
+      if (mode == null) {
+        problems.add("<pushModes> (-Ddocker.pushModes)", given, "is not a build mode",
+            "list the modes whose builds push: release, branch, pull-request, local, or none");
+      } else {
+        modes.add(mode);
+      }
+    }
+    return modes;
   }
 
   /** release tag on tag builds; else branch/PR in CI: short SHA; else the project version. */

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param dateArg name of the injected date build arg
  * @param archArg name of the injected architecture build arg
  * @param repositoryArg name of the injected repository build arg
+ * @param allowedSecretBuildArgs secret-looking build arg names allowed anyway
+ * @param pushModes the modes whose builds push, sign and publish when {@code push} is not set;
+ *     empty: {@code release} only
  */
 public record MetadataSettings(
     String image,
@@ -42,7 +45,8 @@ public record MetadataSettings(
     String dateArg,
     String archArg,
     String repositoryArg,
-    java.util.Set<String> allowedSecretBuildArgs) {
+    java.util.Set<String> allowedSecretBuildArgs,
+    List<String> pushModes) {
   public MetadataSettings {
     // blanks are kept: tags that are all blank are an error, not the default
     tags = tags == null ? List.of() : tags.stream().map(t -> t == null ? "" : t).toList();
@@ -50,5 +54,6 @@ public record MetadataSettings(
     labels = Values.map(labels);
     archAliases = Values.map(archAliases);
     allowedSecretBuildArgs = allowedSecretBuildArgs == null ? java.util.Set.of() : java.util.Set.copyOf(allowedSecretBuildArgs);
+    pushModes = Values.list(pushModes);
   }
 }

@@ -130,14 +130,26 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /**
    * The build mode: {@code auto} (from CI variables), {@code release}, {@code branch},
-   * {@code pull-request} or {@code local}. Releases and branch builds push; the others do not.
+   * {@code pull-request} or {@code local}. Which modes push is {@code <pushModes>}'.
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.MODE, defaultValue = "auto")
   protected String mode;
 
   /**
-   * Push (and later publish and sign) or not, overriding the mode.
+   * The modes whose builds push, sign and publish when {@code <push>} is not set, e.g.
+   * {@code <pushModes><mode>release</mode><mode>branch</mode></pushModes>} or
+   * {@code -Ddocker.pushModes=release,branch}; {@code none} for no mode. By default a release alone
+   * pushes: a branch build that pushed would move a constant tag such as {@code 3.23} to an
+   * unreleased build.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PUSH_MODES, defaultValue = "release")
+  protected List<String> pushModes;
+
+  /**
+   * Push (and later publish and sign) or not, overriding the mode and {@code <pushModes>}.
    *
    * @since 0.1.0
    */
@@ -481,7 +493,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
         d.string(PropertyNames.ARCH_ARG, archArg),
         d.string(PropertyNames.REPOSITORY_ARG, repositoryArg),
         new java.util.HashSet<>(io.github.dockerbuild.config.Values.list(
-            d.list(PropertyNames.ALLOW_SECRET_BUILD_ARGS, allowSecretBuildArgs))));
+            d.list(PropertyNames.ALLOW_SECRET_BUILD_ARGS, allowSecretBuildArgs))),
+        d.list(PropertyNames.PUSH_MODES, pushModes));
   }
 
   private ProjectInfo projectInfo() {

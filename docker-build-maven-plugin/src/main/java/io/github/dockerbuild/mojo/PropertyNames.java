@@ -33,6 +33,7 @@ public final class PropertyNames {
   public static final String FORCE_COMPRESSION = "docker.forceCompression";
   public static final String OCI_MEDIA_TYPES = "docker.ociMediaTypes";
   public static final String CACHE_FROM = "docker.cacheFrom";
+  public static final String PUSH_MODES = "docker.pushModes";
   public static final String ARCH_TAGS = "docker.archTags";
   public static final String CACHE_TO = "docker.cacheTo";
   public static final String CACHE_EXPORT = "docker.cache.export";

@@ -68,7 +68,7 @@ public final class PlanText {
       cache(out, "cache from", p.cacheFrom());
       cache(out, "cache to", p.cacheTo());
       out.add("      output: " + p.output());
-      out.add("      buildx: " + String.join(" ", p.buildx()));
+      out.add("      buildx: " + io.github.dockerbuild.exec.ShellLine.of(p.buildx()));
     }
   }
 

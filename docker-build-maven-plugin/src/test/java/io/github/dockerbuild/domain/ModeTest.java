@@ -42,11 +42,9 @@ class ModeTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"RELEASE, release, true", "BRANCH, branch, true", "PULL_REQUEST, pull-request, false",
-      "LOCAL, local, false"})
-  void id_andPushByDefault(Mode mode, String id, boolean push) {
+  @CsvSource({"RELEASE, release", "BRANCH, branch", "PULL_REQUEST, pull-request", "LOCAL, local"})
+  void id_parsesBack(Mode mode, String id) {
     assertThat(mode.id()).isEqualTo(id);
-    assertThat(mode.pushByDefault()).isEqualTo(push);
     assertThat(Mode.parse(id)).isEqualTo(mode);
   }
 }

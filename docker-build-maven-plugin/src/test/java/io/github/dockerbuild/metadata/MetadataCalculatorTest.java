@@ -63,10 +63,12 @@ class MetadataCalculatorTest {
     String archArg = "BUILD_ARCH";
     String repositoryArg = "BUILD_REPOSITORY";
     java.util.Set<String> allowedSecretBuildArgs = java.util.Set.of();
+    List<String> pushModes = List.of();
 
     MetadataSettings build() {
       return new MetadataSettings(image, archImage, tags, latest, version, versionFromCi, mode, push, revision,
-          buildArgs, labels, archAliases, versionArg, dateArg, archArg, repositoryArg, allowedSecretBuildArgs);
+          buildArgs, labels, archAliases, versionArg, dateArg, archArg, repositoryArg, allowedSecretBuildArgs,
+          pushModes);
     }
   }
 
@@ -272,9 +274,9 @@ class MetadataCalculatorTest {
         arguments("GitHub tag that is a word keeps its v",
             Map.of("CI", "true", "GITHUB_REF", "refs/tags/very-good", "GITHUB_SHA", SHA),
             Mode.RELEASE, "very-good", true, List.of("very-good", "latest")),
-        arguments("GitHub branch push",
+        arguments("GitHub branch push: builds, pushes nothing by default",
             Map.of("CI", "true", "GITHUB_ACTIONS", "true", "GITHUB_REF", "refs/heads/main", "GITHUB_SHA", SHA),
-            Mode.BRANCH, "0123456", true, List.of("0123456")),
+            Mode.BRANCH, "0123456", false, List.of("0123456")),
         arguments("GitHub pull_request",
             Map.of("CI", "true", "GITHUB_ACTIONS", "true", "GITHUB_EVENT_NAME", "pull_request",
                 "GITHUB_REF", "refs/pull/42/merge", "GITHUB_HEAD_REF", "feature/x", "GITHUB_SHA", SHA),
@@ -292,10 +294,10 @@ class MetadataCalculatorTest {
             Mode.PULL_REQUEST, "0123456", false, List.of("0123456")),
         arguments("GitLab branch",
             Map.of("CI", "true", "CI_COMMIT_REF_NAME", "main", "CI_COMMIT_SHA", SHA),
-            Mode.BRANCH, "0123456", true, List.of("0123456")),
+            Mode.BRANCH, "0123456", false, List.of("0123456")),
         arguments("Jenkins branch",
             Map.of("JENKINS_URL", "https://jenkins.example.org/", "BRANCH_NAME", "main", "GIT_COMMIT", SHA),
-            Mode.BRANCH, "0123456", true, List.of("0123456")),
+            Mode.BRANCH, "0123456", false, List.of("0123456")),
         arguments("Jenkins change request",
             Map.of("JENKINS_URL", "https://jenkins.example.org/", "CHANGE_ID", "5", "GIT_COMMIT", SHA),
             Mode.PULL_REQUEST, "0123456", false, List.of("0123456")),
@@ -304,7 +306,7 @@ class MetadataCalculatorTest {
             Mode.RELEASE, "1.0.0", true, List.of("1.0.0", "latest")),
         arguments("CI without a commit uses the project version",
             Map.of("CI", "true"),
-            Mode.BRANCH, "1.4.0-SNAPSHOT", true, List.of("1.4.0-SNAPSHOT")),
+            Mode.BRANCH, "1.4.0-SNAPSHOT", false, List.of("1.4.0-SNAPSHOT")),
         arguments("no CI",
             Map.of(),
             Mode.LOCAL, "1.4.0-SNAPSHOT", false, List.of("1.4.0-SNAPSHOT")),
@@ -341,6 +343,47 @@ class MetadataCalculatorTest {
     assertThat(metadata.shortRevision()).isEqualTo("fedcba9");
   }
 
+  static Stream<Arguments> pushModeRules() {
+    return Stream.of(
+        arguments(List.of(), Mode.RELEASE, true),
+        arguments(List.of(), Mode.BRANCH, false),
+        arguments(List.of("release"), Mode.PULL_REQUEST, false),
+        arguments(List.of("release", "branch"), Mode.BRANCH, true),
+        arguments(List.of(" Branch "), Mode.RELEASE, false),
+        arguments(List.of("pull_request"), Mode.PULL_REQUEST, true),
+        arguments(List.of("none"), Mode.RELEASE, false),
+        arguments(List.of("local"), Mode.LOCAL, true));
+  }
+
+  @ParameterizedTest(name = "pushModes={0}, mode {1}: push {2}")
+  @MethodSource("pushModeRules")
+  void pushModes_decideWhichModesPush(List<String> pushModes, Mode mode, boolean push) {
+    settings.pushModes = pushModes;
+    settings.mode = mode.id();
+
+    assertThat(compute().push()).isEqualTo(push);
+  }
+
+  @Test
+  void pushModes_theExplicitPushWins() {
+    settings.pushModes = List.of("release");
+    settings.mode = "branch";
+    settings.push = true;
+
+    assertThat(compute().push()).isTrue();
+  }
+
+  @Test
+  void pushModes_aWordThatIsNoMode_isRefused() {
+    settings.pushModes = List.of("release", "main", "auto");
+
+    assertThat(problems()).containsExactly(
+        "<pushModes> (-Ddocker.pushModes) 'main' is not a build mode: list the modes whose builds push: release, branch,"
+            + " pull-request, local, or none",
+        "<pushModes> (-Ddocker.pushModes) 'auto' is not a build mode: list the modes whose builds push: release, branch,"
+            + " pull-request, local, or none");
+  }
+
   @Test
   void compute_ciBranchWithoutCiSha_usesGitForVersion() {
     env.put("CI", "true");
@@ -369,7 +412,7 @@ class MetadataCalculatorTest {
         arguments("mode by enum name", branchEnv, null, true, "PULL_REQUEST", null,
             Mode.PULL_REQUEST, "0123456", false, List.of("0123456")),
         arguments("mode branch in CI", tagEnv, null, true, "branch", null,
-            Mode.BRANCH, "0123456", true, List.of("0123456")),
+            Mode.BRANCH, "0123456", false, List.of("0123456")),
         arguments("push false on a release", tagEnv, null, true, "auto", false,
             Mode.RELEASE, "1.2.3", false, List.of("1.2.3", "latest")),
         arguments("push true locally", local, null, true, "auto", true,
@@ -377,7 +420,7 @@ class MetadataCalculatorTest {
         arguments("versionFromCi false on a tag build", tagEnv, null, false, "auto", null,
             Mode.RELEASE, "1.4.0-SNAPSHOT", true, List.of("1.4.0-SNAPSHOT", "latest")),
         arguments("versionFromCi false on a branch build", branchEnv, null, false, "auto", null,
-            Mode.BRANCH, "1.4.0-SNAPSHOT", true, List.of("1.4.0-SNAPSHOT")),
+            Mode.BRANCH, "1.4.0-SNAPSHOT", false, List.of("1.4.0-SNAPSHOT")),
         arguments("blank mode is auto", tagEnv, null, true, " ", null,
             Mode.RELEASE, "1.2.3", true, List.of("1.2.3", "latest")));
   }

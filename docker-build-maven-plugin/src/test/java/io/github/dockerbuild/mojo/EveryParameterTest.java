@@ -103,6 +103,7 @@ class EveryParameterTest {
     bad("tags", List.of("bad tag"), "<tags> (-Ddocker.tags)");
     bad("latest", "sometimes", "<latest> (-Ddocker.latest)");
     bad("mode", "staging", "<mode> (-Ddocker.mode)");
+    bad("pushModes", List.of("release", "main"), "<pushModes> (-Ddocker.pushModes) 'main' is not a build mode");
     bad("platforms", List.of("linux/"), "<platforms> (-Ddocker.platforms)");
     bad("buildArgs", Map.of("BAD NAME", "x"), "<buildArgs>");
     bad("labels", Map.of("io.example.when", "{tomorrow}"), "<labels>");
