@@ -19,8 +19,10 @@ import java.util.Set;
 
 /**
  * Which digests to sign, from the build record: the index digest that publish pushed, and the
- * per-arch digests that build pushed. A per-arch image is signed in the image's repository when
- * publish put it there, else in the repository buildx pushed it to. When buildx made each per-arch
+ * per-arch digests that build pushed. A per-arch image is signed in the repository buildx pushed it
+ * to (so {@code cosign verify ghcr.io/o/aarch64-base:3.23} finds its signature, and the next build's
+ * cache policy can verify it), and also in the image's repository when publish copied it there (a
+ * platform-specific pull of the multi-arch image resolves to it). When buildx made each per-arch
  * image an index of its own (with a provenance attestation), publish lists the platform's image
  * manifest in the multi-arch index instead: that manifest, the digest a platform-specific pull
  * resolves to, is signed too (as {@code cosign sign --recursive} would). Never a tag: a tag can
@@ -101,9 +103,15 @@ public final class SignSubjects {
         Digest digest = Digest.parse(result.digest());
         boolean inIndex = publish != null && !publish.dryRun()
             && publish.children().stream().anyMatch(child -> child.contains(digest.value()));
-        ImageRef where = inIndex || result.reference() == null ? repository : ImageRef.parse(result.reference());
         String platform = result.platform().toString();
-        subjects.add(new SignSubject(where.withDigest(digest), platform));
+        ImageRef pushedTo = result.reference() == null ? null : repositoryOf(ImageRef.parse(result.reference()));
+        if (pushedTo != null) {
+          // where the per-arch image lives: cosign verify ARCH_REPO:TAG finds the signature there
+          subjects.add(new SignSubject(pushedTo.withDigest(digest), platform));
+        }
+        if ((inIndex || pushedTo == null) && !repositoryOf(repository).equals(pushedTo)) {
+          subjects.add(new SignSubject(repository.withDigest(digest), platform));
+        }
         if (inIndex && published != null) {
           published.manifests().stream()
               .filter(child -> child.platform() != null && platform.equals(name(child.platform())))
@@ -114,6 +122,11 @@ public final class SignSubjects {
       }
     }
     return subjects;
+  }
+
+  /** The repository of a reference, without tag or digest, comparable with {@link ImageRef#parse}'s. */
+  private static ImageRef repositoryOf(ImageRef ref) {
+    return new ImageRef(ref.registry(), ref.repository(), null, null);
   }
 
   private static String name(PlatformTemplate p) {

@@ -47,14 +47,37 @@ class SignSubjectsTest {
   }
 
   @Test
-  void indexAndPlatforms_byDigest_inTheImageRepositoryOncePublished() {
+  void indexAndPlatforms_byDigest_eachPlatformWhereItLivesAndWherePublishCopiedIt() {
     List<SignSubject> subjects =
         SignSubjects.resolve(IMAGE, record(build("127.0.0.1:5000/it/arch-app"), publish(false)), BOTH, NO_INDEX);
 
     assertThat(subjects).extracting(s -> s.image().toString() + " " + s.platform()).containsExactly(
         IMAGE + "@" + INDEX + " null",
+        "127.0.0.1:5000/it/arch-app@" + AMD64 + " linux/amd64",
         IMAGE + "@" + AMD64 + " linux/amd64",
+        "127.0.0.1:5000/it/arch-app@" + ARM64 + " linux/arm64",
         IMAGE + "@" + ARM64 + " linux/arm64");
+  }
+
+  @Test
+  void perArchRepositoriesOfTheirOwn_homeAssistantStyle_eachSignedInItsRepository() {
+    BuildRecord.Build build = new BuildRecord.Build("t", "0.13", true, List.of(
+        new PlatformResult(Platform.parse("linux/amd64"), true, "ghcr.io/o/amd64-base:3.23", AMD64, null, 1),
+        new PlatformResult(Platform.parse("linux/arm64"), true, "ghcr.io/o/aarch64-base:3.23", ARM64, null, 1)));
+
+    List<SignSubject> subjects = SignSubjects.resolve("ghcr.io/o/base", record(build, null),
+        EnumSet.of(SignTarget.PLATFORMS), NO_INDEX);
+
+    assertThat(subjects).extracting(s -> s.image().toString())
+        .containsExactly("ghcr.io/o/amd64-base@" + AMD64, "ghcr.io/o/aarch64-base@" + ARM64);
+  }
+
+  @Test
+  void aSharedRepository_eachPlatformSignedOnce() {
+    List<SignSubject> subjects = SignSubjects.resolve(IMAGE, record(build(IMAGE), publish(false)),
+        EnumSet.of(SignTarget.PLATFORMS), NO_INDEX);
+
+    assertThat(subjects).extracting(s -> s.image().toString()).containsExactly(IMAGE + "@" + AMD64, IMAGE + "@" + ARM64);
   }
 
   @Test
