@@ -108,12 +108,25 @@ public final class BuildxService {
         return details.result(platform, false, null, null, why, after, tally, null);
       }
       log.info(prefix + "done in " + millis + " ms" + (digest == null ? "" : ": " + digest));
+      warnCacheErrors(spec, prefix, tally);
       Sizes sizes = spec.push() && digest != null ? sizes(spec.archReference(platform), digest, platform, prefix) : null;
       return details.result(platform, true, target(spec, platform), digest, null, millis, tally, sizes);
     } catch (CommandFailedException e) {
       long millis = (System.nanoTime() - start) / 1_000_000;
       log.warn(prefix + "FAILED: " + e.getMessage());
       return details.result(platform, false, null, null, e.getMessage(), millis, tally, null);
+    }
+  }
+
+  /**
+   * One warning for the cache a successful build could not read or write: a person scanning the CI
+   * log for warnings must see that the build ran (or ends) without its cache.
+   */
+  private void warnCacheErrors(ImageSpec spec, String prefix, ProgressTally tally) {
+    List<String> errors = tally.cacheErrors();
+    if (!errors.isEmpty()) {
+      log.warn(prefix + "image " + spec.image() + ": the build succeeded without part of its cache: "
+          + String.join("; ", errors));
     }
   }
 

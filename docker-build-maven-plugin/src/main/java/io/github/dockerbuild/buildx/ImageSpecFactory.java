@@ -65,7 +65,11 @@ public final class ImageSpecFactory {
             settings.ociMediaTypes()), OutputOptions.DEFAULT);
 
     List<CacheEntry> cacheFrom = parseCache(problems, "<cacheFrom> (-Ddocker.cacheFrom)", settings.cacheFrom());
-    List<CacheEntry> cacheTo = parseCache(problems, "<cacheTo> (-Ddocker.cacheTo)", settings.cacheTo());
+    // a cache export that fails never fails the build: BuildKit goes on without it (the build warns once);
+    // an entry that says ignore-error=false keeps BuildKit's failure
+    List<CacheEntry> cacheTo = parseCache(problems, "<cacheTo> (-Ddocker.cacheTo)", settings.cacheTo()).stream()
+        .map(e -> e.type().equals("inline") || e.attributes().containsKey("ignore-error") ? e : e.with("ignore-error", "true"))
+        .toList();
     String export = settings.cacheExport() == null || settings.cacheExport().isBlank()
         ? "auto" : settings.cacheExport().trim().toLowerCase(Locale.ROOT);
     boolean exportOn = switch (export) {

@@ -16,12 +16,30 @@ final class ProgressTally {
   private static final Pattern STEP = Pattern.compile("^#(\\d+) \\[(?:[^\\]]*\\s)?\\d+/\\d+\\] ");
   private static final Pattern CACHED = Pattern.compile("^#(\\d+) CACHED\\s*$");
   private static final Pattern DONE = Pattern.compile("^#(\\d+) DONE\\b");
+  /** A vertex's name: {@code #4 importing cache manifest from REF}. */
+  private static final Pattern VERTEX = Pattern.compile("^#(\\d+) ([a-z].*)$");
+  private static final Pattern ERROR = Pattern.compile("^#(\\d+) ERROR: (.*)$");
+
+  private final java.util.Map<String, String> cacheVertices = new java.util.HashMap<>();
+  private final java.util.List<String> cacheErrors = new java.util.ArrayList<>();
 
   private final Set<String> steps = new HashSet<>();
   private final Set<String> cached = new HashSet<>();
   private final Set<String> done = new HashSet<>();
 
   synchronized void accept(String line) {
+    Matcher e = ERROR.matcher(line);
+    if (e.find()) {
+      String vertex = cacheVertices.get(e.group(1));
+      if (vertex != null) {
+        cacheErrors.add(vertex + ": " + e.group(2));
+      }
+      return;
+    }
+    Matcher v = VERTEX.matcher(line);
+    if (v.find() && isCacheVertex(v.group(2))) {
+      cacheVertices.putIfAbsent(v.group(1), v.group(2).trim());
+    }
     Matcher m = STEP.matcher(line);
     if (m.find()) {
       steps.add(m.group(1));
@@ -36,6 +54,21 @@ final class ProgressTally {
     if (m.find()) {
       done.add(m.group(1));
     }
+  }
+
+  /** BuildKit's cache import and export vertices ({@code importing cache manifest from ...}, {@code exporting cache ...}). */
+  private static boolean isCacheVertex(String name) {
+    return name.startsWith("importing cache manifest from ") || name.startsWith("exporting cache")
+        || name.startsWith("preparing build cache for export") || name.startsWith("writing cache manifest")
+        || name.startsWith("exporting to GitHub Actions Cache");
+  }
+
+  /**
+   * The cache imports and exports that failed, one {@code vertex: error} each, in order: with
+   * {@code ignore-error=true} on the exports BuildKit goes on without them, and says so only here.
+   */
+  synchronized java.util.List<String> cacheErrors() {
+    return java.util.List.copyOf(cacheErrors);
   }
 
   /** Steps BuildKit took from the cache. */

@@ -93,11 +93,9 @@ public final class VerifyService {
       Optional<Digest> resolved = client.checkManifest(ref).map(ManifestInfo::digest);
       if (resolved.isEmpty()) {
         String why = "the registry has no such image";
-        if (target.isBase()) {
-          log.warn(what + ": " + why);
-        } else {
-          log.info(what + ": not used (" + why + " yet)");
-        }
+        // a missing cache image is warned about too: a person scanning the CI log for warnings must see
+        // that this build ran without its cache
+        log.warn(what + (target.isBase() ? ": " + why : ": not used (" + why + " yet): this build runs without it"));
         return outcome(target, null, failure, null, why, null, null);
       }
       digest = resolved.get();

@@ -278,7 +278,7 @@ class ImageSpecFactoryTest {
 
     if (exported) {
       assertThat(spec.cacheTo()).extracting(CacheEntry::toArg)
-          .containsExactly("type=registry,ref={archImage}:cache-{arch},mode=max", "type=inline");
+          .containsExactly("type=registry,ref={archImage}:cache-{arch},mode=max,ignore-error=true", "type=inline");
     } else {
       assertThat(spec.cacheTo()).isEmpty();
     }
@@ -337,9 +337,23 @@ class ImageSpecFactoryTest {
     ImageSpec spec = create(true, true);
 
     assertThat(spec.cacheFrom()).extracting(CacheEntry::toArg).containsExactly("type=gha,scope={arch}-{scope}");
-    assertThat(spec.cacheTo()).extracting(CacheEntry::toArg).containsExactly("type=gha,mode=max,scope={arch}-{scope}");
+    assertThat(spec.cacheTo()).extracting(CacheEntry::toArg)
+        .containsExactly("type=gha,mode=max,scope={arch}-{scope},ignore-error=true");
     assertThat(spec.cacheFrom().get(0).resolve(spec.placeholders(ARM64)).toArg())
         .as("resolved with the alias and the default scope").isEqualTo("type=gha,scope=aarch64-app");
+  }
+
+  @Test
+  void create_cacheExports_neverFailTheBuild_unlessAnEntrySaysSo() {
+    settings.cacheExport = "true";
+    settings.cacheTo = List.of("type=gha,mode=max", "type=registry,ref={archImage}:cache", "type=inline",
+        "type=local,dest=/c,ignore-error=false");
+
+    assertThat(create(true, true).cacheTo()).extracting(CacheEntry::toArg).containsExactly(
+        "type=gha,mode=max,scope={arch}-{scope},ignore-error=true",
+        "type=registry,ref={archImage}:cache,ignore-error=true",
+        "type=inline",
+        "type=local,dest=/c,ignore-error=false");
   }
 
   @Test

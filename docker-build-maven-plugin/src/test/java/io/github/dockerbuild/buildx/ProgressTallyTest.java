@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,5 +38,26 @@ class ProgressTallyTest {
     lines.forEach(tally::accept);
     assertThat(tally.cached()).isEqualTo(cached);
     assertThat(tally.executed()).isEqualTo(executed);
+  }
+
+  @Test
+  void cacheErrors_theImportAndExportVerticesThatFailed_notTheSteps() {
+    ProgressTally tally = new ProgressTally();
+    List.of("#4 importing cache manifest from gha:120478",
+        "#4 ERROR: Get \"http://127.0.0.1:9/_apis/artifactcache/cache?keys=index\": dial tcp 127.0.0.1:9: connect: connection refused",
+        "#5 [1/2] FROM base", "#5 CACHED", "#6 [2/2] RUN false", "#6 ERROR: process did not complete",
+        "#7 importing cache manifest from 127.0.0.1:5000/app:cache",
+        "#7 ERROR: failed to configure registry cache importer: 127.0.0.1:5000/app:cache: not found",
+        "#8 preparing build cache for export 0.0s done",
+        "#8 ERROR: Get \"http://127.0.0.1:9/_apis/artifactcache/cache?keys=blob\": dial tcp 127.0.0.1:9: connect: connection refused",
+        "#9 exporting to image", "#9 DONE 0.1s").forEach(tally::accept);
+
+    assertThat(tally.cacheErrors()).containsExactly(
+        "importing cache manifest from gha:120478: Get \"http://127.0.0.1:9/_apis/artifactcache/cache?keys=index\": dial tcp"
+            + " 127.0.0.1:9: connect: connection refused",
+        "importing cache manifest from 127.0.0.1:5000/app:cache: failed to configure registry cache importer:"
+            + " 127.0.0.1:5000/app:cache: not found",
+        "preparing build cache for export 0.0s done: Get \"http://127.0.0.1:9/_apis/artifactcache/cache?keys=blob\": dial"
+            + " tcp 127.0.0.1:9: connect: connection refused");
   }
 }

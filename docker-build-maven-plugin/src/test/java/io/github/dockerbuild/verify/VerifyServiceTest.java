@@ -189,15 +189,15 @@ class VerifyServiceTest {
   }
 
   @Test
-  void missingBase_fails_missingCache_droppedQuietly() throws Exception {
+  void missingBase_fails_missingCache_droppedWithAWarning() throws Exception {
     VerificationFailedException e = catchThrowableOfType(VerificationFailedException.class,
         () -> verify(spec(base("lib/base:9"), cache("org/app:cache"))));
 
     assertThat(e.failed()).singleElement().satisfies(v -> assertThat(v.reason()).isEqualTo("the registry has no such image"));
     List<BuildRecord.Verification> recorded = new RecordStore(dir).read().orElseThrow().verify().images();
     assertThat(recorded).extracting(BuildRecord.Verification::outcome).containsExactly(VerifyOutcome.FAILED, VerifyOutcome.DROPPED);
-    assertThat(log.info).contains("cache source " + registry.host() + "/org/app:cache: not used (the registry has no "
-        + "such image yet)");
+    assertThat(log.warn).contains("cache source " + registry.host() + "/org/app:cache: not used (the registry has no "
+        + "such image yet): this build runs without it");
   }
 
   @Test
