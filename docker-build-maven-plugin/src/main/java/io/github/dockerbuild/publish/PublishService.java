@@ -151,10 +151,38 @@ public final class PublishService {
             + (moved.isEmpty() ? "none" : String.join(", ", moved)) + "; run publish again to move the rest", e);
       }
     }
+    readBack(spec, target, index);
     log.info("published " + target.withDigest(index.digest()).toString() + " (" + children.size()
         + " platforms) as " + String.join(", ", references));
     return new PublishResult(index.digest().value(), references, lines, copied, client.counter().total().requests(),
         client.counter().total().bytesUploaded(), false, json);
+  }
+
+  /**
+   * Reads every tag back once all are moved: a registry has no compare-and-swap, so two publishes of
+   * the same tags at once can leave them split across two indexes, each run thinking it won. A tag
+   * that another writer moved in between fails this run, naming the tag and both digests, so a green
+   * CI run always means its tags point at its index.
+   */
+  private void readBack(PublishSpec spec, ImageRef target, RawManifest index) {
+    List<String> moved = new ArrayList<>();
+    for (String tag : spec.tags()) {
+      Digest now;
+      try {
+        now = client.checkManifest(target.withTag(tag)).map(info -> info.digest()).orElse(null);
+      } catch (RegistryException e) {
+        throw new PublishException("image " + spec.image() + ": tag " + tag + " cannot be read back after publishing"
+            + " index " + index.digest().value() + ": " + e.getMessage() + "; run publish again to check it", e);
+      }
+      if (!index.digest().equals(now)) {
+        moved.add(tag + " now points at " + (now == null ? "nothing" : now.value()));
+      }
+    }
+    if (!moved.isEmpty()) {
+      throw new PublishException("image " + spec.image() + ": another writer moved tags after this publish moved them"
+          + " to " + index.digest().value() + ": " + String.join(", ", moved) + "; two publishes of these tags ran at"
+          + " once: run this one again (or the other) so every tag points at one index");
+    }
   }
 
   /** Pushes unless the reference already names these exact bytes: a re-run uploads nothing. */

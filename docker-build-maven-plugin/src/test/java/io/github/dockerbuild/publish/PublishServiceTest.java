@@ -1,6 +1,7 @@
 package io.github.dockerbuild.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dockerbuild.domain.Platform;
@@ -94,6 +95,36 @@ class PublishServiceTest {
   }
 
   @Test
+  void publish_aTagAnotherWriterMovedMeanwhile_failsNamingTheTagAndBothDigests() throws Exception {
+    Map<Platform, ImageRef> sources = Map.of(
+        AMD64, registry.ref("app").withDigest(pushImage("app", "amd64").digest()),
+        ARM64, registry.ref("app").withDigest(pushImage("app", "arm64").digest()));
+    RawManifest other = RawManifest.of(OciIndexTemplate.of(List.of(), null));
+    registry.afterTagPut("app", "1.0", () -> registry.putManifest("app", "1.0", other.bytes(), other.mediaType()));
+
+    PublishException e = catchThrowableOfType(PublishException.class,
+        () -> service().publish(spec(sources, false, false, "1.0", "latest")));
+
+    String ours = client.pullManifest(registry.ref("app").withTag("latest")).digest().value();
+    assertThat(e).hasMessage("image " + registry.host() + "/app: another writer moved tags after this publish moved them"
+        + " to " + ours + ": 1.0 now points at " + other.digest().value() + "; two publishes of these tags ran at once:"
+        + " run this one again (or the other) so every tag points at one index");
+  }
+
+  @Test
+  void publish_readsEveryTagBackOnce() throws Exception {
+    Map<Platform, ImageRef> sources = Map.of(
+        AMD64, registry.ref("app").withDigest(pushImage("app", "amd64").digest()),
+        ARM64, registry.ref("app").withDigest(pushImage("app", "arm64").digest()));
+    long before = registry.count("HEAD", "/v2/app/manifests/latest");
+
+    service().publish(spec(sources, false, false, "1.0", "latest"));
+
+    assertThat(registry.count("HEAD", "/v2/app/manifests/latest") - before)
+        .as("one check before moving it, one read-back").isEqualTo(2);
+  }
+
+  @Test
   void publish_twice_sameDigestNoUploads() throws Exception {
     Map<Platform, ImageRef> sources = Map.of(
         AMD64, registry.ref("app").withDigest(pushImage("app", "amd64").digest()),
@@ -143,11 +174,12 @@ class PublishServiceTest {
     List<String> rerun = registry.registryRequests().subList(before, registry.registryRequests().size());
     assertThat(again.indexDigest()).isEqualTo(first);
     assertThat(again.copied()).isZero();
-    // two children pulled; per child its two blobs and its manifest checked; the index; the tag
+    // two children pulled; per child its two blobs and its manifest checked; the index; the tag, and the
+    // tag read back (another writer may have moved it even when this run had nothing to move)
     assertThat(rerun).filteredOn(r -> r.startsWith("GET ")).hasSize(2);
     assertThat(rerun).filteredOn(r -> r.startsWith("HEAD /v2/app/blobs/")).hasSize(4);
-    assertThat(rerun).filteredOn(r -> r.startsWith("HEAD /v2/app/manifests/")).hasSize(4);
-    assertThat(rerun).hasSize(10);
+    assertThat(rerun).filteredOn(r -> r.startsWith("HEAD /v2/app/manifests/")).hasSize(5);
+    assertThat(rerun).hasSize(11);
   }
 
   @Test

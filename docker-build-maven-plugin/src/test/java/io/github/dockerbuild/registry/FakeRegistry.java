@@ -124,6 +124,17 @@ public final class FakeRegistry implements AutoCloseable {
     return fail(method, pathRegex, DROP, Map.of(), "");
   }
 
+  private final Map<String, Runnable> afterTagPut = new ConcurrentHashMap<>();
+
+  /**
+   * Runs {@code writer} once, right after the next PUT of {@code repository:tag} is stored: another
+   * writer (a concurrent publish) moving the tag between this client's push and its read-back.
+   */
+  public FakeRegistry afterTagPut(String repository, String tag, Runnable writer) {
+    afterTagPut.put(repository + ":" + tag, writer);
+    return this;
+  }
+
   /** Whether the registry answers the referrers API (true) or 404 like distribution 2.8 (false). */
   public FakeRegistry referrersApi(boolean on) {
     this.referrersApi = on;
@@ -306,6 +317,10 @@ public final class FakeRegistry implements AutoCloseable {
         return;
       }
       Digest digest = putManifest(repository, reference.startsWith("sha256:") ? null : reference, body, contentType);
+      Runnable writer = afterTagPut.remove(repository + ":" + reference);
+      if (writer != null) {
+        writer.run();
+      }
       exchange.getResponseHeaders().add("Docker-Content-Digest", digest.value());
       exchange.getResponseHeaders().add("Location", "/v2/" + repository + "/manifests/" + digest);
       send(exchange, 201, new byte[0], null);
