@@ -13,6 +13,14 @@ try {
   def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
   assert runs.size() == 4
 
+  // run 1: BuildKit gave up pushing the arm64 image after its own retries; the plugin pushed it again from
+  // BuildKit's cache, said so once, and the build succeeded
+  def pushRetries = runs[1].readLines().findAll { it.startsWith('[WARNING] ') && it.contains('transient registry error') }
+  assert pushRetries.size() == 1 : pushRetries.join('\n')
+  assert pushRetries[0].startsWith('[WARNING] [linux/arm64] the push failed on a transient registry error (failed to solve: failed to push ')
+  assert pushRetries[0].contains('503 Service Unavailable') && pushRetries[0].contains('pushing again from BuildKit\'s cache, attempt 2 of 5 in ')
+  assert runs[1].contains('BUILD SUCCESS') && runs[1].contains('[linux/arm64] done in ')
+
   // run 2: each injected fault became one retry line, then the goal went on
   def retries = runs[2].readLines().findAll { it.startsWith('[WARNING] ') && it.contains('; attempt ') }
   assert retries.any { it =~ /push manifest \Q${target}\E@sha256:\w+: the registry answered 503 UNAVAILABLE: injected by the test proxy; attempt 2 of 5 in \d+\.\d s/ }

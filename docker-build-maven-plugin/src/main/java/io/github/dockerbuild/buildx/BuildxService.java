@@ -9,6 +9,7 @@ import io.github.dockerbuild.domain.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dockerbuild.exec.BuildLog;
+import io.github.dockerbuild.registry.RetryPolicy;
 import io.github.dockerbuild.exec.CommandFailedException;
 import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.exec.StepRunner;
@@ -31,12 +32,19 @@ public final class BuildxService {
   private final ProcessRunner runner;
   private final StepRunner steps;
   private final BuildLog log;
+  private final RetryPolicy retries;
 
   public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log) {
+    this(docker, runner, steps, log, RetryPolicy.DEFAULT);
+  }
+
+  /** @param retries how often a push that failed on a transient registry error is tried again (publish's policy) */
+  BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries) {
     this.docker = docker;
     this.runner = runner;
     this.steps = steps;
     this.log = log;
+    this.retries = retries;
   }
 
   /**
@@ -84,19 +92,34 @@ public final class BuildxService {
     Details details = new Details(describe(spec.node(platform)), uses,
         spec.cacheTo().stream().map(e -> e.resolve(spec.placeholders(platform))).toList(),
         output(command), BuildxArguments.redacted(command));
-    ProgressTally tally = new ProgressTally();
+    // the first attempt's steps are the build's; a retried push finds them in BuildKit's cache
+    ProgressTally stepCounts = new ProgressTally();
+    ProgressTally tally = stepCounts;
     log.info(prefix + "building " + describeTarget(spec, platform));
     long start = System.nanoTime();
     try {
-      ProcessRunner.Result result = runner.run(command, spec.timeout(), line -> {
-        tally.accept(line);
-        log.output(prefix + line);
-      });
+      ProcessRunner.Result result;
+      for (int attempt = 1; ; attempt++) {
+        ProgressTally current = tally;
+        result = runner.run(command, spec.timeout(), line -> {
+          current.accept(line);
+          log.output(prefix + line);
+        });
+        String transientPush = result.succeeded() ? null : TransientPush.of(result.tail());
+        if (transientPush == null || attempt >= retries.maxAttempts()) {
+          break;
+        }
+        java.time.Duration delay = retries.delay(attempt, java.util.Optional.empty(), Math.random());
+        log.warn(prefix + "the push failed on a transient registry error (" + transientPush.substring(7)
+            + "); pushing again from BuildKit's cache, " + retries.nextAttempt(attempt, delay));
+        Thread.sleep(delay.toMillis());
+        tally = new ProgressTally();
+      }
       long millis = (System.nanoTime() - start) / 1_000_000;
       if (!result.succeeded()) {
         String why = new CommandFailedException(command, result.exitCode(), result.tail(), "failed").getMessage();
         log.warn(prefix + "FAILED after " + millis + " ms: " + why);
-        return details.result(platform, false, null, null, why, millis, tally, null);
+        return details.result(platform, false, null, null, why, millis, stepCounts, null);
       }
       String digest;
       try {
@@ -105,16 +128,16 @@ public final class BuildxService {
         long after = (System.nanoTime() - start) / 1_000_000;
         String why = "buildx succeeded but its result " + metadata + " cannot be read: " + e.getMessage();
         log.warn(prefix + "FAILED after " + after + " ms: " + why);
-        return details.result(platform, false, null, null, why, after, tally, null);
+        return details.result(platform, false, null, null, why, after, stepCounts, null);
       }
       log.info(prefix + "done in " + millis + " ms" + (digest == null ? "" : ": " + digest));
       warnCacheErrors(spec, prefix, tally);
       Sizes sizes = spec.push() && digest != null ? sizes(spec.archReference(platform), digest, platform, prefix) : null;
-      return details.result(platform, true, target(spec, platform), digest, null, millis, tally, sizes);
+      return details.result(platform, true, target(spec, platform), digest, null, millis, stepCounts, sizes);
     } catch (CommandFailedException e) {
       long millis = (System.nanoTime() - start) / 1_000_000;
       log.warn(prefix + "FAILED: " + e.getMessage());
-      return details.result(platform, false, null, null, e.getMessage(), millis, tally, null);
+      return details.result(platform, false, null, null, e.getMessage(), millis, stepCounts, null);
     }
   }
 

@@ -314,4 +314,69 @@ class BuildxServiceTest {
     Files.writeString(file, "{\"containerimage.digest\":\"sha256:abc\"}");
     assertThat(BuildxService.readDigest(file)).isEqualTo("sha256:abc");
   }
+
+  private static final String PUSH_503 = "ERROR: failed to solve: failed to push ghcr.io/org/app:1.0.0-amd64: failed commit"
+      + " on ref \"manifest-sha256:96a3\": unexpected status from PUT request to"
+      + " https://ghcr.io/v2/org/app/manifests/sha256:96a3: 503 Service Unavailable";
+
+  /** Fails the first {@code failures} runs with {@code line}, then succeeds; counts runs in a file. */
+  private String failsThenSucceeds(int failures, String line) {
+    Path count = work.resolve("runs");
+    return "n=$(cat " + count + " 2>/dev/null || echo 0); n=$((n+1)); echo $n > " + count + "; "
+        + "echo '#5 [2/2] RUN make'; if [ $n -le " + failures + " ]; then echo '#5 DONE 1.0s'; echo '" + line.replace("'", "")
+        + "'; exit 1; fi; echo '#5 CACHED'; " + succeeds(DIGEST_AMD64);
+  }
+
+  /** The buildx build commands run, not the registry reads after them. */
+  private List<List<String>> builds() {
+    synchronized (commands) {
+      return commands.stream().filter(c -> c.size() > 2 && c.get(2).equals("build")).toList();
+    }
+  }
+
+  private BuildxService retrying(int attempts) {
+    return new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log,
+        new io.github.dockerbuild.registry.RetryPolicy(attempts, java.time.Duration.ofMillis(1),
+            java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(2)));
+  }
+
+  @Test
+  void build_pushFailedOnATransientRegistryError_isPushedAgain_withOneWarning() throws Exception {
+    scripts.put("linux/amd64", failsThenSucceeds(1, PUSH_503));
+    ImageSpec spec = spec().platforms("linux/amd64").push(true).build();
+
+    PlatformResult r = retrying(5).build(spec, work, acceptAll()).get(0);
+
+    assertThat(r.succeeded()).isTrue();
+    assertThat(builds()).hasSize(2);
+    assertThat(builds().get(1)).as("the same command again").isEqualTo(builds().get(0));
+    assertThat(log.warn).singleElement().asString().startsWith("[linux/amd64] the push failed on a transient registry"
+        + " error (failed to solve: failed to push ghcr.io/org/app:1.0.0-amd64: ").contains("503 Service Unavailable")
+        .contains("pushing again from BuildKit's cache, attempt 2 of 5 in ");
+    assertThat(r.executedSteps()).as("the steps are the first attempt's, not the cached re-run's").isEqualTo(1);
+  }
+
+  @Test
+  void build_transientPushErrorEveryTime_failsAfterThePolicysAttempts() throws Exception {
+    scripts.put("linux/amd64", failsThenSucceeds(99, PUSH_503));
+
+    PlatformResult r = retrying(3).build(spec().platforms("linux/amd64").push(true).build(), work, acceptAll()).get(0);
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(builds()).hasSize(3);
+    assertThat(log.warn).filteredOn(l -> l.contains("transient registry error")).hasSize(2);
+    assertThat(r.error()).contains("503 Service Unavailable");
+  }
+
+  @Test
+  void build_aBuildError_isNeverRetried() throws Exception {
+    scripts.put("linux/amd64", failsThenSucceeds(1, "ERROR: failed to solve: process \"/bin/sh -c make\" did not"
+        + " complete successfully: exit code: 2"));
+
+    PlatformResult r = retrying(5).build(spec().platforms("linux/amd64").push(true).build(), work, acceptAll()).get(0);
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(builds()).hasSize(1);
+    assertThat(log.warn).noneMatch(l -> l.contains("transient"));
+  }
 }
