@@ -33,6 +33,7 @@ import java.util.Map;
  * @param nodes platform name to its builder/context
  * @param timeoutSeconds how long one platform may build
  * @param archTags which tags each per-arch repository gets: {@code auto}, {@code all} or {@code primary}
+ * @param reproducible {@code auto} (when the build has a {@code SOURCE_DATE_EPOCH} and pushes), {@code true} or {@code false}
  */
 public record BuildSettings(
     String name,
@@ -57,7 +58,8 @@ public record BuildSettings(
     String context,
     Map<String, PlatformNode> nodes,
     long timeoutSeconds,
-    String archTags) {
+    String archTags,
+    String reproducible) {
   public BuildSettings {
     platforms = Values.list(platforms);
     cacheFrom = Values.list(cacheFrom);

@@ -90,7 +90,7 @@ public final class BuildxArguments {
     }
     args.add("--metadata-file");
     args.add(metadataFile.toString());
-    addOutput(args, spec, platform);
+    addOutput(args, spec, platform, metadataFile);
     args.add(spec.contextDir().toString());
     return List.copyOf(args);
   }
@@ -122,8 +122,20 @@ public final class BuildxArguments {
     return List.of(docker, "buildx", "imagetools", "inspect", "--raw", reference);
   }
 
-  private static void addOutput(List<String> args, ImageSpec spec, Platform platform) {
-    if (spec.push()) {
+  /**
+   * Where a reproducible build writes its OCI layout, beside the metadata file: the plugin pushes
+   * it from there.
+   */
+  public static Path layoutDir(Path metadataFile) {
+    String name = metadataFile.getFileName().toString().replace(".metadata.json", "");
+    return metadataFile.resolveSibling(name + ".oci");
+  }
+
+  private static void addOutput(List<String> args, ImageSpec spec, Platform platform, Path metadata) {
+    if (spec.push() && spec.reproducible()) {
+      args.add("--output");
+      args.add("type=oci,dest=" + layoutDir(metadata) + ",tar=false,rewrite-timestamp=true," + spec.output().toAttributes());
+    } else if (spec.push()) {
       args.add("--output");
       List<String> names = spec.archReferences(platform);
       // buildx reads --output as CSV: several names are one quoted field

@@ -33,18 +33,26 @@ public final class BuildxService {
   private final StepRunner steps;
   private final BuildLog log;
   private final RetryPolicy retries;
+  private final LayoutPush layouts;
 
   public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log) {
-    this(docker, runner, steps, log, RetryPolicy.DEFAULT);
+    this(docker, runner, steps, log, RetryPolicy.DEFAULT, LayoutPush.NONE);
+  }
+
+  /** @param layouts pushes what a reproducible build wrote as an OCI layout */
+  public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, LayoutPush layouts) {
+    this(docker, runner, steps, log, RetryPolicy.DEFAULT, layouts);
   }
 
   /** @param retries how often a push that failed on a transient registry error is tried again (publish's policy) */
-  BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries) {
+  BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries,
+      LayoutPush layouts) {
     this.docker = docker;
     this.runner = runner;
     this.steps = steps;
     this.log = log;
     this.retries = retries;
+    this.layouts = layouts;
   }
 
   /**
@@ -80,6 +88,8 @@ public final class BuildxService {
     String prefix = "[" + platform + "] ";
     Path metadata = metadataFile(workDir, spec, platform);
     Files.deleteIfExists(metadata);
+    Path layout = BuildxArguments.layoutDir(metadata);
+    deleteTree(layout);
     List<CacheUse> uses = new ArrayList<>();
     for (CacheEntry entry : spec.cacheFrom()) {
       CacheEntry resolved = entry.resolve(spec.placeholders(platform));
@@ -130,6 +140,23 @@ public final class BuildxService {
         log.warn(prefix + "FAILED after " + after + " ms: " + why);
         return details.result(platform, false, null, null, why, after, stepCounts, null);
       }
+      if (spec.push() && spec.reproducible()) {
+        String pushed;
+        try {
+          pushed = layouts.push(layout, spec.archReferences(platform));
+        } catch (IOException | RuntimeException e) {
+          long after = (System.nanoTime() - start) / 1_000_000;
+          String why = "built, but pushing " + spec.archReference(platform) + " failed: " + e.getMessage();
+          log.warn(prefix + "FAILED after " + after + " ms: " + why);
+          return details.result(platform, false, null, null, why, after, stepCounts, null);
+        }
+        if (digest != null && !digest.equals(pushed)) {
+          throw new IOException("buildx reported " + digest + " but its OCI layout holds " + pushed);
+        }
+        digest = pushed;
+        log.info(prefix + "pushed the reproducible image " + digest + " as "
+            + String.join(", ", spec.archReferences(platform)));
+      }
       log.info(prefix + "done in " + millis + " ms" + (digest == null ? "" : ": " + digest));
       warnCacheErrors(spec, prefix, tally);
       Sizes sizes = spec.push() && digest != null ? sizes(spec.archReference(platform), digest, platform, prefix) : null;
@@ -150,6 +177,17 @@ public final class BuildxService {
     if (!errors.isEmpty()) {
       log.warn(prefix + "image " + spec.image() + ": the build succeeded without part of its cache: "
           + String.join("; ", errors));
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

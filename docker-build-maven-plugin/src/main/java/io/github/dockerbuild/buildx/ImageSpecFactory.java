@@ -143,6 +143,7 @@ public final class ImageSpecFactory {
     }
     checkTarget(problems, settings);
     List<String> archTags = archTags(problems, settings.archTags(), metadata);
+    boolean reproducible = reproducible(problems, settings.reproducible(), metadata);
 
     problems.throwIfAny(metadata.image());
     return new ImageSpec(
@@ -165,14 +166,17 @@ public final class ImageSpecFactory {
         settings.pull(),
         settings.noCache(),
         Values.blankToNull(settings.target()),
-        Values.blankToNull(settings.provenance()),
+        // a provenance attestation records when and by which invocation it was built: a reproducible
+        // build leaves it out unless <provenance> asks for it (the promise then covers the image only)
+        Values.blankToNull(settings.provenance()) == null && reproducible ? "false" : Values.blankToNull(settings.provenance()),
         Values.blankToNull(settings.sbom()),
         nodes,
         new PlatformNode(Values.blankToNull(settings.builder()), Values.blankToNull(settings.context())),
         nativePlatform,
         Duration.ofSeconds(Math.max(1, settings.timeoutSeconds())),
         unused,
-        archTags);
+        archTags,
+        reproducible);
   }
 
   /**
@@ -196,6 +200,30 @@ public final class ImageSpecFactory {
         problems.add("<archTags> (-Ddocker.archTags)", given, "is not a per-arch tag rule",
             "use auto (every tag in per-arch repositories, the primary one in a shared repository), all or primary");
         yield List.of(tags.get(0));
+      }
+    };
+  }
+
+  /**
+   * Whether to push a reproducible image: {@code auto} when the build has a fixed date
+   * ({@code project.build.outputTimestamp} or {@code SOURCE_DATE_EPOCH}) and pushes.
+   */
+  private static boolean reproducible(Problems problems, String given, BuildMetadata metadata) {
+    String rule = given == null || given.isBlank() ? "auto" : given.trim().toLowerCase(Locale.ROOT);
+    return switch (rule) {
+      case "auto" -> metadata.push() && metadata.sourceDateEpoch() != null;
+      case "true" -> {
+        if (metadata.sourceDateEpoch() == null) {
+          problems.add("<reproducible> (-Ddocker.reproducible)", given, "needs a fixed build date",
+              "set project.build.outputTimestamp (or SOURCE_DATE_EPOCH), or leave <reproducible> at auto");
+        }
+        yield metadata.push();
+      }
+      case "false" -> false;
+      default -> {
+        problems.add("<reproducible> (-Ddocker.reproducible)", given, "is not auto, true or false",
+            "use auto (when the build has a fixed date and pushes), true or false");
+        yield false;
       }
     };
   }

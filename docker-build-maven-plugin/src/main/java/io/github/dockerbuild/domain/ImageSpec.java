@@ -40,6 +40,9 @@ import java.util.Map;
  * @param unusedCache configured cache entries the build does not pass to buildx, with why
  * @param archTags the tags pushed to each per-arch image, primary first (every tag, or the primary
  *     one; see {@link #archReferences(Platform)})
+ * @param reproducible push a reproducible image: BuildKit writes an OCI layout with every file's
+ *     timestamp rewritten to {@code SOURCE_DATE_EPOCH}, and the plugin pushes it (the default
+ *     {@code docker} driver's image exporter cannot rewrite timestamps)
  */
 public record ImageSpec(
     String name,
@@ -68,7 +71,8 @@ public record ImageSpec(
     Platform nativePlatform,
     Duration timeout,
     List<UnusedCache> unusedCache,
-    List<String> archTags) {
+    List<String> archTags,
+    boolean reproducible) {
 
   /**
    * A configured cache entry the build leaves out.

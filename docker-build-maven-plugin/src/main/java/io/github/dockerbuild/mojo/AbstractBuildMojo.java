@@ -3,6 +3,9 @@ package io.github.dockerbuild.mojo;
 import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.buildx.ImageSpecFactory;
+import io.github.dockerbuild.buildx.LayoutPush;
+import io.github.dockerbuild.registry.ImageRef;
+import io.github.dockerbuild.registry.OciLayoutPusher;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.buildx.BuildService;
@@ -209,6 +212,20 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   protected String archTags;
 
   /**
+   * Push reproducible images: the same sources, POM and date give the same digests on every run.
+   * BuildKit then rewrites every file's timestamp to {@code SOURCE_DATE_EPOCH} and writes an OCI
+   * layout, which this plugin pushes (the default {@code docker} driver's image exporter cannot
+   * rewrite timestamps); a provenance attestation, which records when it was built, is left out
+   * unless {@code <provenance>} asks for it. {@code auto}: when the build has a fixed date
+   * ({@code project.build.outputTimestamp} or {@code SOURCE_DATE_EPOCH}) and pushes; {@code true},
+   * {@code false}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.REPRODUCIBLE, defaultValue = "auto")
+  protected String reproducible;
+
+  /**
    * The build goals' shared part of the plan: the image spec, made once by the first of them,
    * with every problem of the build parameters recorded.
    */
@@ -276,7 +293,11 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
     ProcessRunner runner = ProcessRunner.withEnvironment(Map.of());
     EngineProbe probe = probe(dockerExecutable, runner);
     StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
-    return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log), log, System.getenv());
+    // a reproducible image is pushed from its OCI layout by the plugin's own client (its retries, its login)
+    LayoutPush layouts = (layout, references) -> new OciLayoutPusher(registryClient())
+        .push(layout, references.stream().map(ImageRef::parse).toList()).value();
+    return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log, layouts), log,
+        System.getenv());
   }
 
   /**
@@ -330,7 +351,8 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         d.string(PropertyNames.CONTEXT, dockerContext),
         nodeMap,
         timeoutSeconds(d),
-        d.string(PropertyNames.ARCH_TAGS, archTags));
+        d.string(PropertyNames.ARCH_TAGS, archTags),
+        d.string(PropertyNames.REPRODUCIBLE, reproducible));
   }
 
 }

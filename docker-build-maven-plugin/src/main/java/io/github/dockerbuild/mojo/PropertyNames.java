@@ -35,6 +35,7 @@ public final class PropertyNames {
   public static final String CACHE_FROM = "docker.cacheFrom";
   public static final String PUSH_MODES = "docker.pushModes";
   public static final String ARCH_TAGS = "docker.archTags";
+  public static final String REPRODUCIBLE = "docker.reproducible";
   public static final String CACHE_TO = "docker.cacheTo";
   public static final String CACHE_EXPORT = "docker.cache.export";
   public static final String CACHE_SCOPE = "docker.cacheScope";

@@ -158,6 +158,19 @@ public final class RegistryClient {
   }
 
   /**
+   * Uploads a file as the blob {@code digest} unless the repository has it (a layer of an OCI
+   * layout); the file is streamed, and read again when the upload is retried.
+   */
+  public void pushBlob(ImageRef repository, Digest digest, java.nio.file.Path file) throws java.io.IOException {
+    if (checkBlob(repository, digest).isPresent()) {
+      return;
+    }
+    RequestBody body = RequestBody.file("application/octet-stream", file);
+    URI location = resolve(repository.registry(), call(new UploadStarter(repository)));
+    call(new UploadCompleter(repository, location, digest, body));
+  }
+
+  /**
    * A small blob (a signature payload, a bundle, a config) read whole; its digest checked.
    *
    * @param limit the most bytes accepted; a larger blob is an error, not a truncated read

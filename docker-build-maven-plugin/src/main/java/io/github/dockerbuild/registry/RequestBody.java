@@ -15,6 +15,18 @@ public record RequestBody(String contentType, long length, Supplier<HttpRequest.
     return new RequestBody(contentType, copy.length, () -> HttpRequest.BodyPublishers.ofByteArray(copy), true);
   }
 
+  /** A file's bytes, read again for each attempt: repeatable, and never held in memory whole. */
+  public static RequestBody file(String contentType, java.nio.file.Path file) throws java.io.IOException {
+    long length = java.nio.file.Files.size(file);
+    return new RequestBody(contentType, length, () -> {
+      try {
+        return HttpRequest.BodyPublishers.ofFile(file);
+      } catch (java.io.FileNotFoundException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, true);
+  }
+
   public static RequestBody stream(String contentType, long length, java.io.InputStream stream) {
     return new RequestBody(contentType, Math.max(length, 0),
         () -> length > 0

@@ -337,7 +337,7 @@ class BuildxServiceTest {
   private BuildxService retrying(int attempts) {
     return new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log,
         new io.github.dockerbuild.registry.RetryPolicy(attempts, java.time.Duration.ofMillis(1),
-            java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(2)));
+            java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(2)), LayoutPush.NONE);
   }
 
   @Test
@@ -378,5 +378,44 @@ class BuildxServiceTest {
     assertThat(r.succeeded()).isFalse();
     assertThat(builds()).hasSize(1);
     assertThat(log.warn).noneMatch(l -> l.contains("transient"));
+  }
+
+  @Test
+  void build_reproducible_writesAnOciLayoutWithRewrittenTimestamps_andPushesItToEveryReference() throws Exception {
+    scripts.put("linux/arm64", succeeds(DIGEST_ARM64));
+    List<String> pushed = new ArrayList<>();
+    LayoutPush layouts = (layout, references) -> {
+      pushed.add(work.relativize(layout) + " -> " + String.join(",", references));
+      return DIGEST_ARM64;
+    };
+    ImageSpec spec = spec().platforms("linux/arm64").push(true).archImage("ghcr.io/org/{arch}-app")
+        .tags("1.0.0", "latest").archTags("1.0.0", "latest").with(b -> b.reproducible = true).build();
+
+    PlatformResult r = new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log, layouts)
+        .build(spec, work, acceptAll()).get(0);
+
+    assertThat(r.succeeded()).isTrue();
+    assertThat(r.digest()).isEqualTo(DIGEST_ARM64);
+    List<String> command = commandFor(ARM64);
+    assertThat(command.get(command.indexOf("--output") + 1)).startsWith("type=oci,dest=" + work.resolve("app-linux-arm64.oci")
+        + ",tar=false,rewrite-timestamp=true,compression=zstd");
+    assertThat(pushed).containsExactly("app-linux-arm64.oci -> ghcr.io/org/arm64-app:1.0.0,ghcr.io/org/arm64-app:latest");
+    assertThat(log.info).contains("[linux/arm64] pushed the reproducible image " + DIGEST_ARM64 + " as"
+        + " ghcr.io/org/arm64-app:1.0.0, ghcr.io/org/arm64-app:latest");
+  }
+
+  @Test
+  void build_reproducible_aLayoutThatCannotBePushed_failsThePlatform() throws Exception {
+    scripts.put("linux/amd64", succeeds(DIGEST_AMD64));
+    LayoutPush failing = (layout, references) -> {
+      throw new java.io.IOException("the registry answered 403 DENIED");
+    };
+
+    PlatformResult r = new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log, failing)
+        .build(spec().platforms("linux/amd64").push(true).with(b -> b.reproducible = true).build(), work, acceptAll())
+        .get(0);
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.error()).isEqualTo("built, but pushing ghcr.io/org/app:1.0.0-amd64 failed: the registry answered 403 DENIED");
   }
 }

@@ -73,11 +73,12 @@ class ImageSpecFactoryTest {
     Map<String, PlatformNode> nodes = new LinkedHashMap<>();
     long timeoutSeconds = 3600;
     String archTags = "auto";
+    String reproducible = "auto";
 
     BuildSettings build() {
       return new BuildSettings(name, contextDir, dockerfile, platforms, pull, noCache, target, compression,
           compressionLevel, forceCompression, ociMediaTypes, cacheFrom, cacheTo, cacheExport, cacheScope, secrets,
-          provenance, sbom, builder, context, nodes, timeoutSeconds, archTags);
+          provenance, sbom, builder, context, nodes, timeoutSeconds, archTags, reproducible);
     }
   }
 
@@ -512,6 +513,51 @@ class ImageSpecFactoryTest {
     assertThat(spec.archTags()).containsExactlyElementsOf(expected);
     assertThat(spec.archReference(ARM64)).as("the primary one is where publish reads the image")
         .isEqualTo(spec.archReferences(ARM64).get(0));
+  }
+
+  private static BuildMetadata dated(boolean push, Long epoch) {
+    BuildMetadata m = metadata(push);
+    return new BuildMetadata(m.mode(), push, m.version(), m.created(), m.createdSource(), epoch, m.revision(), m.source(),
+        m.image(), m.archImage(), m.tags(), m.buildArgs(), m.labels(), m.archAliases());
+  }
+
+  static Stream<Arguments> reproducibleRules() {
+    return Stream.of(
+        arguments("auto", true, 1772366400L, true, "false"),
+        arguments("auto", true, null, false, null),
+        arguments("auto", false, 1772366400L, false, null),
+        arguments("true", true, 1772366400L, true, "false"),
+        arguments("false", true, 1772366400L, false, null));
+  }
+
+  @ParameterizedTest(name = "reproducible={0}, push {1}, epoch {2}: {3}")
+  @MethodSource("reproducibleRules")
+  void create_reproducible_whenTheBuildHasAFixedDateAndPushes_provenanceOffUnlessAsked(String rule, boolean push,
+      Long epoch, boolean reproducible, String provenance) {
+    settings.reproducible = rule;
+
+    ImageSpec spec = ImageSpecFactory.create(dated(push, epoch), settings.build(), AMD64, false, false);
+
+    assertThat(spec.reproducible()).isEqualTo(reproducible);
+    assertThat(spec.provenance()).isEqualTo(provenance);
+  }
+
+  @Test
+  void create_reproducible_anExplicitProvenanceIsKept() {
+    settings.provenance = "mode=max";
+
+    assertThat(ImageSpecFactory.create(dated(true, 1772366400L), settings.build(), AMD64, false, false).provenance())
+        .isEqualTo("mode=max");
+  }
+
+  @Test
+  void create_reproducibleTrueWithoutADate_isRefused() {
+    settings.reproducible = "true";
+
+    assertThat(catchThrowableOfType(InvalidConfigurationException.class,
+        () -> ImageSpecFactory.create(dated(true, null), settings.build(), AMD64, false, false)).problems())
+        .containsExactly("<reproducible> (-Ddocker.reproducible) 'true' needs a fixed build date: set"
+            + " project.build.outputTimestamp (or SOURCE_DATE_EPOCH), or leave <reproducible> at auto");
   }
 
   @Test

@@ -116,6 +116,8 @@ public final class ImageSpecBuilder {
     return this;
   }
 
+  public boolean reproducible;
+
   /** The tags each per-arch image gets; null: the primary one. */
   public List<String> archTags;
 
@@ -132,6 +134,6 @@ public final class ImageSpecBuilder {
   public ImageSpec build() {
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs,
         labels, push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom,
-        nodes, defaultNode, nativePlatform, timeout, unusedCache, archTags);
+        nodes, defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible);
   }
 }
