@@ -180,7 +180,8 @@ public final class BuildxService {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Removes an OCI layout directory of an earlier build, so BuildKit writes a fresh one. */
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

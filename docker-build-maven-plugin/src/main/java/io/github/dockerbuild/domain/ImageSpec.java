@@ -126,6 +126,16 @@ public record ImageSpec(
     return refs;
   }
 
+  /**
+   * This spec as a rebuild that checks reproducibility: no cache read or written, the reproducible
+   * OCI layout as output, nothing pushed by it (the caller compares the layout with the registry).
+   */
+  public ImageSpec rebuildWithoutCache() {
+    return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs, labels,
+        true, output, List.of(), List.of(), cacheScope, secrets, pull, true, target, provenance, sbom, nodes,
+        defaultNode, nativePlatform, timeout, List.of(), archTags, true);
+  }
+
   /** Every multi-arch reference, {@code image:tag} for each tag. */
   public List<String> references() {
     List<String> refs = new ArrayList<>();

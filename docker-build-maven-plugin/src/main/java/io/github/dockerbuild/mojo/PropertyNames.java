@@ -36,6 +36,8 @@ public final class PropertyNames {
   public static final String PUSH_MODES = "docker.pushModes";
   public static final String ARCH_TAGS = "docker.archTags";
   public static final String REPRODUCIBLE = "docker.reproducible";
+  public static final String COMPARE_SKIP = "docker.compare.skip";
+  public static final String COMPARE_FAIL = "docker.compare.fail";
   public static final String CACHE_TO = "docker.cacheTo";
   public static final String CACHE_EXPORT = "docker.cache.export";
   public static final String CACHE_SCOPE = "docker.cacheScope";

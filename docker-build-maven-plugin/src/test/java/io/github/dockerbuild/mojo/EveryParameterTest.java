@@ -186,7 +186,8 @@ class EveryParameterTest {
     // every true/false flag: Maven reads any other word as false, so the first goal checks the POM's value
     free("true or false: any other POM value is refused by the first goal (GoalsOfTheRunTest)", "skip", "skipBuild",
         "skipMetadata", "skipPreflight", "skipPublish", "skipVerify", "skipSign", "push", "pull", "noCache", "serial",
-        "forceCompression", "ociMediaTypes", "versionFromCi", "allowPartial", "dryRun", "annotateIndex", "signKeyless");
+        "forceCompression", "ociMediaTypes", "versionFromCi", "allowPartial", "dryRun", "annotateIndex", "signKeyless",
+        "skipCompare", "compareFail");
     // report and help run outside the build plan
     free("the report goal runs in the site lifecycle and renders what the record and the plan hold; Maven's"
         + " reporting parameters", "locale", "outputDirectory", "outputFormat", "outputTimestamp", "siteDirectory",
@@ -237,8 +238,8 @@ class EveryParameterTest {
     TreeSet<String> all = new TreeSet<>();
     descriptor().values().forEach(all::addAll);
 
-    assertThat(descriptor().keySet()).containsExactly("build", "help", "metadata", "plan", "preflight", "publish",
-        "report", "sign", "verify");
+    assertThat(descriptor().keySet()).containsExactly("build", "compare", "help", "metadata", "plan", "preflight",
+        "publish", "report", "sign", "verify");
     assertThat(new TreeSet<>(CATALOGUE.keySet())).as("parameters without a check or a reason, or gone")
         .containsExactlyElementsOf(all);
   }

@@ -103,6 +103,23 @@ class GoalsMojoTest {
   }
 
   @Test
+  @InjectMojo(goal = "compare", pom = POM)
+  void compare_withoutAFixedDate_isRefusedBeforeAnyRebuild(CompareMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage(failure("goal compare: the build has no fixed date, so no rebuild can match it: set"
+            + " project.build.outputTimestamp (Maven's reproducible builds) in the POM"));
+  }
+
+  @Test
+  @InjectMojo(goal = "compare", pom = POM)
+  @MojoParameter(name = "skipCompare", value = "true")
+  void compare_skipFlag_oneLine(CompareMojo mojo) throws Exception {
+    mojo.execute();
+
+    assertThat(log.info).containsExactly("Skipping: docker.compare.skip is true");
+  }
+
+  @Test
   @InjectMojo(goal = "build", pom = POM)
   @MojoParameter(name = "skipBuild", value = "true")
   void build_skipFlag_oneLine(BuildMojo mojo) throws Exception {
