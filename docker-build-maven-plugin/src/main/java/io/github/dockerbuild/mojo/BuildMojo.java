@@ -5,6 +5,14 @@ import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.domain.SignPlan;
+import io.github.dockerbuild.domain.SignTarget;
+import io.github.dockerbuild.exec.StepRunner;
+import io.github.dockerbuild.signature.sign.SignResult;
+import io.github.dockerbuild.signature.sign.SignService;
+import io.github.dockerbuild.signature.sign.Signer;
+import java.io.IOException;
+import java.time.Clock;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -44,15 +52,45 @@ public class BuildMojo extends AbstractBuildMojo {
       BuildMetadata metadata = metadata();
       BuildLog log = buildLog();
       BuildService service = call(() -> buildService(log));
-      call(() -> service.build(spec, metadata, recordStore(), module()));
+      try {
+        call(() -> service.build(spec, metadata, recordStore(), module()));
+      } catch (MojoExecutionException e) {
+        if (e.getCause() instanceof BuildFailedException failed) {
+          throw new MojoFailureException(failed.getMessage() + signPushed(metadata, log));
+        }
+        throw e;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted: the buildx processes were stopped");
+    }
+  }
+
+  /**
+   * After a partial failure, the per-arch images the other platforms pushed are signed where they
+   * live, with the sign goal's planned signer, when that goal runs in this build and signs platforms
+   * ({@code <signPartial>}); the index is not published. Returns what to add to the failure.
+   */
+  private String signPushed(BuildMetadata metadata, BuildLog log) throws InterruptedException {
+    SignPlan sign;
+    try {
+      sign = plan().sign();
     } catch (MojoExecutionException e) {
-      if (e.getCause() instanceof BuildFailedException failed) {
-        throw new MojoFailureException(failed.getMessage());
-      }
-      throw e;
+      return "";
+    }
+    Object signer = project.getContextValue(PlanMaker.SIGNER_KEY);
+    if (sign == null || !sign.partial() || !sign.subjects().contains(SignTarget.PLATFORMS) || !metadata.push()
+        || !(signer instanceof Signer planned)) {
+      return "";
+    }
+    try {
+      SignResult result = new SignService(registryClient(), StepRunner.parallel(4), log, Clock.systemUTC())
+          .run(sign.platformsOnly(), planned, metadata.image(), recordStore(), module(), metadata);
+      return "; the pushed platforms are signed (" + result.signatures().size() + " signature"
+          + (result.signatures().size() == 1 ? "" : "s") + ", -Ddocker.sign.partial=false not to)";
+    } catch (IOException | RuntimeException e) {
+      getLog().warn("image " + metadata.image() + ": the pushed platforms could not be signed: " + e.getMessage());
+      return "; the pushed platforms could not be signed (" + e.getMessage() + ")";
     }
   }
 }

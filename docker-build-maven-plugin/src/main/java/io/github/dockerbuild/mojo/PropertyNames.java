@@ -73,6 +73,7 @@ public final class PropertyNames {
   public static final String SIGN_KEY_PASSWORD_ENV = "docker.sign.keyPasswordEnv";
   public static final String SIGN_KEY_PASSWORD_SERVER = "docker.sign.keyPasswordServer";
   public static final String SIGN_SUBJECTS = "docker.sign.subjects";
+  public static final String SIGN_PARTIAL = "docker.sign.partial";
   public static final String SIGN_FORMATS = "docker.sign.formats";
   public static final String SIGN_ANNOTATIONS = "docker.sign.annotations";
   public static final String SIGN_KEYLESS = "docker.sign.keyless";

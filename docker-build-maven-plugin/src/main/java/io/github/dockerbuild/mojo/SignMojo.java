@@ -151,6 +151,16 @@ public class SignMojo extends AbstractRegistryMojo {
   private List<String> signSubjects;
 
   /**
+   * When a platform fails, sign the per-arch images the other platforms pushed (the build goal
+   * does it before it fails; the index is not published and no multi-arch tag moves), as release
+   * pipelines sign what they pushed. {@code false}: sign nothing after a failure.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SIGN_PARTIAL, defaultValue = "true")
+  private boolean signPartial;
+
+  /**
    * Where signatures go: {@code legacy} (the {@code sha256-<hex>.sig} tag, which every cosign 2.x
    * {@code verify --key} reads; default), {@code bundle} (a Sigstore bundle as an OCI referrer, with
    * the {@code sha256-<hex>} tag-schema fallback), or both.
@@ -183,7 +193,8 @@ public class SignMojo extends AbstractRegistryMojo {
     Map<String, String> annotations = plan.attempt(() -> annotations(d));
     Signer signer = plan.attempt(() -> signer(d));
     if (kinds != null && formats != null && annotations != null && signer != null) {
-      plan.sign = new SignPlan(signer.toString(), List.copyOf(kinds), formats, annotations);
+      plan.sign = new SignPlan(signer.toString(), List.copyOf(kinds), formats, annotations,
+          d.bool(PropertyNames.SIGN_PARTIAL, signPartial));
       plan.signer = signer;
     }
   }

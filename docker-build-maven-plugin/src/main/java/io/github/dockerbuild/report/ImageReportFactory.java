@@ -374,8 +374,13 @@ public final class ImageReportFactory {
     rows.add(new Decision("push", metadata.push()
         ? "yes: per-arch images are pushed" : "no: the native platform is loaded into the local engine"));
     BuildRecord.Publish publish = record.publish();
+    List<String> failed = record.build() == null ? List.of() : record.build().platforms().stream()
+        .filter(r -> !r.succeeded()).map(r -> r.platform().toString()).toList();
     String publishText;
-    if (publish != null) {
+    if (publish == null && !failed.isEmpty()) {
+      publishText = "no: " + String.join(", ", failed) + " failed, so no index was published and no multi-arch tag"
+          + " moved";
+    } else if (publish != null) {
       publishText = publish.dryRun() ? "planned only (dry run), index " + publish.indexDigest()
           : "published index " + publish.indexDigest() + " as " + publish.references().size() + " tag"
               + (publish.references().size() == 1 ? "" : "s");
@@ -388,7 +393,9 @@ public final class ImageReportFactory {
     String signText;
     if (record.sign() != null) {
       int n = record.sign().signatures().size();
-      signText = n + " signature" + (n == 1 ? "" : "s") + " written";
+      signText = n + " signature" + (n == 1 ? "" : "s") + " written"
+          + (publish == null && !failed.isEmpty() ? ": the per-arch images pushed before " + String.join(", ", failed)
+              + " failed" : "");
     } else if (metadata.push()) {
       signText = "after publish, when the sign goal is bound (not run yet)";
     } else {

@@ -97,7 +97,7 @@ class ImageReportFactoryTest {
     assertThat(arm.archReference()).as("computed from the metadata when the build pushed nothing")
         .isEqualTo("127.0.0.1:5000/it/app:1.0.0-arm64");
     assertThat(r.decisions()).extracting(Decision::name, Decision::value)
-        .contains(tuple("publish", "yes, in the deploy phase (not run yet)"));
+        .contains(tuple("publish", "no: linux/arm64 failed, so no index was published and no multi-arch tag moved"));
   }
 
   @Test
