@@ -28,6 +28,17 @@ class Registry {
   }
 
   /** The it.nonce that setup.groovy chose for this sample. */
+  /** A fresh cosign key pair in basedir (cosign.key, cosign.pub), made by the cosign CLI itself. */
+  static void cosignKeyPair(File basedir, String password) {
+    ['cosign.key', 'cosign.pub'].each { new File(basedir, it).delete() }
+    def pb = new ProcessBuilder(['cosign', 'generate-key-pair']).directory(basedir).redirectErrorStream(true)
+    pb.environment().put('COSIGN_PASSWORD', password)
+    def p = pb.start()
+    def out = p.inputStream.text
+    assert p.waitFor() == 0 : out
+    assert new File(basedir, 'cosign.key').text.contains('ENCRYPTED SIGSTORE PRIVATE KEY')
+  }
+
   static String nonce(File basedir) {
     def p = new Properties()
     new File(basedir, 'test.properties').withInputStream { p.load(it) }

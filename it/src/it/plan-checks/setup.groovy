@@ -1,10 +1,7 @@
 // A cosign key pair for signing, and fresh repositories that already hold a release: the 3.23 tag of
 // the index and of each per-arch repository points at the stack's base image.
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
-['cosign.key', 'cosign.pub'].each { new File(basedir, it).delete() }
-def (keyExit, keyOut) = Registry.run(['sh', '-c', "cd '${basedir}' && cosign generate-key-pair".toString()],
-    [COSIGN_PASSWORD: 'it-plan-Passw0rd'])
-assert keyExit == 0 : keyOut
+Registry.cosignKeyPair(basedir, 'it-plan-Passw0rd')
 def nonce = Registry.freshNonce(basedir)
 ['base', 'amd64-base', 'aarch64-base'].each { repo ->
   def (exit, out) = Registry.run(['docker', 'buildx', 'imagetools', 'create', '-t',
