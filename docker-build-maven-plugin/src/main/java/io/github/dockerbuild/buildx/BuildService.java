@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,9 +25,6 @@ import java.util.stream.Collectors;
  * Knows nothing of Maven.
  */
 public final class BuildService {
-  private static final Pattern SECRET_NAME =
-      Pattern.compile("(?i).*(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|CREDENTIAL).*");
-
   private final EngineProbe probe;
   private final BuildxService buildx;
   private final BuildLog log;
@@ -109,7 +105,8 @@ public final class BuildService {
 
   private void warnAboutSecretArgs(ImageSpec spec) {
     for (String name : spec.buildArgs().keySet()) {
-      if (SECRET_NAME.matcher(name).matches()) {
+      // only an allowed one gets here (the plan refuses the others): it is built, with this warning
+      if (io.github.dockerbuild.domain.SecretNames.looksSecret(name)) {
         log.warn("image " + spec.image() + ": build arg " + name + " looks like a secret; build args are kept "
             + "in the image history: pass it with <secrets><secret><id>" + name.toLowerCase() + "</id><env>"
             + name + "</env></secret></secrets> and RUN --mount=type=secret instead");
