@@ -159,6 +159,12 @@ public final class BuildxService {
       }
       log.info(prefix + "done in " + millis + " ms" + (digest == null ? "" : ": " + digest));
       warnCacheErrors(spec, prefix, tally);
+      List<String> retried = tally.retriedErrors();
+      if (!retried.isEmpty()) {
+        // BuildKit retried by itself and succeeded: the transient error still belongs in the warnings
+        log.warn(prefix + "the push hit " + retried.size() + " transient registry error" + (retried.size() == 1 ? "" : "s")
+            + ", retried by BuildKit: " + retried.get(0));
+      }
       Sizes sizes = spec.push() && digest != null ? sizes(spec.archReference(platform), digest, platform, prefix) : null;
       return details.result(platform, true, target(spec, platform), digest, null, millis, stepCounts, sizes);
     } catch (CommandFailedException e) {

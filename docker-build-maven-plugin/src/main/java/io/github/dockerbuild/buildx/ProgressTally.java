@@ -19,6 +19,12 @@ final class ProgressTally {
   /** A vertex's name: {@code #4 importing cache manifest from REF}. */
   private static final Pattern VERTEX = Pattern.compile("^#(\\d+) ([a-z].*)$");
   private static final Pattern ERROR = Pattern.compile("^#(\\d+) ERROR: (.*)$");
+  /** BuildKit's own push retry: {@code #6 0.240 error: ...: 503 Service Unavailable}, then {@code #6 0.240 retrying in 1s}. */
+  private static final Pattern STEP_ERROR = Pattern.compile("^#(\\d+) [\\d.]+ error: (.*)$");
+  private static final Pattern RETRYING = Pattern.compile("^#(\\d+) [\\d.]+ retrying in ");
+
+  private final java.util.Map<String, String> lastError = new java.util.HashMap<>();
+  private final java.util.List<String> retried = new java.util.ArrayList<>();
 
   private final java.util.Map<String, String> cacheVertices = new java.util.HashMap<>();
   private final java.util.List<String> cacheErrors = new java.util.ArrayList<>();
@@ -28,6 +34,19 @@ final class ProgressTally {
   private final Set<String> done = new HashSet<>();
 
   synchronized void accept(String line) {
+    Matcher se = STEP_ERROR.matcher(line);
+    if (se.find()) {
+      lastError.put(se.group(1), se.group(2));
+      return;
+    }
+    Matcher r = RETRYING.matcher(line);
+    if (r.find()) {
+      String error = lastError.remove(r.group(1));
+      if (error != null) {
+        retried.add(error);
+      }
+      return;
+    }
     Matcher e = ERROR.matcher(line);
     if (e.find()) {
       String vertex = cacheVertices.get(e.group(1));
@@ -69,6 +88,11 @@ final class ProgressTally {
    */
   synchronized java.util.List<String> cacheErrors() {
     return java.util.List.copyOf(cacheErrors);
+  }
+
+  /** The registry errors BuildKit retried by itself while pushing, in order. */
+  synchronized java.util.List<String> retriedErrors() {
+    return java.util.List.copyOf(retried);
   }
 
   /** Steps BuildKit took from the cache. */

@@ -60,4 +60,18 @@ class ProgressTallyTest {
         "preparing build cache for export 0.0s done: Get \"http://127.0.0.1:9/_apis/artifactcache/cache?keys=blob\": dial"
             + " tcp 127.0.0.1:9: connect: connection refused");
   }
+
+  @Test
+  void retriedErrors_whatBuildKitRetriedByItself() {
+    ProgressTally tally = new ProgressTally();
+    List.of("#6 pushing manifest for r/app:1@sha256:0b",
+        "#6 0.240 error: failed commit on ref \"manifest-sha256:5f\": unexpected status from PUT request to"
+            + " http://r/v2/app/manifests/sha256:5f: 503 Service Unavailable",
+        "#6 0.240 retrying in 1s",
+        "#6 pushing manifest for r/app:1@sha256:0b 1.1s done", "#6 DONE 1.3s",
+        "#7 0.100 error: printed by a RUN step, not retried").forEach(tally::accept);
+
+    assertThat(tally.retriedErrors()).containsExactly("failed commit on ref \"manifest-sha256:5f\": unexpected status"
+        + " from PUT request to http://r/v2/app/manifests/sha256:5f: 503 Service Unavailable");
+  }
 }
