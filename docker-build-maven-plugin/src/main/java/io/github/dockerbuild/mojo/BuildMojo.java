@@ -5,8 +5,6 @@ import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.domain.BuildMetadata;
-import io.github.dockerbuild.domain.SignPlan;
-import io.github.dockerbuild.domain.SignTarget;
 import io.github.dockerbuild.exec.StepRunner;
 import io.github.dockerbuild.signature.sign.SignResult;
 import io.github.dockerbuild.signature.sign.SignService;
@@ -67,28 +65,19 @@ public class BuildMojo extends AbstractBuildMojo {
   }
 
   /**
-   * After a partial failure, the per-arch images the other platforms pushed are signed where they
-   * live, with the sign goal's planned signer, when that goal runs in this build and signs platforms
-   * ({@code <signPartial>}); the index is not published. Returns what to add to the failure.
+   * After a partial failure, the per-arch images the other platforms pushed are signed, with the
+   * sign goal's planned signer, when that goal runs in this build (see
+   * {@link SignService#runAfterPartialFailure}). Returns what to add to the failure.
    */
   private String signPushed(BuildMetadata metadata, BuildLog log) throws InterruptedException {
-    SignPlan sign;
     try {
-      sign = plan().sign();
-    } catch (MojoExecutionException e) {
-      return "";
-    }
-    Object signer = project.getContextValue(PlanMaker.SIGNER_KEY);
-    if (sign == null || !sign.partial() || !sign.subjects().contains(SignTarget.PLATFORMS) || !metadata.push()
-        || !(signer instanceof Signer planned)) {
-      return "";
-    }
-    try {
+      Object signer = project.getContextValue(PlanMaker.SIGNER_KEY);
       SignResult result = new SignService(registryClient(), StepRunner.parallel(4), log, Clock.systemUTC())
-          .run(sign.platformsOnly(), planned, metadata.image(), recordStore(), module(), metadata);
-      return "; the pushed platforms are signed (" + result.signatures().size() + " signature"
+          .runAfterPartialFailure(plan().sign(), signer instanceof Signer s ? s : null, metadata.image(), recordStore(),
+              module(), metadata);
+      return result == null ? "" : "; the pushed platforms are signed (" + result.signatures().size() + " signature"
           + (result.signatures().size() == 1 ? "" : "s") + ", -Ddocker.sign.partial=false not to)";
-    } catch (IOException | RuntimeException e) {
+    } catch (MojoExecutionException | IOException | RuntimeException e) {
       getLog().warn("image " + metadata.image() + ": the pushed platforms could not be signed: " + e.getMessage());
       return "; the pushed platforms could not be signed (" + e.getMessage() + ")";
     }

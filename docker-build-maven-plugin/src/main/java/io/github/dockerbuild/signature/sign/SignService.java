@@ -7,6 +7,7 @@ import java.io.IOException;
 import io.github.dockerbuild.record.RecordStore;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.domain.SignPlan;
+import io.github.dockerbuild.domain.SignTarget;
 import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.StepRunner;
@@ -55,6 +56,23 @@ public final class SignService {
     store.update(module, r -> r.withMetadata(metadata).withSign(new BuildRecord.Sign(
         Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), signatures)));
     return result;
+  }
+
+  /**
+   * After another platform failed: signs the per-arch images the others pushed, where they live,
+   * when the plan signs platforms and asks for it ({@code <signPartial>}) and the build pushes; the
+   * index is not published, so it is not signed.
+   *
+   * @param plan the run's sign plan, or null when the sign goal does not run
+   * @return what was written, or null when the plan does not sign after a failure
+   */
+  public SignResult runAfterPartialFailure(SignPlan plan, Signer signer, String image, RecordStore store,
+      String module, BuildMetadata metadata) throws InterruptedException, IOException {
+    if (plan == null || signer == null || !plan.partial() || !plan.subjects().contains(SignTarget.PLATFORMS)
+        || !metadata.push()) {
+      return null;
+    }
+    return run(plan.platformsOnly(), signer, image, store, module, metadata);
   }
 
   /**

@@ -20,6 +20,7 @@ import io.github.dockerbuild.signature.CosignLayout;
 import io.github.dockerbuild.signature.Dsse;
 import io.github.dockerbuild.signature.InTotoStatement;
 import io.github.dockerbuild.signature.PublicKeys;
+import io.github.dockerbuild.domain.SignPlan;
 import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.SimpleSigningPayload;
 import java.io.InputStream;
@@ -71,6 +72,36 @@ class SignServiceTest {
 
   private byte[] blob(ImageRef repository, String digest) {
     return client.pullBlob(repository, Digest.parse(digest), 1 << 20);
+  }
+
+  // ---- after a partial failure ----
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> noSigningAfterAFailure() {
+    SignPlan both = new SignPlan("key", List.of(io.github.dockerbuild.domain.SignTarget.INDEX,
+        io.github.dockerbuild.domain.SignTarget.PLATFORMS), List.of(SignatureFormat.LEGACY), Map.of(), true);
+    SignPlan off = new SignPlan("key", both.subjects(), both.formats(), Map.of(), false);
+    SignPlan indexOnly = new SignPlan("key", List.of(io.github.dockerbuild.domain.SignTarget.INDEX), both.formats(),
+        Map.of(), true);
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of("no sign goal", null, true),
+        org.junit.jupiter.params.provider.Arguments.of("signPartial=false", off, true),
+        org.junit.jupiter.params.provider.Arguments.of("the index only", indexOnly, true),
+        org.junit.jupiter.params.provider.Arguments.of("a build that does not push", both, false));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("noSigningAfterAFailure")
+  void runAfterPartialFailure_signsNothing_unlessThePlanSignsPlatformsAfterAFailureOfAPushingBuild(String what,
+      SignPlan plan, boolean push, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    io.github.dockerbuild.domain.BuildMetadata metadata = new io.github.dockerbuild.domain.BuildMetadata(
+        io.github.dockerbuild.domain.Mode.RELEASE, push, "1", "2026-01-01T00:00:00Z", "clock", null, null, null,
+        registry.host() + "/it/app", "{image}", List.of("1"), Map.of(), Map.of(), Map.of());
+
+    SignResult result = new SignService(client, StepRunner.parallel(4), log, CLOCK).runAfterPartialFailure(plan,
+        SIGNER, metadata.image(), new io.github.dockerbuild.record.RecordStore(dir), "g:a", metadata);
+
+    assertThat(result).isNull();
+    assertThat(registry.registryRequests()).as("no registry call").isEmpty();
   }
 
   // ---- legacy ----
