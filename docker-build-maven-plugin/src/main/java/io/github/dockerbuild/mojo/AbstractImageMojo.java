@@ -16,8 +16,7 @@ import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.domain.BuildPlan;
 import io.github.dockerbuild.metadata.CiEnvironment;
-import io.github.dockerbuild.metadata.GitRevision;
-import io.github.dockerbuild.metadata.MetadataCalculator;
+import io.github.dockerbuild.metadata.MetadataService;
 import io.github.dockerbuild.metadata.MetadataSettings;
 import io.github.dockerbuild.metadata.ProjectInfo;
 import io.github.dockerbuild.record.RecordStore;
@@ -459,10 +458,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
       if (known instanceof BuildMetadata metadata) {
         return metadata;
       }
-      CiEnvironment ci = ci();
-      String git = overrides().string(PropertyNames.REVISION, revision) == null && ci.revision() == null
-          ? GitRevision.read(ProcessRunner.withEnvironment(Map.of()), project.getBasedir().toPath()) : null;
-      BuildMetadata metadata = MetadataCalculator.compute(settings(), projectInfo(), ci, git, Instant.now());
+      BuildMetadata metadata = MetadataService.compute(settings(), projectInfo(), ci(), project.getBasedir().toPath(),
+          Instant.now());
       project.setContextValue(METADATA_KEY, metadata);
       return metadata;
     }
