@@ -6,10 +6,10 @@ import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.CommandFailedException;
 import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.registry.DescriptorTemplate;
-import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.registry.ImageRef;
 import io.github.dockerbuild.registry.ManifestTemplate;
 import io.github.dockerbuild.registry.OciIndexTemplate;
+import io.github.dockerbuild.registry.OciLayoutPusher;
 import io.github.dockerbuild.registry.RawManifest;
 import io.github.dockerbuild.registry.RegistryClient;
 import java.io.IOException;
@@ -74,7 +74,7 @@ public final class CompareService {
       if (!result.succeeded()) {
         throw new CommandFailedException(command, result.exitCode(), result.tail(), "failed");
       }
-      RawManifest rebuilt = imageOf(layoutManifest(layout), platform, d -> layoutManifest(layout, d));
+      RawManifest rebuilt = imageOf(OciLayoutPusher.image(layout), platform, d -> OciLayoutPusher.manifest(layout, d));
       ImageRef reference = ImageRef.parse(spec.archReference(platform));
       RawManifest published;
       try {
@@ -136,18 +136,5 @@ public final class CompareService {
       }
     }
     throw new IOException("the index " + top.digest() + " has no " + platform + " image");
-  }
-
-  private static RawManifest layoutManifest(Path layout) throws IOException {
-    OciIndexTemplate index = OciIndexTemplate.parse(Files.readAllBytes(layout.resolve("index.json")));
-    if (index.manifests().size() != 1) {
-      throw new IOException("the OCI layout " + layout + " holds " + index.manifests().size() + " images, not one");
-    }
-    return layoutManifest(layout, index.manifests().get(0));
-  }
-
-  private static RawManifest layoutManifest(Path layout, DescriptorTemplate d) throws IOException {
-    Digest digest = d.toDigest();
-    return RawManifest.of(Files.readAllBytes(layout.resolve("blobs/sha256").resolve(digest.hex())), d.mediaType());
   }
 }

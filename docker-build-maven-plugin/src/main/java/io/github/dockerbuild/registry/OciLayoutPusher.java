@@ -27,12 +27,7 @@ public final class OciLayoutPusher {
    * @throws IOException when the layout cannot be read, or holds no single image
    */
   public Digest push(Path layout, List<ImageRef> references) throws IOException {
-    OciIndexTemplate top = OciIndexTemplate.parse(Files.readAllBytes(layout.resolve("index.json")));
-    if (top.manifests().size() != 1) {
-      throw new IOException("the OCI layout " + layout + " holds " + top.manifests().size() + " images, not one");
-    }
-    DescriptorTemplate image = top.manifests().get(0);
-    RawManifest manifest = manifest(layout, image);
+    RawManifest manifest = image(layout);
     List<String> repositories = new ArrayList<>();
     for (ImageRef ref : references) {
       String repository = ref.registry() + "/" + ref.repository();
@@ -67,7 +62,21 @@ public final class OciLayoutPusher {
     }
   }
 
-  private static RawManifest manifest(Path layout, DescriptorTemplate descriptor) throws IOException {
+  /**
+   * The one image (manifest, or per-arch index) a layout holds, as BuildKit wrote it.
+   *
+   * @throws IOException when the layout cannot be read or holds other than one image
+   */
+  public static RawManifest image(Path layout) throws IOException {
+    OciIndexTemplate top = OciIndexTemplate.parse(Files.readAllBytes(layout.resolve("index.json")));
+    if (top.manifests().size() != 1) {
+      throw new IOException("the OCI layout " + layout + " holds " + top.manifests().size() + " images, not one");
+    }
+    return manifest(layout, top.manifests().get(0));
+  }
+
+  /** A manifest of the layout, its bytes checked against the descriptor's digest. */
+  public static RawManifest manifest(Path layout, DescriptorTemplate descriptor) throws IOException {
     Digest digest = descriptor.toDigest();
     byte[] bytes = Files.readAllBytes(blobFile(layout, digest));
     if (!Digest.of(bytes).equals(digest)) {
