@@ -11,16 +11,19 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.doxia.sink.Sink;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.reporting.AbstractMavenReport;
+import org.apache.maven.reporting.MavenReport;
 import org.apache.maven.reporting.MavenReportException;
 
 /**
@@ -29,17 +32,33 @@ import org.apache.maven.reporting.MavenReportException;
  * verification, and, once built, per-platform digests, sizes, build times and cache hits, the
  * published index and the signatures, with inline SVG charts. In a multi-module build the parent's
  * page lists every image module. Reads the build record ({@code target/docker-build/build-record.json})
- * and the Dockerfile; needs maven-site-plugin 3.20 or newer.
+ * and the Dockerfile; needs maven-site-plugin 3.20 or newer. Run alone ({@code mvn docker-build:report}),
+ * it writes the same page, unskinned, to {@code target/reports/docker-build.html}.
+ *
+ * <p>Written on the reporting API and the Doxia sink only, not on maven-reporting-impl: that
+ * library's tail (a site renderer, archivers, compressors) would be resolved and loaded at every
+ * Maven start for every goal of this plugin, for the one goal that renders a page.
  *
  * @since 0.1.0
  */
 @Mojo(name = "report", threadSafe = true)
-public class ReportMojo extends AbstractMavenReport {
+public class ReportMojo extends AbstractMojo implements MavenReport {
   static final String OUTPUT_NAME = "docker-build";
   private static final String SITE_PLUGIN = "org.apache.maven.plugins:maven-site-plugin";
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  /**
+   * Where {@code mvn docker-build:report} writes the page; the site plugin gives its own directory.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(defaultValue = "${project.reporting.outputDirectory}", readonly = true, required = true)
+  private File outputDirectory;
 
   /**
    * Skips every goal of this plugin.
@@ -71,6 +90,47 @@ public class ReportMojo extends AbstractMavenReport {
   }
 
   @Override
+  public String getCategoryName() {
+    return CATEGORY_PROJECT_REPORTS;
+  }
+
+  @Override
+  public void setReportOutputDirectory(File directory) {
+    outputDirectory = directory;
+  }
+
+  @Override
+  public File getReportOutputDirectory() {
+    return outputDirectory;
+  }
+
+  @Override
+  public boolean isExternalReport() {
+    return false;
+  }
+
+  /** {@code mvn docker-build:report}: the page as a file of its own, without the site's skin. */
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (!canGenerateReport()) {
+      getLog().info("docker-build: report skipped: " + (skipped()
+          ? "-D" + PropertyNames.SKIP + " or -D" + PropertyNames.REPORT_SKIP + " is set"
+          : "this module has no Dockerfile and no image modules below it"));
+      return;
+    }
+    Path page = outputDirectory.toPath().resolve(OUTPUT_NAME + ".html");
+    try {
+      String html = ReportHtml.document(title(Locale.getDefault()), body());
+      Files.createDirectories(page.getParent());
+      Files.writeString(page, html, StandardCharsets.UTF_8);
+    } catch (MavenReportException | IOException e) {
+      throw new MojoExecutionException("docker-build: the report page " + page + " cannot be written: "
+          + e.getMessage(), e);
+    }
+    getLog().info("docker-build: report written to " + page);
+  }
+
+  @Override
   public String getName(Locale locale) {
     return "Container image";
   }
@@ -89,21 +149,33 @@ public class ReportMojo extends AbstractMavenReport {
     return dockerfile().isFile() || !imageModules().isEmpty();
   }
 
+  /** The site plugin's call: the page into the site's sink. */
   @Override
-  protected void executeReport(Locale locale) throws MavenReportException {
+  public void generate(Sink sink, Locale locale) throws MavenReportException {
     String warning = SitePluginCheck.warning(sitePluginVersion());
     if (warning != null) {
       getLog().warn(warning);
     }
-    Sink sink = getSink();
     sink.head();
     sink.title();
-    sink.text(getName(locale) + " - " + project.getArtifactId());
+    sink.text(title(locale));
     sink.title_();
     sink.head_();
     sink.body();
+    sink.rawText(body());
+    sink.body_();
+    sink.flush();
+  }
+
+  private String title(Locale locale) {
+    return getName(locale) + " - " + project.getArtifactId();
+  }
+
+  /** The page's content: this module's image, then the overview of the image modules below it. */
+  private String body() throws MavenReportException {
+    StringBuilder html = new StringBuilder();
     if (dockerfile().isFile()) {
-      sink.rawText(ReportHtml.render(report(project, dockerfile())));
+      html.append(ReportHtml.render(report(project, dockerfile())));
     }
     List<MavenProject> modules = imageModules();
     if (!modules.isEmpty()) {
@@ -114,9 +186,9 @@ public class ReportMojo extends AbstractMavenReport {
         rows.add(new Overview.Row(module.getArtifactId(), path + "/" + OUTPUT_NAME + ".html",
             report(module, new File(module.getBasedir(), "Dockerfile"))));
       }
-      sink.rawText(Overview.render("Image modules", rows));
+      html.append(Overview.render("Image modules", rows));
     }
-    sink.body_();
+    return html.toString();
   }
 
   private boolean skipped() {

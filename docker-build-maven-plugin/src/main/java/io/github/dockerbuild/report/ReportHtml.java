@@ -14,6 +14,12 @@ public final class ReportHtml {
 
   private ReportHtml() {}
 
+  /** A page of its own around a body this class rendered: what the report goal writes outside a site. */
+  public static String document(String title, String body) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\"><title>" + Html.escape(title)
+        + "</title></head>\n<body>\n" + body + "\n</body></html>\n";
+  }
+
   public static String render(ImageReport report) {
     StringBuilder h = new StringBuilder();
     h.append("<section class=\"docker-build-report\" id=\"docker-build-report\" data-status=\"")

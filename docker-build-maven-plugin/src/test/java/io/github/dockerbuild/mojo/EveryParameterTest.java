@@ -189,8 +189,7 @@ class EveryParameterTest {
         "forceCompression", "ociMediaTypes", "versionFromCi", "allowPartial", "dryRun", "annotateIndex", "signKeyless",
         "skipCompare", "compareFail", "signPartial");
     // report and help run outside the build plan
-    free("the report goal runs in the site lifecycle and renders what the record and the plan hold; Maven's"
-        + " reporting parameters", "locale", "outputDirectory", "outputFormat", "outputTimestamp", "siteDirectory",
+    free("the report goal runs in the site lifecycle and renders what the record and the plan hold",
         "skipReport");
     free("the help goal prints this plugin's documentation", "detail", "goal", "indentSize", "lineLength");
   }

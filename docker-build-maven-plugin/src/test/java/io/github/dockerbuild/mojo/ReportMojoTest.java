@@ -3,6 +3,7 @@ package io.github.dockerbuild.mojo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -29,6 +30,17 @@ class ReportMojoTest {
   void imageModule_hasAPage(ReportMojo mojo) {
     assertThat(mojo.canGenerateReport()).isTrue();
     assertThat(mojo.getOutputName()).isEqualTo("docker-build");
+  }
+
+  @Test
+  @InjectMojo(goal = "report", pom = POM)
+  @MojoParameter(name = "outputDirectory", value = "${project.build.directory}/reports")
+  void runAlone_writesThePageAsAFileOfItsOwn(ReportMojo mojo) throws Exception {
+    mojo.execute();
+
+    String page = Files.readString(buildDirectory.resolve("reports/docker-build.html"));
+    assertThat(page).startsWith("<!DOCTYPE html>").contains("<title>Container image - ")
+        .contains("id=\"docker-build-report\"").endsWith("</body></html>\n");
   }
 
   @Test

@@ -1,0 +1,25 @@
+# Shared by the benchmarks: sourced, not run.
+# `turns NAME...` runs each named shell function RUNS times, one after the other in every round (so
+# drift on a busy machine hits them alike), and keeps each run's wall time; `stats NAME` then prints
+# "median min max" in seconds, and `ratio A B` the ratio of two medians.
+RUNS=${RUNS:-5}
+declare -A TIMES=()
+
+now() { date +%s.%N; }
+turns() {
+  local name s
+  for name in "$@"; do TIMES[$name]=""; done
+  for _ in $(seq 1 "$RUNS"); do
+    for name in "$@"; do
+      s=$(now); "$name"; TIMES[$name]+="$(echo "$(now) - $s" | bc)"$'\n'
+    done
+  done
+}
+stats() {
+  printf '%s' "${TIMES[$1]}" | grep . | sort -n | awk '{a[NR]=$1}
+    END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f %.2f %.2f", m, a[1], a[NR]}'
+}
+median() { stats "$1" | cut -d' ' -f1; }
+# "median (min-max)"
+cell() { local m lo hi; read -r m lo hi <<<"$(stats "$1")"; printf '%s (%s-%s)' "$m" "$lo" "$hi"; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
