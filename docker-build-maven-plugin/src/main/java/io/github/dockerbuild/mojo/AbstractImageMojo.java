@@ -37,7 +37,11 @@ import org.apache.maven.model.License;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * Parameters every image goal shares (what the image is called and how it is tagged), the skip
@@ -59,6 +63,18 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
+
+  @Component
+  private RepositorySystem repositorySystem;
+
+  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+  private RepositorySystemSession repositorySession;
+
+  @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
+  private List<RemoteRepository> pluginRepositories;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  private PluginDescriptor pluginDescriptor;
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
@@ -255,6 +271,16 @@ abstract class AbstractImageMojo extends AbstractMojo {
    */
   @Parameter(defaultValue = "${project.build.directory}/docker-build", readonly = true)
   protected File workDirectory;
+
+  /**
+   * Before anything of the verify or sign stages is used: sigstore-java joins the plugin realm
+   * (once per realm; see {@link SigstoreStack}).
+   */
+  protected final void requireSigstore(String why) throws MojoExecutionException {
+    SigstoreStack.require(new SigstoreStack.Resolution(repositorySystem, repositorySession,
+        pluginRepositories == null ? List.of() : pluginRepositories,
+        pluginDescriptor == null ? List.of() : pluginDescriptor.getArtifacts()), why, getLog()::info);
+  }
 
   protected final BuildLog buildLog() {
     return new MavenBuildLog(getLog());

@@ -35,6 +35,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class SignMojo extends AbstractRegistryMojo {
+  private static final String WHY = "signing";
   /**
    * Skips this goal.
    *
@@ -186,6 +187,9 @@ public class SignMojo extends AbstractRegistryMojo {
 
   @Override
   void plan(PlanAssembly plan) throws InterruptedException {
+    if (plan.attempt(() -> { requireSigstore(WHY); return Boolean.TRUE; }) == null) {
+      return;
+    }
     planRegistry(plan);
     Overrides d = overrides();
     var kinds = plan.attempt(() -> subjects(d));
@@ -204,6 +208,7 @@ public class SignMojo extends AbstractRegistryMojo {
     if (skipped(skipSign, PropertyNames.SIGN_SKIP)) {
       return;
     }
+    requireSigstore(WHY);
     try {
       io.github.dockerbuild.domain.BuildPlan plan = plan();
       BuildMetadata metadata = metadata();

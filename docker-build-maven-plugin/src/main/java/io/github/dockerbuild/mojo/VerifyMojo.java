@@ -26,6 +26,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
 public class VerifyMojo extends AbstractBuildMojo {
+  private static final String WHY = "signature verification";
 
   /**
    * Skips this goal.
@@ -118,6 +119,9 @@ public class VerifyMojo extends AbstractBuildMojo {
 
   @Override
   void plan(PlanAssembly plan) throws InterruptedException {
+    if (plan.attempt(() -> { requireSigstore(WHY); return Boolean.TRUE; }) == null) {
+      return;
+    }
     planSpec(plan);
     plan.attempt(() -> retryPolicy(plan.image(this)));
     if (plan.spec == null) {
@@ -142,6 +146,7 @@ public class VerifyMojo extends AbstractBuildMojo {
       forgetEarlierOutcomes();
       return;
     }
+    requireSigstore(WHY);
     try {
       ImageSpec image = plannedSpec();
       BuildMetadata metadata = metadata();
