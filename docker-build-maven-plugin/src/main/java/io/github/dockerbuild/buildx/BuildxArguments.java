@@ -115,14 +115,6 @@ public final class BuildxArguments {
   }
 
   /**
-   * {@code docker buildx imagetools inspect --raw REF}: the manifest (or index) bytes of a pushed
-   * image, read with the docker CLI's own registry login, for its layer sizes.
-   */
-  public static List<String> inspectRaw(String docker, String reference) {
-    return List.of(docker, "buildx", "imagetools", "inspect", "--raw", reference);
-  }
-
-  /**
    * Where a reproducible build writes its OCI layout, beside the metadata file: the plugin pushes
    * it from there.
    */

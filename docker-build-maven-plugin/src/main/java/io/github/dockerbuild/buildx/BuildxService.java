@@ -34,25 +34,31 @@ public final class BuildxService {
   private final BuildLog log;
   private final RetryPolicy retries;
   private final LayoutPush layouts;
+  private final ManifestReader manifests;
 
   public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log) {
-    this(docker, runner, steps, log, RetryPolicy.DEFAULT, LayoutPush.NONE);
+    this(docker, runner, steps, log, RetryPolicy.DEFAULT, LayoutPush.NONE, ManifestReader.NONE);
   }
 
-  /** @param layouts pushes what a reproducible build wrote as an OCI layout */
-  public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, LayoutPush layouts) {
-    this(docker, runner, steps, log, RetryPolicy.DEFAULT, layouts);
+  /**
+   * @param layouts pushes what a reproducible build wrote as an OCI layout
+   * @param manifests reads the pushed manifests, for the layer sizes
+   */
+  public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, LayoutPush layouts,
+      ManifestReader manifests) {
+    this(docker, runner, steps, log, RetryPolicy.DEFAULT, layouts, manifests);
   }
 
   /** @param retries how often a push that failed on a transient registry error is tried again (publish's policy) */
   BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries,
-      LayoutPush layouts) {
+      LayoutPush layouts, ManifestReader manifests) {
     this.docker = docker;
     this.runner = runner;
     this.steps = steps;
     this.log = log;
     this.retries = retries;
     this.layouts = layouts;
+    this.manifests = manifests;
   }
 
   /**
@@ -218,7 +224,7 @@ public final class BuildxService {
   record Sizes(long total, List<Long> layers) {}
 
   /**
-   * Reads the layer sizes of a pushed image from the registry; the per-arch digest may be an index
+   * Reads the layer sizes of a pushed image from the registry (in process, no imagetools); the per-arch digest may be an index
    * (when buildx attached attestations), then its child of this platform is read. A failure only
    * costs the sizes, never the build.
    */
@@ -235,20 +241,14 @@ public final class BuildxService {
         manifest = inspect(repository + "@" + child);
       }
       return sizesOf(manifest);
-    } catch (CommandFailedException | IOException e) {
+    } catch (IOException e) {
       log.info(prefix + "layer sizes not recorded: " + e.getMessage());
       return null;
     }
   }
 
-  private JsonNode inspect(String reference) throws CommandFailedException, InterruptedException, IOException {
-    List<String> command = BuildxArguments.inspectRaw(docker, reference);
-    StringBuilder out = new StringBuilder();
-    ProcessRunner.Result result = runner.run(command, java.time.Duration.ofSeconds(60), line -> out.append(line).append('\n'));
-    if (!result.succeeded()) {
-      throw new CommandFailedException(command, result.exitCode(), result.tail(), "failed");
-    }
-    return JSON.readTree(out.toString());
+  private JsonNode inspect(String reference) throws InterruptedException, IOException {
+    return JSON.readTree(manifests.read(reference));
   }
 
   /** The digest of the index child for {@code platform}, skipping attestation manifests. */

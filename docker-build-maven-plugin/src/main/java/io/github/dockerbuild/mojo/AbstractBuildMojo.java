@@ -4,6 +4,10 @@ import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.buildx.ImageSpecFactory;
 import io.github.dockerbuild.buildx.LayoutPush;
+import java.io.IOException;
+import io.github.dockerbuild.registry.RegistryException;
+import io.github.dockerbuild.registry.RegistryClient;
+import io.github.dockerbuild.buildx.ManifestReader;
 import io.github.dockerbuild.registry.ImageRef;
 import io.github.dockerbuild.registry.OciLayoutPusher;
 import io.github.dockerbuild.domain.ImageSpec;
@@ -293,10 +297,19 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
     ProcessRunner runner = ProcessRunner.withEnvironment(Map.of());
     EngineProbe probe = probe(dockerExecutable, runner);
     StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
-    // a reproducible image is pushed from its OCI layout by the plugin's own client (its retries, its login)
-    LayoutPush layouts = (layout, references) -> new OciLayoutPusher(registryClient())
+    // a reproducible image is pushed from its OCI layout, and every pushed manifest is read for its layer
+    // sizes, by the plugin's own client (its retries, its login): no imagetools process per platform
+    RegistryClient client = registryClient();
+    LayoutPush layouts = (layout, references) -> new OciLayoutPusher(client)
         .push(layout, references.stream().map(ImageRef::parse).toList()).value();
-    return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log, layouts), log,
+    ManifestReader manifests = reference -> {
+      try {
+        return client.pullManifest(ImageRef.parse(reference)).bytes();
+      } catch (RegistryException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    };
+    return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log, layouts, manifests), log,
         System.getenv());
   }
 

@@ -337,7 +337,7 @@ class BuildxServiceTest {
   private BuildxService retrying(int attempts) {
     return new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log,
         new io.github.dockerbuild.registry.RetryPolicy(attempts, java.time.Duration.ofMillis(1),
-            java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(2)), LayoutPush.NONE);
+            java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(2)), LayoutPush.NONE, ManifestReader.NONE);
   }
 
   @Test
@@ -391,7 +391,7 @@ class BuildxServiceTest {
     ImageSpec spec = spec().platforms("linux/arm64").push(true).archImage("ghcr.io/org/{arch}-app")
         .tags("1.0.0", "latest").archTags("1.0.0", "latest").with(b -> b.reproducible = true).build();
 
-    PlatformResult r = new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log, layouts)
+    PlatformResult r = new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log, layouts, ManifestReader.NONE)
         .build(spec, work, acceptAll()).get(0);
 
     assertThat(r.succeeded()).isTrue();
@@ -411,7 +411,7 @@ class BuildxServiceTest {
       throw new java.io.IOException("the registry answered 403 DENIED");
     };
 
-    PlatformResult r = new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log, failing)
+    PlatformResult r = new BuildxService("docker", fakeBuildx(), StepRunner.serial(), log, failing, ManifestReader.NONE)
         .build(spec().platforms("linux/amd64").push(true).with(b -> b.reproducible = true).build(), work, acceptAll())
         .get(0);
 
