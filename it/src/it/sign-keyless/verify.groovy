@@ -90,6 +90,12 @@ try {
   assert stats.certificates == 2 : stats   // one per format: legacy through sigstore-java's signer, bundles beside it
   assert stats.entries == 10 : stats
 
+  // keyless signing and verification load sigstore-java into the realm, once per Maven run
+  def loads = log.readLines().findAll { it.contains('docker-build: sigstore-java ') && it.contains(' loaded for ') }
+  assert loads.size() == 4 : loads
+  assert loads[0].contains('loaded for keyless signing (') : loads[0]
+  assert loads[1..3].every { it.contains('loaded for keyless verification (') } : loads
+
   // the token is never logged
   assert !log.contains(sigstore.token())
   assert !log.contains(sigstore.token().split('\\.')[1])

@@ -6,6 +6,7 @@ import io.github.dockerbuild.engine.DockerEndpointResolver;
 import io.github.dockerbuild.buildx.UnverifiedBaseException;
 import io.github.dockerbuild.engine.EngineException;
 import io.github.dockerbuild.verify.VerificationFailedException;
+import io.github.dockerbuild.signature.SigstoreRuntime;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.publish.PublishException;
 import io.github.dockerbuild.signature.sign.SignException;
@@ -273,13 +274,15 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected File workDirectory;
 
   /**
-   * Before anything of the verify or sign stages is used: sigstore-java joins the plugin realm
-   * (once per realm; see {@link SigstoreStack}).
+   * Before the verify or sign stage runs: how sigstore-java joins the plugin realm when keyless work
+   * first asks for it ({@link SigstoreRuntime}; once per realm, see {@link SigstoreStack}). Nothing is
+   * resolved here.
    */
-  protected final void requireSigstore(String why) throws MojoExecutionException {
-    SigstoreStack.require(new SigstoreStack.Resolution(repositorySystem, repositorySession,
+  protected final void offerSigstore() {
+    SigstoreStack.Resolution resolution = new SigstoreStack.Resolution(repositorySystem, repositorySession,
         pluginRepositories == null ? List.of() : pluginRepositories,
-        pluginDescriptor == null ? List.of() : pluginDescriptor.getArtifacts()), why, getLog()::info);
+        pluginDescriptor == null ? List.of() : pluginDescriptor.getArtifacts());
+    SigstoreRuntime.install(why -> SigstoreStack.require(resolution, why, getLog()::info));
   }
 
   protected final BuildLog buildLog() {

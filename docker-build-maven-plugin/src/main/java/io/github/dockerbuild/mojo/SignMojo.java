@@ -35,7 +35,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class SignMojo extends AbstractRegistryMojo {
-  private static final String WHY = "signing";
   /**
    * Skips this goal.
    *
@@ -187,9 +186,7 @@ public class SignMojo extends AbstractRegistryMojo {
 
   @Override
   void plan(PlanAssembly plan) throws InterruptedException {
-    if (plan.attempt(() -> { requireSigstore(WHY); return Boolean.TRUE; }) == null) {
-      return;
-    }
+    offerSigstore();
     planRegistry(plan);
     Overrides d = overrides();
     var kinds = plan.attempt(() -> subjects(d));
@@ -208,7 +205,7 @@ public class SignMojo extends AbstractRegistryMojo {
     if (skipped(skipSign, PropertyNames.SIGN_SKIP)) {
       return;
     }
-    requireSigstore(WHY);
+    offerSigstore();
     try {
       io.github.dockerbuild.domain.BuildPlan plan = plan();
       BuildMetadata metadata = metadata();

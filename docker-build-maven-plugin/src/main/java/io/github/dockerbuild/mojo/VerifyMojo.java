@@ -26,7 +26,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
 public class VerifyMojo extends AbstractBuildMojo {
-  private static final String WHY = "signature verification";
 
   /**
    * Skips this goal.
@@ -119,9 +118,7 @@ public class VerifyMojo extends AbstractBuildMojo {
 
   @Override
   void plan(PlanAssembly plan) throws InterruptedException {
-    if (plan.attempt(() -> { requireSigstore(WHY); return Boolean.TRUE; }) == null) {
-      return;
-    }
+    offerSigstore();
     planSpec(plan);
     plan.attempt(() -> retryPolicy(plan.image(this)));
     if (plan.spec == null) {
@@ -146,7 +143,7 @@ public class VerifyMojo extends AbstractBuildMojo {
       forgetEarlierOutcomes();
       return;
     }
-    requireSigstore(WHY);
+    offerSigstore();
     try {
       ImageSpec image = plannedSpec();
       BuildMetadata metadata = metadata();

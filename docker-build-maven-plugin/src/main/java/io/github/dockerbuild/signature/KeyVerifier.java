@@ -1,6 +1,5 @@
 package io.github.dockerbuild.signature;
 
-import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import io.github.dockerbuild.registry.Digest;
 import java.security.PublicKey;
 
@@ -27,10 +26,10 @@ public final class KeyVerifier implements SignatureVerifier {
    * @param key the public key signatures must verify with
    * @param ignoreTlog accept signatures without a transparency-log entry (cosign's
    *     {@code --insecure-ignore-tlog}); when false a signature without one fails the {@code tlog} check
-   * @param trustRoot whose transparency logs a log entry is checked against; null for none
+   * @param logs the transparency logs a log entry is checked against; null for none
    */
-  public KeyVerifier(PublicKey key, boolean ignoreTlog, SigstoreTrustedRoot trustRoot) {
-    this.pipeline = VerificationPipeline.forKey(key, trustRoot, ignoreTlog);
+  public KeyVerifier(PublicKey key, boolean ignoreTlog, TransparencyLogs logs) {
+    this.pipeline = VerificationPipeline.forKey(key, logs, ignoreTlog);
     this.signer = PublicKeys.describe(key);
   }
 

@@ -1,98 +1,57 @@
 package io.github.dockerbuild.signature;
 
-import dev.sigstore.encryption.signers.Verifiers;
-import dev.sigstore.rekor.client.ImmutableInclusionProof;
-import dev.sigstore.rekor.client.ImmutableRekorEntry;
-import dev.sigstore.rekor.client.ImmutableVerification;
-import dev.sigstore.rekor.client.RekorEntry;
-import dev.sigstore.trustroot.SigstoreTrustedRoot;
-import dev.sigstore.trustroot.TransparencyLog;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A Rekor entry as a signature carries it: the cosign bundle annotation (a signed entry timestamp
- * only) or a Sigstore bundle's tlog entry (with an inclusion proof and checkpoint).
+ * only) or a Sigstore bundle's tlog entry (with an inclusion proof and checkpoint). Plain data:
+ * checking it against a log's key is {@link TransparencyLogs}' work.
+ *
+ * @param body the canonicalized body, base64
+ * @param integratedTime when the log integrated it, epoch seconds
+ * @param logId the log's key ID, hex
+ * @param logIndex the entry's index in the log
+ * @param signedEntryTimestamp the signed entry timestamp, base64, or null
+ * @param inclusionProof the inclusion proof, or null
  */
-final class LogEntry {
-  private final RekorEntry entry;
-
-  private LogEntry(RekorEntry entry) {
-    this.entry = entry;
-  }
+public record LogEntry(String body, long integratedTime, String logId, long logIndex, String signedEntryTimestamp,
+    InclusionProof inclusionProof) {
 
   /**
-   * @param body the canonicalized body, base64
-   * @param logId the log's key ID, hex
-   * @param set the signed entry timestamp, base64, or null
-   * @param proof the inclusion proof, or null
+   * An entry's inclusion proof in the log's Merkle tree.
+   *
+   * @param rootHash the tree's root hash, hex
+   * @param hashes the proof's hashes, hex
+   * @param checkpoint the signed checkpoint (note) the root hash is in
    */
-  static LogEntry of(String body, long integratedTime, String logId, long logIndex, String set,
-      RekorEntry.InclusionProof proof) {
-    return new LogEntry(ImmutableRekorEntry.builder()
-        .body(body)
-        .integratedTime(integratedTime)
-        .logID(logId)
-        .logIndex(logIndex)
-        .verification(ImmutableVerification.builder().signedEntryTimestamp(set).inclusionProof(proof).build())
-        .build());
-  }
-
-  static RekorEntry.InclusionProof proof(long logIndex, String rootHashHex, long treeSize, List<String> hashesHex,
+  public record InclusionProof(long logIndex, String rootHash, long treeSize, List<String> hashes,
       String checkpoint) {
-    return ImmutableInclusionProof.builder().logIndex(logIndex).rootHash(rootHashHex).treeSize(treeSize)
-        .hashes(hashesHex).checkpoint(checkpoint).build();
-  }
-
-  RekorEntry rekorEntry() {
-    return entry;
-  }
-
-  Instant integratedTime() {
-    return Instant.ofEpochSecond(entry.getIntegratedTime());
-  }
-
-  byte[] body() {
-    return java.util.Base64.getDecoder().decode(entry.getBody());
-  }
-
-  boolean hasInclusionProof() {
-    return entry.getVerification().getInclusionProof() != null;
-  }
-
-  /** The trust root's log this entry names, if it is one and was valid at the integrated time. */
-  Optional<TransparencyLog> log(SigstoreTrustedRoot root) {
-    byte[] id;
-    try {
-      id = HexFormat.of().parseHex(entry.getLogID());
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    return TransparencyLog.find(root.getTLogs(), id, integratedTime());
-  }
-
-  String logId() {
-    return entry.getLogID();
-  }
-
-  /** Whether the signed entry timestamp is the log key's signature over the entry (offline). */
-  boolean setVerifies(TransparencyLog log) {
-    String set = entry.getVerification().getSignedEntryTimestamp();
-    if (set == null || set.isEmpty()) {
-      return false;
-    }
-    try {
-      return Verifiers.newVerifier(log.getPublicKey().toJavaPublicKey())
-          .verify(entry.getSignableContent(), java.util.Base64.getDecoder().decode(set));
-    } catch (java.security.GeneralSecurityException | RuntimeException e) {
-      return false;
+    public InclusionProof {
+      hashes = List.copyOf(hashes);
     }
   }
 
-  boolean hasSet() {
-    String set = entry.getVerification().getSignedEntryTimestamp();
-    return set != null && !set.isEmpty();
+  public Instant integratedAt() {
+    return Instant.ofEpochSecond(integratedTime);
+  }
+
+  /** The canonicalized body, decoded. */
+  public byte[] decodedBody() {
+    return Base64.getDecoder().decode(body);
+  }
+
+  public boolean hasInclusionProof() {
+    return inclusionProof != null;
+  }
+
+  public boolean hasSet() {
+    return signedEntryTimestamp != null && !signedEntryTimestamp.isEmpty();
+  }
+
+  public Optional<InclusionProof> proof() {
+    return Optional.ofNullable(inclusionProof);
   }
 }

@@ -1,11 +1,11 @@
 package io.github.dockerbuild.signature;
 
-import dev.sigstore.encryption.signers.Verifiers;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -92,12 +92,42 @@ public final class PublicKeys {
     return kind + " key " + fingerprint(key);
   }
 
-  /** Whether {@code signature} is the key's signature over {@code data}, as cosign signs. */
+  /**
+   * Whether {@code signature} is the key's signature over {@code data}, as cosign signs: SHA-256
+   * with ECDSA or RSA (PKCS #1 v1.5), or Ed25519 over the data itself.
+   */
   public static boolean verifies(PublicKey key, byte[] data, byte[] signature) {
+    String algorithm = switch (key.getAlgorithm()) {
+      case "EC", "ECDSA" -> "SHA256withECDSA";
+      case "RSA" -> "SHA256withRSA";
+      case "EdDSA", "Ed25519" -> "Ed25519";
+      default -> null;
+    };
+    if (algorithm == null) {
+      return false;
+    }
     try {
-      return Verifiers.newVerifier(key).verify(data, signature);
+      java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+      verifier.initVerify(key);
+      verifier.update(data);
+      return verifier.verify(signature);
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** The first certificate of a PEM text. */
+  public static X509Certificate certificate(String pem) throws GeneralSecurityException {
+    int begin = pem.indexOf("-----BEGIN CERTIFICATE-----");
+    if (begin < 0) {
+      throw new java.security.cert.CertificateException("no PEM certificate");
+    }
+    return certificate(pem.substring(begin).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  /** A certificate in DER, or in PEM text as bytes. */
+  public static X509Certificate certificate(byte[] encoded) throws GeneralSecurityException {
+    return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(encoded));
   }
 }

@@ -3,7 +3,6 @@ package io.github.dockerbuild.signature;
 import io.github.dockerbuild.domain.SignatureFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sigstore.encryption.certificates.Certificates;
 import io.github.dockerbuild.registry.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +92,7 @@ public final class SignatureMaterial {
 
   /** When the transparency log integrated the entry; empty without an entry. */
   public Optional<Instant> integratedTime() {
-    return entry().map(LogEntry::integratedTime);
+    return entry().map(LogEntry::integratedAt);
   }
 
   /** What signed: the payload (legacy) or the DSSE envelope (bundle), for messages. */
@@ -180,7 +179,7 @@ public final class SignatureMaterial {
         throw new VerificationFailure(Check.FORMAT, "the " + CosignLayout.REKOR_BUNDLE_ANNOTATION
             + " annotation lacks Payload.body, integratedTime, logIndex or logID");
       }
-      entry = LogEntry.of(p.path("body").asText(), p.path("integratedTime").asLong(), p.path("logID").asText(),
+      entry = new LogEntry(p.path("body").asText(), p.path("integratedTime").asLong(), p.path("logID").asText(),
           p.path("logIndex").asLong(), root.path("SignedEntryTimestamp").asText(null), null);
     }
     return new SignatureMaterial(SignatureFormat.LEGACY, leaf, signature, payload, payload, entry, parsed, null);
@@ -243,18 +242,18 @@ public final class SignatureMaterial {
     }
     String logId = HexFormat.of().formatHex(base64(e.path("logId").path("keyId").asText(), "tlog logId"));
     JsonNode p = e.path("inclusionProof");
-    dev.sigstore.rekor.client.RekorEntry.InclusionProof proof = null;
+    LogEntry.InclusionProof proof = null;
     if (p.isObject()) {
       List<String> hashes = new ArrayList<>();
       for (JsonNode h : p.path("hashes")) {
         hashes.add(HexFormat.of().formatHex(base64(h.asText(), "inclusion proof hash")));
       }
-      proof = LogEntry.proof(p.path("logIndex").asLong(), HexFormat.of().formatHex(
+      proof = new LogEntry.InclusionProof(p.path("logIndex").asLong(), HexFormat.of().formatHex(
           base64(p.path("rootHash").asText(""), "inclusion proof root hash")), p.path("treeSize").asLong(), hashes,
           p.path("checkpoint").path("envelope").asText(""));
     }
     String set = e.path("inclusionPromise").path("signedEntryTimestamp").asText(null);
-    return LogEntry.of(e.path("canonicalizedBody").asText(), e.path("integratedTime").asLong(), logId,
+    return new LogEntry(e.path("canonicalizedBody").asText(), e.path("integratedTime").asLong(), logId,
         e.path("logIndex").asLong(), set, proof);
   }
 
@@ -282,7 +281,7 @@ public final class SignatureMaterial {
 
   private static X509Certificate certificate(String pem, String what) throws VerificationFailure {
     try {
-      return (X509Certificate) Certificates.fromPem(pem);
+      return PublicKeys.certificate(pem);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new VerificationFailure(Check.FORMAT, "the " + what + " is not a PEM certificate");
     }
@@ -290,7 +289,7 @@ public final class SignatureMaterial {
 
   private static X509Certificate certificate(byte[] der, String what) throws VerificationFailure {
     try {
-      return (X509Certificate) Certificates.fromDer(der);
+      return PublicKeys.certificate(der);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new VerificationFailure(Check.FORMAT, "the " + what + " is not a DER certificate");
     }

@@ -2,11 +2,6 @@ package io.github.dockerbuild.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sigstore.encryption.certificates.Certificates;
-import dev.sigstore.rekor.client.RekorVerificationException;
-import dev.sigstore.rekor.client.RekorVerifier;
-import dev.sigstore.trustroot.SigstoreTrustedRoot;
-import dev.sigstore.trustroot.TransparencyLog;
 import io.github.dockerbuild.registry.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +38,10 @@ import java.util.Set;
  *       not looked at.
  * </ul>
  *
- * <p>A log entry is checked offline against the trust root's transparency logs: the signed entry
- * timestamp (legacy and bundle), the inclusion proof and checkpoint (bundle; required there), and
- * the entry's body must record this signature, the payload's hash and the signer.
+ * <p>A log entry is checked offline against the trust root's transparency logs
+ * ({@link TransparencyLogs}: the signed entry timestamp, legacy and bundle; the inclusion proof and
+ * checkpoint, bundle, required there), and the entry's body must record this signature, the
+ * payload's hash and the signer. Without a log to check, nothing here needs sigstore-java.
  */
 public final class VerificationPipeline {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,16 +87,14 @@ public final class VerificationPipeline {
 
   private final SignatureMaterial.SignerKind signerKind;
   private final PublicKey key;
-  private final SigstoreTrustedRoot trustRoot;
-  private final RekorVerifier rekor;
+  private final TransparencyLogs logs;
   private final List<Step> steps;
 
-  private VerificationPipeline(SignatureMaterial.SignerKind signerKind, PublicKey key, SigstoreTrustedRoot trustRoot,
+  private VerificationPipeline(SignatureMaterial.SignerKind signerKind, PublicKey key, TransparencyLogs logs,
       boolean tlogRequired, List<Step> certificateSteps) {
     this.signerKind = signerKind;
     this.key = key;
-    this.trustRoot = trustRoot;
-    this.rekor = trustRoot == null ? null : RekorVerifier.newRekorVerifier(trustRoot);
+    this.logs = logs;
     List<Step> all = new ArrayList<>(certificateSteps);
     if (tlogRequired) {
       all.add(Step.of(Check.TLOG, (image, m) -> checkTlog(m)));
@@ -116,28 +110,28 @@ public final class VerificationPipeline {
    * Key-based verification ({@code cosign verify --key}).
    *
    * @param key the public key signatures must verify with
-   * @param trustRoot whose transparency logs log entries are checked against; null when none is
+   * @param logs the transparency logs log entries are checked against; null when no trust root is
    *     configured (a required log then fails the {@code tlog} check, saying so)
    * @param ignoreTlog skip the {@code tlog} check (cosign's {@code --insecure-ignore-tlog})
    */
-  public static VerificationPipeline forKey(PublicKey key, SigstoreTrustedRoot trustRoot, boolean ignoreTlog) {
-    return new VerificationPipeline(SignatureMaterial.SignerKind.KEY, key, trustRoot, !ignoreTlog, List.of());
+  public static VerificationPipeline forKey(PublicKey key, TransparencyLogs logs, boolean ignoreTlog) {
+    return new VerificationPipeline(SignatureMaterial.SignerKind.KEY, key, logs, !ignoreTlog, List.of());
   }
 
   /**
    * Keyless verification: the certificate is the signer; the log is required.
    *
-   * @param trustRoot the trust root, whose transparency logs the log entry is checked against
+   * @param logs the trust root's transparency logs, which the log entry is checked against
    * @param certificateSteps the certificate's checks (chain, validity, SCT, identity, issuer, GitHub claims)
    * @throws IllegalArgumentException when a step is not a certificate check
    */
-  public static VerificationPipeline forCertificate(SigstoreTrustedRoot trustRoot, List<Step> certificateSteps) {
+  public static VerificationPipeline forCertificate(TransparencyLogs logs, List<Step> certificateSteps) {
     for (Step step : certificateSteps) {
       if (!CERTIFICATE_CHECKS.contains(step.check())) {
         throw new IllegalArgumentException(step.check().id() + " is not a check of the certificate");
       }
     }
-    return new VerificationPipeline(SignatureMaterial.SignerKind.CERTIFICATE, null, trustRoot, true,
+    return new VerificationPipeline(SignatureMaterial.SignerKind.CERTIFICATE, null, logs, true,
         certificateSteps);
   }
 
@@ -166,32 +160,13 @@ public final class VerificationPipeline {
           + (key == null ? "" : ": the signature was made without the log; accept that only with "
               + "insecureIgnoreTlog=true"));
     }
-    if (trustRoot == null) {
+    if (logs == null) {
       throw new VerificationFailure(Check.TLOG, "the signature has a transparency-log entry but no trust root is "
           + "configured to check it against: give a trusted_root.json with the log's key in "
           + TRUSTED_ROOT_PARAMETER + ", or set insecureIgnoreTlog=true to rely on the key alone");
     }
     LogEntry entry = m.entry().get();
-    TransparencyLog log = entry.log(trustRoot).orElseThrow(() -> new VerificationFailure(Check.TLOG,
-        "the entry's log " + entry.logId() + " is not a transparency log of the trust root at "
-            + entry.integratedTime()));
-    if (entry.hasSet() || !entry.hasInclusionProof()) {
-      if (!entry.setVerifies(log)) {
-        throw new VerificationFailure(Check.TLOG, (entry.hasSet() ? "the signed entry timestamp does not verify"
-            : "the entry has neither a signed entry timestamp nor an inclusion proof to verify")
-            + " with the key of log " + log.getBaseUrl());
-      }
-    }
-    if (entry.hasInclusionProof()) {
-      try {
-        rekor.verifyEntry(entry.rekorEntry());
-      } catch (RekorVerificationException e) {
-        throw new VerificationFailure(Check.TLOG, "the entry's inclusion proof does not verify against log "
-            + log.getBaseUrl() + " (" + SignatureMaterial.oneLine(e.getMessage()) + ")");
-      }
-    } else if (m.isBundle()) {
-      throw new VerificationFailure(Check.TLOG, "the bundle's tlog entry has no inclusion proof");
-    }
+    logs.check(entry, m.isBundle());
     checkBody(m, entry);
   }
 
@@ -199,7 +174,7 @@ public final class VerificationPipeline {
   private void checkBody(SignatureMaterial m, LogEntry entry) throws VerificationFailure {
     JsonNode body;
     try {
-      body = JSON.readTree(entry.body());
+      body = JSON.readTree(entry.decodedBody());
     } catch (IOException | IllegalArgumentException e) {
       throw new VerificationFailure(Check.TLOG, "the log entry's body is not JSON");
     }
@@ -258,7 +233,7 @@ public final class VerificationPipeline {
     PublicKey loggedKey = null;
     try {
       if (pem.contains("-----BEGIN CERTIFICATE-----")) {
-        loggedCertificate = (X509Certificate) Certificates.fromPem(pem);
+        loggedCertificate = PublicKeys.certificate(pem);
         loggedKey = loggedCertificate.getPublicKey();
       } else if (pem.contains("-----BEGIN PUBLIC KEY-----")) {
         loggedKey = PublicKeys.parsePem(pem);

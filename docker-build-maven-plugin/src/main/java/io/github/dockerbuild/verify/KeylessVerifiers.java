@@ -1,12 +1,12 @@
 package io.github.dockerbuild.verify;
 
-import io.github.dockerbuild.signature.SignatureVerifier;
-import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import io.github.dockerbuild.config.InvalidConfigurationException;
 import io.github.dockerbuild.config.Problems;
+import io.github.dockerbuild.signature.SignatureVerifier;
+import io.github.dockerbuild.signature.SigstoreRuntime;
+import io.github.dockerbuild.signature.TransparencyLogs;
 import io.github.dockerbuild.signature.keyless.KeylessPolicy;
-import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
-import io.github.dockerbuild.signature.keyless.KeylessVerifier;
+import io.github.dockerbuild.signature.keyless.KeylessSource;
 import io.github.dockerbuild.signature.keyless.TrustRootException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -17,14 +17,14 @@ import java.util.Set;
  * Makes keyless verifiers for the verify stage, and gives key policies that check the transparency
  * log the logs to check against: one trust root (a {@code trusted_root.json}, or the public-good
  * instance through TUF, which fails at once when offline with nothing cached), loaded once, when the
- * first policy that needs it asks. Key policies that ignore the log never load it.
+ * first policy that needs it asks. Key policies that ignore the log never load it, nor sigstore-java:
+ * the library is asked for ({@link SigstoreRuntime#require}) only when a policy needs the trust root.
  */
 public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory {
   private final Path trustedRoot;
   private final Path tufCache;
   private final String image;
-  private SigstoreTrustedRoot root;
-  private boolean failed;
+  private KeylessSource source;
   private final Set<String> reported = new HashSet<>();
 
   /**
@@ -56,50 +56,51 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
       e.problems().forEach(problems::addMessage);
       return null;
     }
-    SigstoreTrustedRoot trust = root(problems, "", "");
-    if (trust == null || !fits(trust, true, problems, "", "")) {
+    KeylessSource trust = source(problems, "keyless verification");
+    if (trust == null) {
       return null;
     }
-    return new KeylessVerifier(trust, policy);
+    try {
+      return trust.verifier(policy);
+    } catch (TrustRootException e) {
+      report(problems, e.getMessage());
+      return null;
+    }
   }
 
   @Override
-  public Optional<SigstoreTrustedRoot> transparencyLogs(PolicySettings settings, Problems problems) {
+  public Optional<TransparencyLogs> transparencyLogs(PolicySettings settings, Problems problems) {
     String why = settings.parameter() + " checks the transparency log of key-based signatures (insecureIgnoreTlog "
         + "is false), which needs a trust root: ";
     String fix = "; or set <insecureIgnoreTlog>true</insecureIgnoreTlog> (-D" + settings.propertyPrefix()
         + "insecureIgnoreTlog=true) to rely on the key alone";
-    SigstoreTrustedRoot trust = root(problems, why, fix);
-    if (trust == null || !fits(trust, false, problems, why, fix)) {
+    KeylessSource trust = source(problems, "the transparency-log check of " + settings.parameter());
+    if (trust == null) {
       return Optional.empty();
     }
-    return Optional.of(trust);
-  }
-
-  private SigstoreTrustedRoot root(Problems problems, String why, String fix) {
-    if (root == null && !failed) {
-      try {
-        root = trustedRoot != null ? KeylessTrustRoot.read(trustedRoot) : KeylessTrustRoot.publicGood(tufCache);
-      } catch (TrustRootException e) {
-        failed = true;
-        report(problems, why + e.getMessage() + fix);
-      }
-    }
-    return root;
-  }
-
-  private boolean fits(SigstoreTrustedRoot trust, boolean keyless, Problems problems, String why, String fix) {
     try {
-      KeylessTrustRoot.requireFor(trust, trustedRoot != null ? KeylessTrustRoot.TRUSTED_ROOT_PARAMETER + " '"
-          + trustedRoot + "'" : "the public-good trust root", keyless);
-      return true;
+      return Optional.of(trust.logs());
     } catch (TrustRootException e) {
       report(problems, why + e.getMessage() + fix);
-      return false;
+      return Optional.empty();
     }
   }
 
-  /** Reports a trust root problem once, however many policies share the root. */
+  /** The trust root's source, once sigstore-java is there; null after reporting why it is not. */
+  private KeylessSource source(Problems problems, String why) {
+    if (source == null) {
+      try {
+        SigstoreRuntime.require(why);
+      } catch (IllegalStateException e) {
+        report(problems, e.getMessage());
+        return null;
+      }
+      source = new KeylessSource(trustedRoot, tufCache);
+    }
+    return source;
+  }
+
+  /** Reports a problem once, however many policies share the root. */
   private void report(Problems problems, String message) {
     if (reported.add(message)) {
       problems.addMessage(message);

@@ -5,7 +5,7 @@ import io.github.dockerbuild.signature.SignatureVerifier;
 import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.KeyVerifier;
 import io.github.dockerbuild.signature.PublicKeys;
-import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import io.github.dockerbuild.signature.TransparencyLogs;
 import io.github.dockerbuild.domain.CacheEntry;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.Platform;
@@ -118,7 +118,7 @@ public final class VerifySpecFactory {
      * The trust root for a key policy that does not ignore the log; empty when there is none (its
      * {@code tlog} check then fails, saying to give one) or after reporting why it cannot be had.
      */
-    default Optional<SigstoreTrustedRoot> transparencyLogs(PolicySettings policy, Problems problems) {
+    default Optional<TransparencyLogs> transparencyLogs(PolicySettings policy, Problems problems) {
       return Optional.empty();
     }
   }
@@ -181,7 +181,7 @@ public final class VerifySpecFactory {
         return null;
       }
       // the trust root is loaded (and the public-good one fetched) only when the log is checked
-      SigstoreTrustedRoot logs = policy.insecureIgnoreTlog() || keyless == null ? null
+      TransparencyLogs logs = policy.insecureIgnoreTlog() || keyless == null ? null
           : keyless.transparencyLogs(policy, problems).orElse(null);
       return new KeyVerifier(key, policy.insecureIgnoreTlog(), logs);
     }

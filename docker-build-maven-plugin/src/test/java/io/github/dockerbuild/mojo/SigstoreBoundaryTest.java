@@ -2,44 +2,74 @@ package io.github.dockerbuild.mojo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * sigstore-java is not in the realm Maven makes at start-up ({@link SigstoreStack}): only classes the
- * verify and sign goals reach after loading it may name its types, or the libraries that come with
- * it. A class outside those packages that did would fail with NoClassDefFoundError in a build that
- * neither verifies nor signs.
+ * sigstore-java is not in the realm Maven makes at start-up ({@link SigstoreStack}). The classes
+ * that name its types, or those of the libraries that come with it, form "the sigstore side"; other
+ * classes may name a class of that side only in the few entry points that first ask for the library
+ * ({@code SigstoreRuntime.require}). Checked on the compiled classes' constant pools: a new path into
+ * the side that skipped the entry points would fail with NoClassDefFoundError in a real build.
  */
 class SigstoreBoundaryTest {
   /** Where the types that come with sigstore-java live (class-file form). */
   private static final List<String> STACK = List.of("dev/sigstore/", "io/grpc/", "com/google/protobuf/",
       "com/google/gson/", "com/google/api/client/", "org/apache/http/", "io/opencensus/");
-  /** The packages entered only after {@link SigstoreStack#require}. */
-  private static final List<String> BEHIND = List.of("io/github/dockerbuild/signature/",
-      "io/github/dockerbuild/verify/");
+  private static final String PLUGIN = "io/github/dockerbuild/";
+  private static final String RUNTIME = PLUGIN + "signature/SigstoreRuntime";
 
-  @Test
-  void onlyTheVerifyAndSignPackagesNameTheSigstoreStack() throws Exception {
-    List<String> naming = classes().filter(c -> STACK.stream().anyMatch(c.text::contains)).map(c -> c.name)
-        .filter(name -> !name.equals("io/github/dockerbuild/mojo/SigstoreStack.class")) // names it to resolve it
-        .toList();
-    assertThat(naming).as("classes that name sigstore-java's types").isNotEmpty()
-        .allSatisfy(name -> assertThat(BEHIND).anySatisfy(p -> assertThat(name).startsWith(p)));
+  /** class name → the class names and descriptors of its constant pool. */
+  private static Map<String, Set<String>> pools;
+  private static Set<String> side;
+
+  @BeforeAll
+  static void readClasses() throws Exception {
+    pools = classes();
+    side = pools.entrySet().stream()
+        .filter(e -> !e.getKey().equals(PLUGIN + "mojo/SigstoreStack")) // names a class file of it, to find it
+        .filter(e -> e.getValue().stream().anyMatch(s -> STACK.stream().anyMatch(s::contains)))
+        .map(Map.Entry::getKey).collect(Collectors.toCollection(java.util.TreeSet::new));
+    // a nested class belongs to its outer class's side: it is reached through it
+    Set<String> outers = Set.copyOf(side);
+    pools.keySet().stream().filter(n -> outers.stream().anyMatch(o -> n.startsWith(o + "$"))).forEach(side::add);
   }
 
   @Test
-  void onlyMojosEnterTheVerifyAndSignPackages() throws Exception {
-    List<String> entering = classes().filter(c -> BEHIND.stream().noneMatch(c.name::startsWith))
-        .filter(c -> BEHIND.stream().anyMatch(c.text::contains)).map(c -> c.name).toList();
-    assertThat(entering).as("classes outside signature and verify that use them")
-        .allSatisfy(name -> assertThat(name).startsWith("io/github/dockerbuild/mojo/"));
+  void keyBasedSigningAndVerificationWithoutTheLogStayOffTheSigstoreSide() {
+    assertThat(side).isNotEmpty().contains(PLUGIN + "signature/keyless/TrustRootLogs",
+        PLUGIN + "signature/keyless/KeylessVerifier", PLUGIN + "signature/sign/KeylessSigners");
+    assertThat(side).doesNotContain(PLUGIN + "signature/VerificationPipeline", PLUGIN + "signature/KeyVerifier",
+        PLUGIN + "signature/SignatureMaterial", PLUGIN + "signature/PublicKeys", PLUGIN + "signature/LogEntry",
+        PLUGIN + "signature/sign/KeySigner", PLUGIN + "signature/sign/LegacySignatureWriter",
+        PLUGIN + "signature/sign/BundleSignatureWriter", PLUGIN + "signature/sign/SignService",
+        PLUGIN + "signature/sign/SignerFactory", PLUGIN + "verify/VerifyService", PLUGIN + "verify/VerifySpecFactory",
+        PLUGIN + "verify/KeylessVerifiers");
+  }
+
+  @Test
+  void theSigstoreSideIsEnteredOnlyWhereTheLibraryIsAskedForFirst() {
+    Set<String> entries = new HashSet<>();
+    pools.forEach((name, pool) -> {
+      if (!side.contains(name) && side.stream().anyMatch(s -> names(pool, s))) {
+        entries.add(name);
+      }
+    });
+    assertThat(entries).containsExactlyInAnyOrder(PLUGIN + "verify/KeylessVerifiers",
+        PLUGIN + "signature/sign/SignerFactory");
+    assertThat(entries).allSatisfy(entry -> assertThat(names(pools.get(entry), RUNTIME)).as(entry).isTrue());
   }
 
   @Test
@@ -48,22 +78,47 @@ class SigstoreBoundaryTest {
     assertThat(tested.getFileName().toString()).isEqualTo("sigstore-java-" + SigstoreStack.version() + ".jar");
   }
 
-  private record ClassFile(String name, String text) {}
+  /** Whether a constant pool names {@code type}, as a class or inside a descriptor or signature. */
+  private static boolean names(Set<String> pool, String type) {
+    return pool.stream().anyMatch(s -> s.equals(type) || s.contains("L" + type + ";") || s.contains("L" + type + "<")
+        || s.startsWith(type + "$") || s.contains("L" + type + "$"));
+  }
 
-  private static Stream<ClassFile> classes() throws URISyntaxException, IOException {
+  private static Map<String, Set<String>> classes() throws URISyntaxException, IOException {
     Path root = Path.of(SigstoreStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    List<Path> files;
+    Map<String, Set<String>> result = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(p -> p.toString().endsWith(".class")).toList();
-    }
-    return files.stream().map(p -> {
-      try {
-        // class names sit in the constant pool as modified UTF-8, readable as Latin-1 text
-        return new ClassFile(root.relativize(p).toString().replace('\\', '/'),
-            new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+      for (Path file : walk.filter(p -> p.toString().endsWith(".class")).toList()) {
+        String name = root.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");
+        result.put(name, utf8Constants(file));
       }
-    });
+    }
+    return result;
+  }
+
+  /** The Utf8 entries of a class file's constant pool (JVMS 4.4). */
+  private static Set<String> utf8Constants(Path file) throws IOException {
+    Set<String> strings = new HashSet<>();
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+      in.readInt(); // magic
+      in.readUnsignedShort();
+      in.readUnsignedShort();
+      int count = in.readUnsignedShort();
+      for (int i = 1; i < count; i++) {
+        int tag = in.readUnsignedByte();
+        switch (tag) {
+          case 1 -> strings.add(in.readUTF());
+          case 7, 8, 16, 19, 20 -> in.skipNBytes(2);
+          case 15 -> in.skipNBytes(3);
+          case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4);
+          case 5, 6 -> {
+            in.skipNBytes(8);
+            i++;
+          }
+          default -> throw new IOException(file + ": constant pool tag " + tag);
+        }
+      }
+    }
+    return strings;
   }
 }

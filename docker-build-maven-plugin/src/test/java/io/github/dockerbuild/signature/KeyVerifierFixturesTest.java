@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import io.github.dockerbuild.signature.keyless.TrustRootLogs;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
 import java.nio.file.Path;
@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * failure the check and a part of its message.
  */
 public class KeyVerifierFixturesTest {
-  private static SigstoreTrustedRoot root;
+  private static TransparencyLogs root;
 
   @BeforeAll
   static void loadTrustRoot() throws Exception {
-    root = KeylessTrustRoot.fromFile(dir().resolve("trusted_root.json"));
+    root = new TrustRootLogs(KeylessTrustRoot.fromFile(dir().resolve("trusted_root.json")));
   }
 
   static Path dir() {

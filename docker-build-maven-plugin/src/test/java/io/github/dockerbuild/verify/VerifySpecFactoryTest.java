@@ -11,6 +11,7 @@ import io.github.dockerbuild.signature.GoldenKeySignature;
 import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.KeyVerifier;
 import io.github.dockerbuild.signature.KeyVerifierFixturesTest;
+import io.github.dockerbuild.signature.SigstoreRuntime;
 import io.github.dockerbuild.signature.VerificationFailure;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.config.InvalidConfigurationException;
@@ -198,6 +199,41 @@ class VerifySpecFactoryTest {
         new KeylessVerifiers(dir.resolve("missing-trusted-root.json"), dir, "ghcr.io/org/app"));
 
     assertThat(spec.base()).isInstanceOf(KeyVerifier.class);
+  }
+
+  @Test
+  void keyPolicyIgnoringTheLog_neverAsksForSigstoreJava_aLoggedOneDoesOnce() throws Exception {
+    List<String> asked = new java.util.ArrayList<>();
+    SigstoreRuntime.install(asked::add);
+    try {
+      VerifySpecFactory.create(spec().build(), List.of(), key("<basePolicy>", cosignPub()), none("<cachePolicy>"),
+          "always", List.of(), new KeylessVerifiers(fixtures().resolve("trusted_root.json"), dir, "ghcr.io/org/app"));
+      assertThat(asked).isEmpty();
+
+      Path valid = fixtures().resolve("key/legacy/valid");
+      VerifySpecFactory.create(spec().build(), List.of(), keyWithLog(valid), keyWithLog(valid), "always", List.of(),
+          new KeylessVerifiers(fixtures().resolve("trusted_root.json"), dir, "ghcr.io/org/app"));
+      assertThat(asked).containsExactly("the transparency-log check of <basePolicy>");
+    } finally {
+      SigstoreRuntime.install(why -> { });
+    }
+  }
+
+  @Test
+  void sigstoreJavaUnavailable_isOneProblemPerRun() throws Exception {
+    SigstoreRuntime.install(why -> {
+      throw new Exception("docker-build: " + why + " needs dev.sigstore:sigstore-java:2.0.0, which cannot be resolved");
+    });
+    try {
+      InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+          () -> VerifySpecFactory.create(spec().build(), List.of(), identity("<basePolicy>"), identity("<cachePolicy>"),
+              "always", List.of(), new KeylessVerifiers(fixtures().resolve("trusted_root.json"), dir, "ghcr.io/org/app")));
+
+      assertThat(e.problems()).containsExactly("docker-build: keyless verification needs "
+          + "dev.sigstore:sigstore-java:2.0.0, which cannot be resolved");
+    } finally {
+      SigstoreRuntime.install(why -> { });
+    }
   }
 
   @Test

@@ -65,7 +65,7 @@ public final class KeylessVerifier implements SignatureVerifier {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("the trust root's CAs or CT log keys cannot be used: " + e.getMessage(), e);
     }
-    this.pipeline = VerificationPipeline.forCertificate(trustRoot, List.of(
+    this.pipeline = VerificationPipeline.forCertificate(new TrustRootLogs(trustRoot), List.of(
         Step.of(Check.CERTIFICATE_CHAIN, (image, m) -> checkChain(leaf(m))),
         Step.of(Check.CERTIFICATE_VALIDITY, (image, m) -> checkValidity(leaf(m), m.integratedTime())),
         Step.of(Check.SCT, (image, m) -> checkSct(leaf(m))),

@@ -1,15 +1,7 @@
 package io.github.dockerbuild.signature.sign;
 
-import dev.sigstore.KeylessSigner;
-import dev.sigstore.AlgorithmRegistry;
-import dev.sigstore.trustroot.ImmutableSigstoreSigningConfig;
-import dev.sigstore.trustroot.Service;
-import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import io.github.dockerbuild.config.InvalidValueException;
-import io.github.dockerbuild.registry.RetryPolicy;
-import io.github.dockerbuild.registry.Sleeper;
-import io.github.dockerbuild.signature.keyless.KeylessTrustRoot;
-import io.github.dockerbuild.signature.keyless.TrustRootException;
+import io.github.dockerbuild.signature.SigstoreRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -71,64 +63,14 @@ public final class SignerFactory {
         throw new InvalidValueException(KEYLESS, "true", "is set together with " + KEY + " '" + key.key() + "'",
             "sign either with the key or keyless: drop one of them");
       }
-      return keyless(keyless, env, onRetry);
+      // the sigstore side (Fulcio, Rekor, trust roots) is entered here, once sigstore-java is there
+      SigstoreRuntime.require("keyless signing");
+      return KeylessSigners.create(keyless, env, onRetry);
     }
     return new KeySigner(keyPair(key, env, serverPassword));
   }
 
-  static FulcioSigner keyless(KeylessSettings settings, Map<String, String> env, Consumer<String> onRetry) {
-    URI fulcio = url(FULCIO, settings.fulcio(), PUBLIC_GOOD_FULCIO);
-    URI rekor = url(REKOR, settings.rekor(), PUBLIC_GOOD_REKOR);
-    IdentityToken token = IdentityToken.resolve(path(settings.tokenFile()), settings.tokenEnv(),
-        settings.audience() == null || settings.audience().isBlank() ? "sigstore" : settings.audience().trim(), env);
-    SigstoreTrustedRoot root = trustedRoot(settings, fulcio, rekor);
-    KeylessSigner signer;
-    try {
-      signer = KeylessSigner.builder()
-          .trustedRootProvider(() -> root)
-          .signingConfigProvider(() -> ImmutableSigstoreSigningConfig.builder()
-              .addCas(Service.of(fulcio, 1))
-              .addTLogs(Service.of(rekor, 1))
-              .tsaConfig(Service.Config.ofAny())
-              .tLogConfig(Service.Config.ofAny())
-              .build())
-          .forceCredentialProviders(token.clients())
-          .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
-          .minSigningCertificateLifetime(KeylessSigner.DEFAULT_MIN_SIGNING_CERTIFICATE_LIFETIME)
-          .build();
-    } catch (Exception e) {
-      throw new InvalidValueException(TRUSTED_ROOT, settings.trustedRoot() == null ? "" : settings.trustedRoot()
-          .toString(), "cannot set up keyless signing (" + FulcioSigner.reason(e) + ")",
-          "give the trusted_root.json of the Sigstore instance " + fulcio + " belongs to");
-    }
-    String description = "a Fulcio certificate from " + fulcio + " for " + token + ", logged in " + rekor;
-    return new FulcioSigner(signer, new DsseLogSession(fulcio, rekor, root, token), description, RetryPolicy.DEFAULT,
-        Sleeper.REAL, onRetry);
-  }
-
-  private static SigstoreTrustedRoot trustedRoot(KeylessSettings settings, URI fulcio, URI rekor) {
-    Path file = path(settings.trustedRoot());
-    try {
-      if (file == null) {
-        if (!fulcio.equals(PUBLIC_GOOD_FULCIO) || !rekor.equals(PUBLIC_GOOD_REKOR)) {
-          throw new InvalidValueException(TRUSTED_ROOT, "", "is not set, but " + FULCIO + " or " + REKOR
-              + " points at a private Sigstore", "give that instance's trusted_root.json");
-        }
-        return KeylessTrustRoot.publicGood(path(settings.tufCache()), TRUSTED_ROOT);
-      }
-      SigstoreTrustedRoot root = KeylessTrustRoot.fromFile(file, TRUSTED_ROOT);
-      if (root.getCTLogs().isEmpty()) {
-        throw new InvalidValueException(TRUSTED_ROOT, file.toString(), "has no CT log",
-            "give a trusted_root.json with the ctlogs of the Sigstore instance: Fulcio certificates carry SCTs");
-      }
-      return root;
-    } catch (TrustRootException e) {
-      throw new InvalidValueException(TRUSTED_ROOT, file == null ? "" : file.toString(), "cannot be used",
-          e.getMessage());
-    }
-  }
-
-  private static URI url(String parameter, String value, URI fallback) {
+  static URI url(String parameter, String value, URI fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
@@ -144,7 +86,7 @@ public final class SignerFactory {
     }
   }
 
-  private static Path path(File file) {
+  static Path path(File file) {
     return file == null ? null : file.toPath();
   }
 
