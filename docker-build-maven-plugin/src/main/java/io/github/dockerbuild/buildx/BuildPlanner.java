@@ -93,7 +93,7 @@ public final class BuildPlanner {
     spec.labels(platform).forEach((name, value) -> labels.add(new PlannedValue(name, value,
         pomLabels.contains(name) ? PlannedValue.Origin.POM : PlannedValue.Origin.INJECTED)));
     List<String> command = BuildxArguments.redacted(BuildxArguments.of(docker, spec, platform,
-        BuildxService.metadataFile(workDir, spec, platform), sources, Map.of()));
+        BuildxArguments.metadataFile(workDir, spec, platform), sources, Map.of()));
     String reference = spec.push() ? spec.archReference(platform)
         : platform.equals(spec.nativePlatform()) ? String.join(", ", spec.references()) : null;
     String output = BuildxService.output(command);

@@ -22,6 +22,11 @@ import java.util.Map;
 public final class BuildxArguments {
   private BuildxArguments() {}
 
+  /** Where buildx writes one platform's result (its digest) as JSON. */
+  static Path metadataFile(Path workDir, ImageSpec spec, Platform platform) {
+    return workDir.resolve(spec.name() + "-" + platform.toString().replace('/', '-') + ".metadata.json");
+  }
+
   /**
    * The argument list for one platform's build.
    *

@@ -92,7 +92,7 @@ public final class BuildxService {
   private PlatformResult buildOne(ImageSpec spec, Platform platform, Path workDir, InputPolicy inputs)
       throws InterruptedException, IOException {
     String prefix = "[" + platform + "] ";
-    Path metadata = metadataFile(workDir, spec, platform);
+    Path metadata = BuildxArguments.metadataFile(workDir, spec, platform);
     Files.deleteIfExists(metadata);
     Path layout = BuildxArguments.layoutDir(metadata);
     deleteTree(layout);
@@ -204,10 +204,6 @@ public final class BuildxService {
     }
   }
 
-  /** Where buildx writes one platform's result (its digest) as JSON. */
-  static Path metadataFile(Path workDir, ImageSpec spec, Platform platform) {
-    return workDir.resolve(spec.name() + "-" + platform.toString().replace('/', '-') + ".metadata.json");
-  }
 
   /** What is known of a platform's build before it runs, for the record. */
   private record Details(String builder, List<CacheUse> cacheFrom, List<CacheEntry> cacheTo, String output,

@@ -10,6 +10,7 @@ import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.exec.CommandFailedException;
 import io.github.dockerbuild.exec.ProcessRunner;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class EngineProbe {
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private final String docker;
   private final ProcessRunner runner;
@@ -116,21 +118,78 @@ public final class EngineProbe {
   }
 
   private static EngineFacts queryEngine(DockerEndpoint endpoint, String image) {
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint.host()).build();
-    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(Duration.ofSeconds(5))
-        .responseTimeout(QUERY_TIMEOUT)
-        .build();
-    try (DockerClient client = DockerClientImpl.getInstance(config, http)) {
+    try (DockerClient client = client(endpoint)) {
       // /version answers only when the engine is up: no separate ping
       return EngineFacts.of(endpoint, client.versionCmd().exec(), client.infoCmd().exec());
     } catch (IOException | RuntimeException e) {
       throw new EngineException("no Docker engine answers at " + endpoint + " (image " + image + "): "
           + "start Docker, or point DOCKER_HOST or the docker context at a running engine; "
           + "-Ddocker.skip=true skips the image goals");
+    }
+  }
+
+  /**
+   * docker-java's client of the engine. A Unix socket, or TCP without TLS, goes through a JDK-only
+   * transport and a configuration of the address alone; TLS engines (DOCKER_TLS_VERIFY,
+   * DOCKER_CERT_PATH) through docker-java's own configuration and transport.
+   */
+  static DockerClient client(DockerEndpoint endpoint) {
+    URI host = URI.create(endpoint.host());
+    if (SocketDockerHttpClient.handles(host, System.getenv())) {
+      return DockerClientImpl.getInstance(new AddressOnlyConfig(host),
+          new SocketDockerHttpClient(host, CONNECT_TIMEOUT, QUERY_TIMEOUT));
+    }
+    DefaultDockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint.host()).build();
+    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .responseTimeout(QUERY_TIMEOUT)
+        .build();
+    return DockerClientImpl.getInstance(config, http);
+  }
+
+  /** The engine's address, nothing else: the plugin never asks the engine to pull or push. */
+  private record AddressOnlyConfig(URI getDockerHost) implements com.github.dockerjava.core.DockerClientConfig {
+    @Override
+    public com.github.dockerjava.core.RemoteApiVersion getApiVersion() {
+      return com.github.dockerjava.core.RemoteApiVersion.unknown();
+    }
+
+    @Override
+    public String getRegistryUsername() {
+      return null;
+    }
+
+    @Override
+    public String getRegistryPassword() {
+      return null;
+    }
+
+    @Override
+    public String getRegistryEmail() {
+      return null;
+    }
+
+    @Override
+    public String getRegistryUrl() {
+      return null;
+    }
+
+    @Override
+    public com.github.dockerjava.api.model.AuthConfig effectiveAuthConfig(String imageName) {
+      return null;
+    }
+
+    @Override
+    public com.github.dockerjava.api.model.AuthConfigurations getAuthConfigurations() {
+      return new com.github.dockerjava.api.model.AuthConfigurations();
+    }
+
+    @Override
+    public com.github.dockerjava.core.SSLConfig getSSLConfig() {
+      return null;
     }
   }
 

@@ -1,8 +1,6 @@
 package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.domain.BuildMetadata;
-import io.github.dockerbuild.exec.ProcessRunner;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -49,9 +47,6 @@ public class MetadataMojo extends AbstractImageMojo {
       props.setProperty(PropertyNames.OUT_IMAGE, metadata.image());
       props.setProperty(PropertyNames.OUT_TAGS, String.join(",", metadata.tags()));
       call(() -> recordStore().update(module(), r -> r.withMetadata(metadata)));
-      // the engine and buildx answers are needed only at package: asking now, in the background,
-      // hides their cost behind compile and test
-      probe(dockerExecutable(), ProcessRunner.withEnvironment(Map.of())).warmUp(metadata.image());
       getLog().info("image " + metadata.image() + " version " + metadata.version() + ", tags "
           + String.join(", ", metadata.tags()) + ", " + metadata.mode().id() + " build, "
           + (metadata.push() ? "push" : "no push") + ", created " + metadata.created() + " (" + metadata.createdSource() + ")");

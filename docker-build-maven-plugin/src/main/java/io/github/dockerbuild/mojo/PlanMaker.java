@@ -3,9 +3,11 @@ package io.github.dockerbuild.mojo;
 import io.github.dockerbuild.buildx.BuildPlanner;
 import io.github.dockerbuild.domain.BuildPlan;
 import io.github.dockerbuild.domain.PlannedGoal;
+import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.record.RecordStore;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.maven.plugin.MojoExecutionException;
 
@@ -55,6 +57,11 @@ final class PlanMaker {
         continue;
       }
       plan.goals.add(PlannedGoal.running(goal.name(), execution, phase));
+      if (mojo instanceof BuildMojo || mojo instanceof PreflightMojo || mojo instanceof CompareMojo) {
+        // the engine and buildx answers are needed when that goal runs: asked now, in the background,
+        // they come while the rest of the plan is made (and compile and test run)
+        current.probe(current.dockerExecutable(), ProcessRunner.withEnvironment(Map.of())).warmUp(plan.image(current));
+      }
       mojo.plan(plan);
     }
     if (plan.spec != null) {

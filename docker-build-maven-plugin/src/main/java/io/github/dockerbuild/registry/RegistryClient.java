@@ -39,7 +39,8 @@ public final class RegistryClient {
    */
   static final List<Duration> TLS_PROBE_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
-  private final HttpClient http;
+  /** Made at the first request: a client made to check the configuration (the plan) costs nothing. */
+  private final java.util.function.Supplier<HttpClient> http;
   private final TransportSecurity security;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
@@ -53,13 +54,17 @@ public final class RegistryClient {
   private final Consumer<String> onRetry;
 
   private RegistryClient(Builder builder) {
-    HttpClient.Builder http = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(builder.connectTimeout);
-    if (builder.sslContext != null) {
-      http.sslContext(builder.sslContext);
-    }
-    this.http = http.build();
+    Duration connectTimeout = builder.connectTimeout;
+    javax.net.ssl.SSLContext ssl = builder.sslContext;
+    this.http = lazily(() -> {
+      HttpClient.Builder http = HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(connectTimeout);
+      if (ssl != null) {
+        http.sslContext(ssl);
+      }
+      return http.build();
+    });
     this.security = new TransportSecurity(builder.insecureRegistries);
     this.tlsProbe = builder.tlsProbe;
     this.retry = builder.retry;
@@ -76,6 +81,28 @@ public final class RegistryClient {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** {@code make} once, on the first {@code get}, whichever thread asks first. */
+  private static <T> java.util.function.Supplier<T> lazily(java.util.function.Supplier<T> make) {
+    return new java.util.function.Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            v = value;
+            if (v == null) {
+              v = make.get();
+              value = v;
+            }
+          }
+        }
+        return v;
+      }
+    };
   }
 
   /** The requests sent so far, per kind. */
@@ -335,7 +362,7 @@ public final class RegistryClient {
           .GET()
           .build();
       try {
-        http.send(probe, HttpResponse.BodyHandlers.discarding());
+        http.get().send(probe, HttpResponse.BodyHandlers.discarding());
         return true;
       } catch (java.net.http.HttpTimeoutException e) {
         // no answer yet: ask again with more time, then take it for plain HTTP
@@ -383,7 +410,7 @@ public final class RegistryClient {
       counter.record(kind, body == null ? 0 : body.length());
       HttpResponse<InputStream> answer;
       try {
-        answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        answer = http.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (IOException e) {
         if (RegistryException.untrustedCertificate(e)) {
           throw RegistryException.untrusted(action, registry, e);

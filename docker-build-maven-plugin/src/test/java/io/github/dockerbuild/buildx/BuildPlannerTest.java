@@ -74,7 +74,7 @@ class BuildPlannerTest {
     ImageSpec spec = haStyle();
     PlatformPlan arm = BuildPlanner.plan("docker", spec, Set.of(), Set.of(), false, WORK).platforms().get(1);
 
-    List<String> run = BuildxArguments.of("docker", spec, ARM64, BuildxService.metadataFile(WORK, spec, ARM64),
+    List<String> run = BuildxArguments.of("docker", spec, ARM64, BuildxArguments.metadataFile(WORK, spec, ARM64),
         List.of(CacheEntry.parse("<cacheFrom>", "type=registry,ref=ghcr.io/o/aarch64-base:3.23"),
             CacheEntry.parse("<cacheFrom>", "type=local,src=/cache/aarch64")), Map.of());
     assertThat(arm.buildx()).isEqualTo(BuildxArguments.redacted(run));
