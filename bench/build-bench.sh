@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
-# Benchmark of the build goal: the same two-platform image built and pushed
-#   (a) through the plugin (mvn package),
-#   (b) through the equivalent raw `docker buildx build` commands, both platforms in parallel,
-#   (c) mvn with the image goals skipped: the fixed cost of starting Maven,
-# cold (builder cache pruned, local images removed) and warm (everything cached).
-# Prints medians and the plugin's own overhead: plugin - raw - maven start.
+# Benchmark of the build goal: the same two-platform image (linux/amd64 native, linux/arm64 under
+# QEMU) built and pushed with zstd
+#   plugin: through the plugin (mvn package: metadata, then build, both platforms in parallel)
+#   raw:    through the equivalent raw `docker buildx build` commands, both platforms in parallel
+#   bare:   `mvn validate` of an empty project: Maven's own start
+# cold (builder cache pruned, local images removed before each run) and warm (nothing changed).
+# Each side runs in turn, RUNS rounds (default 5); the table gives median (min-max) and
+# (plugin - bare Maven) / raw: what the plugin adds to the buildx work it drives, as a ratio.
 # Needs the stack (.ci/stack-up) and the plugin installed (./mvnw install -DskipTests -DskipITs).
 set -euo pipefail
 cd "$(dirname "$0")"
-RUNS=${RUNS:-3}
+. ./turns.sh
+RUNS=${RUNS:-5}
 REG=${BENCH_REGISTRY:-127.0.0.1:5000}
-MVNW=../mvnw
-SAMPLE=sample
+MVN="../mvnw -B -q -o"
 DATE=2026-01-01T00:00:00Z
-
-now() { date +%s.%N; }
-elapsed() { echo "$(now) - $1" | bc; }
 
 clean() {
   docker image rm --force "$REG/bench/plugin:1.0.0-amd64" "$REG/bench/plugin:1.0.0-arm64" \
@@ -24,7 +23,7 @@ clean() {
 }
 
 raw_one() { # platform arch
-  docker buildx build --progress=plain --platform "$1" --file "$SAMPLE/Dockerfile" \
+  docker buildx build --progress=plain --platform "$1" --file sample/Dockerfile \
     --build-arg BUILD_VERSION=1.0.0 --build-arg BUILD_DATE=$DATE --build-arg BUILD_ARCH="$2" \
     --build-arg BUILD_REPOSITORY= --build-arg SOURCE_DATE_EPOCH=1767225600 \
     --build-arg BASE_IMAGE="$REG/test/busybox:1" \
@@ -32,40 +31,19 @@ raw_one() { # platform arch
     --label org.opencontainers.image.title=bench-sample \
     --provenance=false --metadata-file "$(mktemp)" \
     --output "type=image,name=$REG/bench/raw:1.0.0-$2,push=true,compression=zstd,compression-level=9,force-compression=true,oci-mediatypes=true" \
-    "$SAMPLE" >/dev/null 2>&1
+    sample >/dev/null 2>&1
 }
 
 raw() { raw_one linux/amd64 amd64 & a=$!; raw_one linux/arm64 arm64 & b=$!; wait $a; wait $b; }
-plugin() { $MVNW -q -B -f "$SAMPLE/pom.xml" package -Dbench.registry="$REG" >/dev/null; }
-mvn_only() { $MVNW -q -B -f "$SAMPLE/pom.xml" package -Ddocker.skip=true >/dev/null; }
+plugin() { $MVN -f sample/pom.xml package -Dbench.registry="$REG" >/dev/null; }
+bare() { $MVN -f startup/pom.xml validate >/dev/null; }
+before() { if [ "$MODE" = cold ] && [ "$1" != bare ]; then clean; fi; }
 
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
-
-declare -A T
-# the three commands take turns in every round, so drift on a busy machine hits them alike
-measure_mode() { # mode(cold|warm)
-  local mode=$1 s name
-  declare -A runs=([plugin]="" [raw]="" [mvn]="")
-  if [ "$mode" = warm ]; then plugin; raw; fi   # prime the caches
-  for _ in $(seq 1 "$RUNS"); do
-    for name in plugin raw mvn; do
-      [ "$mode" = cold ] && clean
-      s=$(now)
-      case $name in plugin) plugin ;; raw) raw ;; mvn) mvn_only ;; esac
-      runs[$name]+="$(elapsed "$s")"$'\n'
-    done
-  done
-  for name in plugin raw mvn; do T[$name.$mode]=$(printf '%s' "${runs[$name]}" | grep . | median); done
-}
-
-measure_mode cold
-measure_mode warm
-
-printf '\nbuild of a 2-platform image (linux/amd64 + linux/arm64 under QEMU), pushed with zstd; median of %s runs, seconds\n\n' "$RUNS"
-printf '| case | plugin (mvn package) | raw buildx | mvn start, goals skipped | plugin overhead (plugin - raw - mvn start) | plugin / raw |\n'
-printf '|---|---|---|---|---|---|\n'
-for mode in cold warm; do
-  p=${T[plugin.$mode]}; r=${T[raw.$mode]}; m=${T[mvn.$mode]}
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$mode" "$p" "$r" "$m" \
-    "$(echo "$p - $r - $m" | bc)" "$(echo "scale=2; $p / $r" | bc)"
+printf '\nbuild of a 2-platform image (linux/amd64 + linux/arm64 under QEMU), pushed with zstd; %s rounds, seconds: median (min-max)\n\n' "$RUNS"
+printf '| case | plugin (mvn package) | raw buildx | bare Maven | (plugin - bare Maven) / raw |\n|---|---|---|---|---|\n'
+for MODE in cold warm; do
+  if [ "$MODE" = warm ]; then plugin; raw; fi   # prime the caches
+  turns plugin raw bare
+  printf '| %s | %s | %s | %s | %s |\n' "$MODE" "$(cell plugin)" "$(cell raw)" "$(cell bare)" \
+    "$(ratio "$(echo "$(median plugin) - $(median bare)" | bc)" "$(median raw)")"
 done

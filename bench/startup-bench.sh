@@ -35,7 +35,7 @@ realm() {
 turns bare help skip jib
 
 b=$(median bare)
-beyond() { echo "$(median "$1") - $b" | bc; }
+beyond() { printf "%.2f" "$(echo "$(median "$1") - $b" | bc)"; }
 printf '\nstart-up on an empty project, %s rounds, seconds: median (min-max)\n\n' "$RUNS"
 printf '| run | wall time | beyond bare Maven | / Jib beyond bare | realm |\n|---|---|---|---|---|\n'
 printf '| mvn validate (bare Maven) | %s | | | |\n' "$(cell bare)"

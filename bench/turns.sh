@@ -1,7 +1,8 @@
 # Shared by the benchmarks: sourced, not run.
 # `turns NAME...` runs each named shell function RUNS times, one after the other in every round (so
-# drift on a busy machine hits them alike), and keeps each run's wall time; `stats NAME` then prints
-# "median min max" in seconds, and `ratio A B` the ratio of two medians.
+# drift on a busy machine hits them alike), and keeps each run's wall time; functions `before` and
+# `after`, when defined, run untimed around each run, given its name. `stats NAME` then prints "median min max" in
+# seconds, `cell NAME` "median (min-max)", and `ratio A B` the ratio of two numbers.
 RUNS=${RUNS:-5}
 declare -A TIMES=()
 
@@ -11,7 +12,9 @@ turns() {
   for name in "$@"; do TIMES[$name]=""; done
   for _ in $(seq 1 "$RUNS"); do
     for name in "$@"; do
+      if declare -F before >/dev/null; then before "$name"; fi
       s=$(now); "$name"; TIMES[$name]+="$(echo "$(now) - $s" | bc)"$'\n'
+      if declare -F after >/dev/null; then after "$name"; fi
     done
   done
 }
@@ -22,4 +25,4 @@ stats() {
 median() { stats "$1" | cut -d' ' -f1; }
 # "median (min-max)"
 cell() { local m lo hi; read -r m lo hi <<<"$(stats "$1")"; printf '%s (%s-%s)' "$m" "$lo" "$hi"; }
-ratio() { echo "scale=2; $1 / $2" | bc; }
+ratio() { printf "%.2f" "$(echo "scale=3; $1 / $2" | bc)"; }

@@ -66,13 +66,16 @@ public final class EngineProbe {
    */
   public void warmUp(String image) {
     prefetch(List.of(PlatformNode.DEFAULT), image);
-    DockerEndpoint endpoint;
-    try {
-      endpoint = resolver.resolve();
-    } catch (RuntimeException e) {
-      return; // reported when the build asks
-    }
-    engineFuture(endpoint, image);
+    // even finding the endpoint (DOCKER_HOST, the docker context) happens off the caller's thread
+    CompletableFuture.runAsync(() -> {
+      DockerEndpoint endpoint;
+      try {
+        endpoint = resolver.resolve();
+      } catch (RuntimeException e) {
+        return; // reported when the build asks
+      }
+      engineFuture(endpoint, image);
+    }, BACKGROUND);
   }
 
   /** The engine of the default context: where builds go unless a node says otherwise. */

@@ -33,7 +33,7 @@ import org.apache.maven.reporting.MavenReportException;
  * published index and the signatures, with inline SVG charts. In a multi-module build the parent's
  * page lists every image module. Reads the build record ({@code target/docker-build/build-record.json})
  * and the Dockerfile; needs maven-site-plugin 3.20 or newer. Run alone ({@code mvn docker-build:report}),
- * it writes the same page, unskinned, to {@code target/reports/docker-build.html}.
+ * it writes the same page, unskinned, to the reporting directory ({@code target/site/docker-build.html}).
  *
  * <p>Written on the reporting API and the Doxia sink only, not on maven-reporting-impl: that
  * library's tail (a site renderer, archivers, compressors) would be resolved and loaded at every

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# `mvn deploy` of a two-platform image (linux/amd64 native, linux/arm64 under QEMU), pushed as one
+# multi-arch image, by
+#   plugin:  this plugin (metadata, build: both platforms in parallel, zstd; publish: the index)
+#   fabric8: the fabric8 docker-maven-plugin (build loads the native platform; push builds both
+#            platforms again and pushes gzip layers). Its docker-container builder cannot be made
+#            here (no BuildKit image can be pulled): fabric8/bin/docker, first on its PATH, skips its
+#            `buildx create` and points its `--builder` at the engine's default builder.
+#   raw:     the same two `docker buildx build` commands the plugin runs, in parallel, then
+#            `docker buildx imagetools create` for the index
+#   bare:    `mvn validate` of an empty project: Maven's own start
+# cold (builder cache pruned, local images removed before every run) and warm (nothing changed since
+# the last run). Each side runs in turn, RUNS rounds (default 5); every push goes through the
+# counting proxy, so the table also gives the blobs each run uploaded (a warm rerun should upload none).
+# Needs the stack (.ci/stack-up), the plugin installed (./mvnw install -DskipTests -DskipITs) and
+# network once for fabric8.
+set -euo pipefail
+cd "$(dirname "$0")"
+. ./proxied.sh
+unset -f after
+MVN="../mvnw -B -q -o"
+DATE=2026-01-01T00:00:00Z
+../mvnw -B -q -f fabric8/pom.xml io.fabric8:docker-maven-plugin:0.45.1:help >/dev/null   # fetch fabric8 once, online
+# the base image behind the proxy, so every side pulls it the same way
+docker buildx imagetools create -t "$REG/test/busybox:1" "127.0.0.1:$UPSTREAM/test/busybox:1" >/dev/null 2>&1
+
+clean() {
+  docker image rm --force "$REG/bench/fabric8:1.0.0" >/dev/null 2>&1 || true
+  docker buildx prune -af >/dev/null
+}
+
+raw_one() { # platform arch
+  docker buildx build --progress=plain --platform "$1" --file sample/Dockerfile \
+    --build-arg BUILD_VERSION=1.0.0 --build-arg BUILD_DATE=$DATE --build-arg BUILD_ARCH="$2" \
+    --build-arg BUILD_REPOSITORY= --build-arg SOURCE_DATE_EPOCH=1767225600 \
+    --build-arg BASE_IMAGE="$REG/test/busybox:1" \
+    --label org.opencontainers.image.created=$DATE --label org.opencontainers.image.version=1.0.0 \
+    --label org.opencontainers.image.title=bench-sample \
+    --provenance=false --metadata-file "sample/target/raw-$2.json" \
+    --output "type=image,name=$REG/bench/raw:1.0.0-$2,push=true,compression=zstd,compression-level=9,force-compression=true,oci-mediatypes=true" \
+    sample >/dev/null 2>&1
+}
+raw() {
+  mkdir -p sample/target
+  raw_one linux/amd64 amd64 & a=$!; raw_one linux/arm64 arm64 & b=$!; wait $a; wait $b
+  docker buildx imagetools create -t "$REG/bench/raw:1.0.0" "$REG/bench/raw:1.0.0-amd64" "$REG/bench/raw:1.0.0-arm64" \
+    >/dev/null 2>&1
+}
+plugin() { $MVN -f sample/pom.xml deploy -Dbench.registry="$REG" >/dev/null; }
+fabric8() { PATH="$PWD/fabric8/bin:$PATH" $MVN -f fabric8/pom.xml deploy -Dbench.registry="$REG" >/dev/null; }
+
+# blob uploads (POST/PATCH/PUT of .../blobs/uploads/) and their bytes in the last run after a mark
+declare -A UPLOADS=()
+mark() { curl -fsS "http://$REG/__proxy/mark?name=$1" >/dev/null; }
+uploads_since() { # mark name
+  python3 - "$JOURNAL" "$1" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+start = max(i for i, l in enumerate(lines) if l == "# mark " + sys.argv[2])
+n = size = 0
+for line in lines[start + 1:]:
+    if line.startswith("# mark "):
+        break
+    f = line.split("\t")
+    if len(f) >= 4 and f[0] in ("POST", "PATCH", "PUT") and "/blobs/uploads/" in f[1]:
+        n += 1
+        size += int(f[3]) if f[3].isdigit() else 0
+print(f"{n} ({size / 1e6:.2f} MB)")
+PY
+}
+before() { # side: untimed, before each timed run
+  if [ "$MODE" = cold ] && [ "$1" != c_bare ]; then clean; fi
+  mark "$1"
+}
+c_plugin() { plugin; }
+c_fabric8() { fabric8; }
+c_raw() { raw; }
+c_bare() { bare_maven; }
+
+declare -A RESULT=()
+for MODE in cold warm; do
+  if [ "$MODE" = warm ]; then plugin; fabric8; raw; fi   # prime: the warm runs change nothing
+  turns c_plugin c_fabric8 c_raw c_bare
+  mark end
+  for side in plugin fabric8 raw bare; do RESULT[$side.$MODE]=$(cell "c_$side"); RESULT[$side.$MODE.m]=$(median "c_$side"); done
+  for side in plugin fabric8 raw; do UPLOADS[$side.$MODE]=$(uploads_since "c_$side"); done
+done
+
+printf '\nmvn deploy of a 2-platform image, %s rounds, seconds: median (min-max); blobs uploaded by the last run\n\n' "$RUNS"
+printf '| case | plugin | fabric8 0.45.1 | plugin / fabric8 | raw buildx + imagetools | bare Maven | (plugin - bare) / raw |\n'
+printf '|---|---|---|---|---|---|---|\n'
+for MODE in cold warm; do
+  p=${RESULT[plugin.$MODE.m]}; f=${RESULT[fabric8.$MODE.m]}; r=${RESULT[raw.$MODE.m]}; b=${RESULT[bare.$MODE.m]}
+  printf '| %s | %s; %s | %s; %s | %s | %s; %s | %s | %s |\n' "$MODE" \
+    "${RESULT[plugin.$MODE]}" "${UPLOADS[plugin.$MODE]}" "${RESULT[fabric8.$MODE]}" "${UPLOADS[fabric8.$MODE]}" \
+    "$(ratio "$p" "$f")" "${RESULT[raw.$MODE]}" "${UPLOADS[raw.$MODE]}" "${RESULT[bare.$MODE]}" \
+    "$(ratio "$(echo "$p - $b" | bc)" "$r")"
+done
