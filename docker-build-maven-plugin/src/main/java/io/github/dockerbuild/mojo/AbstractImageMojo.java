@@ -446,17 +446,28 @@ abstract class AbstractImageMojo extends AbstractMojo {
     return overrides().file(PropertyNames.DOCKERFILE, dockerfile);
   }
 
-  /** One probe per Maven session and docker CLI: a reactor of image modules asks the engine once. */
-  private static final Map<MavenSession, Map<String, EngineProbe>> PROBES = new WeakHashMap<>();
+  /**
+   * What the modules of one Maven run share, keyed by the run's request: Maven gives each module of
+   * a parallel (-T) build a copy of the session, but one request.
+   */
+  private static final Map<Object, Map<String, Object>> SHARED = new WeakHashMap<>();
 
   protected final String dockerExecutable() {
     return overrides().string(PropertyNames.EXECUTABLE, dockerExecutable);
   }
 
+  /** One probe per Maven run and docker CLI: a reactor of image modules asks the engine once. */
   protected final EngineProbe probe(String dockerExecutable, ProcessRunner runner) {
-    synchronized (PROBES) {
-      return PROBES.computeIfAbsent(session, s -> new HashMap<>()).computeIfAbsent(dockerExecutable,
-          exe -> new EngineProbe(exe, runner, DockerEndpointResolver.fromSystem()));
+    return shared("engine probe " + dockerExecutable,
+        () -> new EngineProbe(dockerExecutable, runner, DockerEndpointResolver.fromSystem()));
+  }
+
+  /** One {@code T} per Maven run and {@code key}, made by the first module that asks. */
+  @SuppressWarnings("unchecked")
+  protected final <T> T shared(String key, java.util.function.Supplier<T> make) {
+    Object run = session == null ? this : session.getRequest() == null ? session : session.getRequest();
+    synchronized (SHARED) {
+      return (T) SHARED.computeIfAbsent(run, r -> new HashMap<>()).computeIfAbsent(key, k -> make.get());
     }
   }
 

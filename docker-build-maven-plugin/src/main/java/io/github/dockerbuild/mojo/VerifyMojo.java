@@ -154,7 +154,8 @@ public class VerifyMojo extends AbstractBuildMojo {
         return;
       }
       RetryPolicy retries = call(() -> retryPolicy(spec.image()));
-      VerifyService service = new VerifyService(registryClient(retries), StepRunner.parallel(4), buildLog());
+      VerifyService service = new VerifyService(registryClient(retries), StepRunner.parallel(4), buildLog(),
+          shared("verifications", io.github.dockerbuild.verify.SharedVerifications::new));
       call(() -> service.verify(spec, recordStore(), module()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -185,7 +186,8 @@ public class VerifyMojo extends AbstractBuildMojo {
         policy("<cachePolicy>", PropertyNames.VERIFY_CACHE_POLICY, cachePolicy),
         d.string(PropertyNames.VERIFY_BASE, verifyBase), d.list(PropertyNames.VERIFY_FORMATS, formats),
         new KeylessVerifiers(path(d.file(PropertyNames.VERIFY_TRUSTED_ROOT, trustedRoot)),
-            path(d.file(PropertyNames.VERIFY_TUF_CACHE, tufCacheDirectory)), metadata.image()));
+            path(d.file(PropertyNames.VERIFY_TUF_CACHE, tufCacheDirectory)), metadata.image(),
+            shared("keyless trust roots", java.util.concurrent.ConcurrentHashMap::new)));
   }
 
   private RetryPolicy retryPolicy(String image) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Makes keyless verifiers for the verify stage, and gives key policies that check the transparency
@@ -24,6 +26,7 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
   private final Path trustedRoot;
   private final Path tufCache;
   private final String image;
+  private final ConcurrentMap<String, Object> sources;
   private KeylessSource source;
   private final Set<String> reported = new HashSet<>();
 
@@ -33,9 +36,18 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
    * @param image the image, for messages
    */
   public KeylessVerifiers(Path trustedRoot, Path tufCache, String image) {
+    this(trustedRoot, tufCache, image, new ConcurrentHashMap<>());
+  }
+
+  /**
+   * @param sources the trust roots this Maven run loaded, by where they come from: the modules of a
+   *     run load each once
+   */
+  public KeylessVerifiers(Path trustedRoot, Path tufCache, String image, ConcurrentMap<String, Object> sources) {
     this.trustedRoot = trustedRoot;
     this.tufCache = tufCache;
     this.image = image;
+    this.sources = sources;
   }
 
   @Override
@@ -86,6 +98,11 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
     }
   }
 
+  @Override
+  public String trustRootIdentity() {
+    return trustedRoot != null ? trustedRoot.toAbsolutePath().toString() : "public-good (TUF cache " + tufCache + ")";
+  }
+
   /** The trust root's source, once sigstore-java is there; null after reporting why it is not. */
   private KeylessSource source(Problems problems, String why) {
     if (source == null) {
@@ -95,7 +112,7 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
         report(problems, e.getMessage());
         return null;
       }
-      source = new KeylessSource(trustedRoot, tufCache);
+      source = (KeylessSource) sources.computeIfAbsent(trustRootIdentity(), k -> new KeylessSource(trustedRoot, tufCache));
     }
     return source;
   }

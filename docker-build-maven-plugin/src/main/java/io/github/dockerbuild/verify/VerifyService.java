@@ -34,12 +34,19 @@ public final class VerifyService {
   private final SignatureFetcher fetcher;
   private final StepRunner steps;
   private final BuildLog log;
+  private final SharedVerifications shared;
 
   public VerifyService(RegistryClient client, StepRunner steps, BuildLog log) {
+    this(client, steps, log, new SharedVerifications());
+  }
+
+  /** @param shared the verdicts of this Maven run, which the modules verifying the same image share */
+  public VerifyService(RegistryClient client, StepRunner steps, BuildLog log, SharedVerifications shared) {
     this.client = client;
     this.fetcher = new SignatureFetcher(client);
     this.steps = steps;
     this.log = log;
+    this.shared = shared;
   }
 
   /**
@@ -52,7 +59,7 @@ public final class VerifyService {
       throws VerificationFailedException, InterruptedException, IOException {
     List<StepRunner.Step<BuildRecord.Verification>> work = new ArrayList<>();
     for (VerifyTarget target : spec.targets()) {
-      work.add(new StepRunner.Step<>(target.reference(), () -> verifyOne(spec, target)));
+      work.add(new StepRunner.Step<>(target.reference(), () -> verifyShared(spec, target, module)));
     }
     List<BuildRecord.Verification> outcomes = new ArrayList<>();
     for (StepRunner.Outcome<BuildRecord.Verification> outcome : steps.run(work)) {
@@ -72,6 +79,37 @@ public final class VerifyService {
       throw new VerificationFailedException(spec.image(), failed);
     }
     return verify;
+  }
+
+  /**
+   * One target, resolved and verified once per run and policy: a module that finds the verdict of
+   * another takes it (the same image, the same policy, the same formats) and says so.
+   */
+  private BuildRecord.Verification verifyShared(VerifySpec spec, VerifyTarget target, String module)
+      throws InterruptedException {
+    String policy = target.isBase() ? spec.basePolicy() : spec.cachePolicy();
+    boolean checked = (target.isBase() ? spec.base() : spec.cache()) != null
+        && !(target.isBase() && spec.baseSkipReason() != null);
+    if (policy == null || !checked) {
+      return verifyOne(spec, target);
+    }
+    String key = target.role() + " " + target.reference() + " " + policy + " " + spec.formats().stream().sorted().toList();
+    SharedVerifications.Verdict verdict = shared.get(key, module, () -> verifyOne(spec, target));
+    if (verdict.module().equals(module)) {
+      return verdict.verification();
+    }
+    BuildRecord.Verification v = verdict.verification();
+    String what = (target.isBase() ? "base image " : "cache source ") + target.reference();
+    String how = v.outcome() == VerifyOutcome.VERIFIED ? "verified " + v.digest() + ", signed by " + v.signer()
+        : v.outcome().name() + (v.reason() == null ? "" : ": " + v.reason());
+    String line = what + ": " + how + " (the verdict module " + verdict.module() + " reached in this run)";
+    if (v.outcome() == VerifyOutcome.VERIFIED) {
+      log.info(line);
+    } else {
+      log.warn(line);
+    }
+    return outcome(target, v.digest() == null ? null : Digest.parse(v.digest()), v.outcome(), v.check(), v.reason(),
+        v.signer(), v.format());
   }
 
   private BuildRecord.Verification verifyOne(VerifySpec spec, VerifyTarget target) {

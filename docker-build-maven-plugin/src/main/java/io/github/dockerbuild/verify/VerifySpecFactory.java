@@ -84,7 +84,9 @@ public final class VerifySpecFactory {
     problems.throwIfAny(spec.image());
     String skip = when.equals(PUSH) && !spec.push()
         ? "<verifyBase> is push and this build does not push" : null;
-    return new VerifySpec(spec.image(), List.copyOf(targets), baseVerifier, cacheVerifier, accepted, skip);
+    String trust = keyless == null ? "" : keyless.trustRootIdentity();
+    return new VerifySpec(spec.image(), List.copyOf(targets), baseVerifier, cacheVerifier, accepted, skip,
+        policyKey(base, trust), policyKey(cache, trust));
   }
 
   /**
@@ -121,6 +123,19 @@ public final class VerifySpecFactory {
     default Optional<TransparencyLogs> transparencyLogs(PolicySettings policy, Problems problems) {
       return Optional.empty();
     }
+
+    /** Which trust root verifiers of this factory check against, as text (part of a verdict's key). */
+    default String trustRootIdentity() {
+      return "none";
+    }
+  }
+
+  /** Everything a policy's verdict depends on, as text; null when there is no policy. */
+  private static String policyKey(PolicySettings policy, String trustRoot) {
+    if (policy == null || !policy.isSet()) {
+      return null;
+    }
+    return policy.describe() + (policy.publicKey() != null && policy.insecureIgnoreTlog() ? "" : ", trust root " + trustRoot);
   }
 
   /** Whether {@code ref} parses; a bad one is reported once, however many platforms use it. */

@@ -128,6 +128,34 @@ class VerifyServiceTest {
   }
 
   @Test
+  void modulesOfOneRun_sameBaseAndPolicy_verifiedOnce_theOthersTakeTheVerdict() throws Exception {
+    Digest base = image("lib/base", "1");
+    sign("lib/base", base, signer.getPrivate());
+    SharedVerifications run = new SharedVerifications();
+    VerifySpec spec = new VerifySpec("r/app", List.of(base("lib/base:1")), verifier, null,
+        EnumSet.allOf(SignatureFormat.class), null, "key /keys/cosign.pub (no transparency log)", null);
+
+    BuildRecord.Verify first = new VerifyService(client, StepRunner.parallel(4), log, run)
+        .verify(spec, new RecordStore(dir.resolve("a")), "org.example:a");
+    long afterFirst = client.counter().total().requests();
+    BuildRecord.Verify second = new VerifyService(client, StepRunner.parallel(4), log, run)
+        .verify(spec, new RecordStore(dir.resolve("b")), "org.example:b");
+
+    assertThat(client.counter().total().requests()).as("the second module asks the registry nothing")
+        .isEqualTo(afterFirst);
+    assertThat(second.images()).isEqualTo(first.images());
+    assertThat(log.info).contains("base image " + registry.host() + "/lib/base:1: verified " + base + ", signed by "
+        + PublicKeys.describe(signer.getPublic()) + " (the verdict module org.example:a reached in this run)");
+
+    // another policy text is another verdict: verified again
+    VerifySpec other = new VerifySpec("r/app", List.of(base("lib/base:1")), verifier, null,
+        EnumSet.allOf(SignatureFormat.class), null, "key /keys/other.pub (no transparency log)", null);
+    new VerifyService(client, StepRunner.parallel(4), log, run).verify(other, new RecordStore(dir.resolve("c")),
+        "org.example:c");
+    assertThat(client.counter().total().requests()).isGreaterThan(afterFirst);
+  }
+
+  @Test
   void unsignedCache_droppedWithAWarning_theBuildGoesOn() throws Exception {
     Digest cache = image("org/app", "cache");
 
