@@ -11,10 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./turns.sh
+. ./raw-buildx.sh
 RUNS=${RUNS:-5}
 REG=${BENCH_REGISTRY:-127.0.0.1:5000}
 MVN="../mvnw -B -q -o"
-DATE=2026-01-01T00:00:00Z
 
 clean() {
   docker image rm --force "$REG/bench/plugin:1.0.0-amd64" "$REG/bench/plugin:1.0.0-arm64" \
@@ -22,19 +22,8 @@ clean() {
   docker buildx prune -af >/dev/null
 }
 
-raw_one() { # platform arch
-  docker buildx build --progress=plain --platform "$1" --file sample/Dockerfile \
-    --build-arg BUILD_VERSION=1.0.0 --build-arg BUILD_DATE=$DATE --build-arg BUILD_ARCH="$2" \
-    --build-arg BUILD_REPOSITORY= --build-arg SOURCE_DATE_EPOCH=1767225600 \
-    --build-arg BASE_IMAGE="$REG/test/busybox:1" \
-    --label org.opencontainers.image.created=$DATE --label org.opencontainers.image.version=1.0.0 \
-    --label org.opencontainers.image.title=bench-sample \
-    --provenance=false --metadata-file "$(mktemp)" \
-    --output "type=image,name=$REG/bench/raw:1.0.0-$2,push=true,compression=zstd,compression-level=9,force-compression=true,oci-mediatypes=true" \
-    sample >/dev/null 2>&1
-}
 
-raw() { raw_one linux/amd64 amd64 & a=$!; raw_one linux/arm64 arm64 & b=$!; wait $a; wait $b; }
+raw() { raw_one "$REG" linux/amd64 amd64 "$(mktemp)" & a=$!; raw_one "$REG" linux/arm64 arm64 "$(mktemp)" & b=$!; wait $a; wait $b; }
 plugin() { $MVN -f sample/pom.xml package -Dbench.registry="$REG" >/dev/null; }
 bare() { $MVN -f startup/pom.xml validate >/dev/null; }
 before() { if [ "$MODE" = cold ] && [ "$1" != bare ]; then clean; fi; }

@@ -17,9 +17,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./proxied.sh
+. ./raw-buildx.sh
 unset -f after
 MVN="../mvnw -B -q -o"
-DATE=2026-01-01T00:00:00Z
 ../mvnw -B -q -f fabric8/pom.xml io.fabric8:docker-maven-plugin:0.45.1:help >/dev/null   # fetch fabric8 once, online
 # the base image behind the proxy, so every side pulls it the same way
 docker buildx imagetools create -t "$REG/test/busybox:1" "127.0.0.1:$UPSTREAM/test/busybox:1" >/dev/null 2>&1
@@ -29,20 +29,11 @@ clean() {
   docker buildx prune -af >/dev/null
 }
 
-raw_one() { # platform arch
-  docker buildx build --progress=plain --platform "$1" --file sample/Dockerfile \
-    --build-arg BUILD_VERSION=1.0.0 --build-arg BUILD_DATE=$DATE --build-arg BUILD_ARCH="$2" \
-    --build-arg BUILD_REPOSITORY= --build-arg SOURCE_DATE_EPOCH=1767225600 \
-    --build-arg BASE_IMAGE="$REG/test/busybox:1" \
-    --label org.opencontainers.image.created=$DATE --label org.opencontainers.image.version=1.0.0 \
-    --label org.opencontainers.image.title=bench-sample \
-    --provenance=false --metadata-file "sample/target/raw-$2.json" \
-    --output "type=image,name=$REG/bench/raw:1.0.0-$2,push=true,compression=zstd,compression-level=9,force-compression=true,oci-mediatypes=true" \
-    sample >/dev/null 2>&1
-}
 raw() {
   mkdir -p sample/target
-  raw_one linux/amd64 amd64 & a=$!; raw_one linux/arm64 arm64 & b=$!; wait $a; wait $b
+  raw_one "$REG" linux/amd64 amd64 sample/target/raw-amd64.json & a=$!
+  raw_one "$REG" linux/arm64 arm64 sample/target/raw-arm64.json & b=$!
+  wait $a; wait $b
   docker buildx imagetools create -t "$REG/bench/raw:1.0.0" "$REG/bench/raw:1.0.0-amd64" "$REG/bench/raw:1.0.0-arm64" \
     >/dev/null 2>&1
 }

@@ -14,9 +14,9 @@ amd=$(python3 -c "import json;r=json.load(open('sample/target/docker-build/build
 arm=$(python3 -c "import json;r=json.load(open('sample/target/docker-build/build-record.json'));print([p['digest'] for p in r['build']['platforms'] if p['platform']=='linux/arm64'][0])")
 
 # another tag drops the build from the record (it belongs to other tags), so the digests are given
-plugin() { $MVNW -q -B -f sample/pom.xml docker-build:metadata docker-build:publish -Dbench.registry="$REG" -Ddocker.tags=pub-plugin \
+plugin() { $MVNW -q -B -f sample/pom.xml docker-build:publish -Dbench.registry="$REG" -Ddocker.tags=pub-plugin \
   "-Ddocker.publish.digests=linux/amd64=$amd,linux/arm64=$arm" >/dev/null; }
 imagetools() { docker buildx imagetools create -t "$REG/bench/plugin:pub-raw" "$REG/bench/plugin@$amd" "$REG/bench/plugin@$arm" >/dev/null 2>&1; }
 
 compare "publish of a 2-platform index under one new tag, same repository" \
-  "plugin=plugin (mvn docker-build:publish)" "imagetools=docker buildx imagetools create"
+  "plugin=plugin (mvn docker-build:publish, alone)" "imagetools=docker buildx imagetools create"

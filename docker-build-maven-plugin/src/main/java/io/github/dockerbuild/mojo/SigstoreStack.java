@@ -31,10 +31,10 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * repositories) and adds its jars. Jars the realm already holds (Bouncy Castle, Guava) are kept
  * from the realm, so one version of each is loaded.
  *
- * <p>Every class that names a sigstore-java type lives in the {@code signature} and {@code verify}
- * packages (SigstoreBoundaryTest checks that), and those are entered only by the verify and sign
- * goals, each after {@link #require}. A JVM verifies a class when it is first used, so none of
- * them is linked before the jars are there.
+ * <p>The verify and sign goals install this as {@link io.github.dockerbuild.signature.SigstoreRuntime}'s
+ * loader; the classes that name sigstore-java's types are entered only where that runtime is asked
+ * first (SigstoreBoundaryTest checks it on the compiled classes). A JVM links a class when it is
+ * first used, so none of them is linked before the jars are there.
  *
  * <p>Once per realm: the modules of a reactor (also under {@code -T}) share the realm and the
  * jars it was given.

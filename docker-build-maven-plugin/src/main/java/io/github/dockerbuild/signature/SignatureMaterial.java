@@ -295,7 +295,8 @@ public final class SignatureMaterial {
     }
   }
 
-  static String oneLine(String text) {
+  /** A message as one line: its lines stripped and joined with spaces. */
+  public static String oneLine(String text) {
     return text == null ? "" : String.join(" ", text.lines().map(String::strip).toList());
   }
 }

@@ -84,17 +84,26 @@ class SocketDockerHttpClientTest {
     }
   }
 
+  /** What a GET of {@code path} answered: status, one header, body; the connection is closed. */
+  private record Answer(int status, String contentType, String body) {}
+
+  private static Answer get(Path socket, Duration timeout, String path) throws IOException {
+    try (DockerHttpClient.Response r = client(socket, timeout).execute(request(path))) {
+      return new Answer(r.getStatusCode(), r.getHeader("content-type"), body(r));
+    }
+  }
+
+  private static DockerHttpClient.Request request(String path) {
+    return DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+  }
+
   @Test
   void lengthDelimitedAnswer() throws Exception {
     Path socket = engine("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n"
         + "{\"a\":\"b\"}\r\nxx-not-read");
 
-    try (DockerHttpClient.Response r = client(socket, Duration.ofSeconds(5))
-        .execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path("/version").build())) {
-      assertThat(r.getStatusCode()).isEqualTo(200);
-      assertThat(r.getHeader("content-type")).isEqualTo("application/json");
-      assertThat(body(r)).isEqualTo("{\"a\":\"b\"}\r\nxx");
-    }
+    assertThat(get(socket, Duration.ofSeconds(5), "/version"))
+        .isEqualTo(new Answer(200, "application/json", "{\"a\":\"b\"}\r\nxx"));
     assertThat(requests).singleElement().asString()
         .startsWith("GET /version HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n");
   }
@@ -104,28 +113,21 @@ class SocketDockerHttpClientTest {
     Path socket = engine("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
         + "4\r\n{\"a\"\r\n6;ext=1\r\n:\"bc\"}\r\n0\r\nX-Trailer: t\r\n\r\n");
 
-    try (DockerHttpClient.Response r = client(socket, Duration.ofSeconds(5))
-        .execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path("/info").build())) {
-      assertThat(body(r)).isEqualTo("{\"a\":\"bc\"}");
-    }
+    assertThat(get(socket, Duration.ofSeconds(5), "/info").body()).isEqualTo("{\"a\":\"bc\"}");
   }
 
   @Test
   void answerUntilClose_andErrorStatus() throws Exception {
     Path socket = engine("HTTP/1.0 404 Not Found\r\n\r\n{\"message\":\"page not found\"}");
 
-    try (DockerHttpClient.Response r = client(socket, Duration.ofSeconds(5))
-        .execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path("/nope").build())) {
-      assertThat(r.getStatusCode()).isEqualTo(404);
-      assertThat(body(r)).isEqualTo("{\"message\":\"page not found\"}");
-    }
+    assertThat(get(socket, Duration.ofSeconds(5), "/nope"))
+        .isEqualTo(new Answer(404, null, "{\"message\":\"page not found\"}"));
   }
 
   @Test
   void noEngine_failsNamingTheAddress() {
-    UncheckedIOException e = catchThrowableOfType(UncheckedIOException.class, () -> client(dir.resolve("none.sock"),
-        Duration.ofSeconds(5)).execute(DockerHttpClient.Request.builder()
-        .method(DockerHttpClient.Request.Method.GET).path("/version").build()));
+    UncheckedIOException e = catchThrowableOfType(UncheckedIOException.class,
+        () -> get(dir.resolve("none.sock"), Duration.ofSeconds(5), "/version"));
 
     assertThat(e).hasMessageStartingWith("cannot connect to unix://" + dir.resolve("none.sock"));
   }
@@ -134,9 +136,8 @@ class SocketDockerHttpClientTest {
   void silentEngine_isGivenUpOnAfterTheTimeout() throws Exception {
     Path socket = engine(null);
 
-    UncheckedIOException e = catchThrowableOfType(UncheckedIOException.class, () -> client(socket,
-        Duration.ofMillis(300)).execute(DockerHttpClient.Request.builder()
-        .method(DockerHttpClient.Request.Method.GET).path("/version").build()));
+    UncheckedIOException e = catchThrowableOfType(UncheckedIOException.class,
+        () -> get(socket, Duration.ofMillis(300), "/version"));
 
     // without the timeout the engine would hold the call past the test's own limit
     assertThat(e).hasMessageContaining("GET /version at unix://" + socket);

@@ -11,6 +11,7 @@ import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import dev.sigstore.trustroot.TransparencyLog;
 import io.github.dockerbuild.signature.Check;
 import io.github.dockerbuild.signature.LogEntry;
+import io.github.dockerbuild.signature.SignatureMaterial;
 import io.github.dockerbuild.signature.TransparencyLogs;
 import io.github.dockerbuild.signature.VerificationFailure;
 import java.security.GeneralSecurityException;
@@ -46,7 +47,7 @@ public final class TrustRootLogs implements TransparencyLogs {
         rekor.verifyEntry(rekorEntry);
       } catch (RekorVerificationException e) {
         throw new VerificationFailure(Check.TLOG, "the entry's inclusion proof does not verify against log "
-            + log.getBaseUrl() + " (" + oneLine(e.getMessage()) + ")");
+            + log.getBaseUrl() + " (" + SignatureMaterial.oneLine(e.getMessage()) + ")");
       }
     } else if (bundle) {
       throw new VerificationFailure(Check.TLOG, "the bundle's tlog entry has no inclusion proof");
@@ -90,9 +91,5 @@ public final class TrustRootLogs implements TransparencyLogs {
         .verification(ImmutableVerification.builder().signedEntryTimestamp(entry.signedEntryTimestamp())
             .inclusionProof(proof).build())
         .build();
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : String.join(" ", text.lines().map(String::strip).toList());
   }
 }
