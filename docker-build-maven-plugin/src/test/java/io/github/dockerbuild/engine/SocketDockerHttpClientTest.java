@@ -42,15 +42,22 @@ class SocketDockerHttpClientTest {
 
   /** Answers every connection with {@code answer}, after reading the request head. */
   private Path engine(String answer) throws IOException {
+    return engine(head -> answer);
+  }
+
+  /** Answers each connection with what {@code answer} makes of its request head; null: never answers. */
+  private Path engine(java.util.function.Function<String, String> answer) throws IOException {
     Path socket = dir.resolve("docker.sock");
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     Thread t = new Thread(() -> {
       while (server.isOpen()) {
         try (SocketChannel c = server.accept()) {
-          requests.add(head(c));
-          if (answer != null) {
-            c.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.ISO_8859_1)));
+          String head = head(c);
+          requests.add(head);
+          String reply = answer.apply(head);
+          if (reply != null) {
+            c.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.ISO_8859_1)));
           } else {
             Thread.sleep(120_000); // an engine that never answers (longer than the test may take)
           }
@@ -134,7 +141,7 @@ class SocketDockerHttpClientTest {
 
   @Test
   void silentEngine_isGivenUpOnAfterTheTimeout() throws Exception {
-    Path socket = engine(null);
+    Path socket = engine((String) null);
 
     UncheckedIOException e = catchThrowableOfType(UncheckedIOException.class,
         () -> get(socket, Duration.ofMillis(300), "/version"));
@@ -147,24 +154,10 @@ class SocketDockerHttpClientTest {
   void dockerJava_overThisTransport_readsVersionAndInfo() throws Exception {
     String version = "{\"Version\":\"26.1.5\",\"ApiVersion\":\"1.45\",\"Os\":\"linux\",\"Arch\":\"arm64\"}";
     String info = "{\"Architecture\":\"aarch64\",\"DriverStatus\":[[\"driver-type\",\"io.containerd.snapshotter.v1\"]]}";
-    Path socket = dir.resolve("docker.sock");
-    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(socket));
-    Thread t = new Thread(() -> {
-      while (server.isOpen()) {
-        try (SocketChannel c = server.accept()) {
-          String head = head(c);
-          requests.add(head);
-          String json = head.contains("/version") ? version : info;
-          c.write(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: " + json.length() + "\r\n\r\n" + json)
-              .getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (IOException e) {
-          return;
-        }
-      }
+    Path socket = engine(head -> {
+      String json = head.contains("/version") ? version : info;
+      return "HTTP/1.1 200 OK\r\nContent-Length: " + json.length() + "\r\n\r\n" + json;
     });
-    t.setDaemon(true);
-    t.start();
     DockerEndpoint endpoint = new DockerEndpoint("unix://" + socket, "test");
 
     EngineFacts facts;
