@@ -6,6 +6,19 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('Using the MultiThreadedBuilder implementation with a thread count of 2')
 assert log.contains('Skipping: no Dockerfile at ' + new File(basedir, 'lib/Dockerfile'))
 assert !log.contains('[WARNING] *****') : 'Maven warned that a goal is not thread-safe'
+// the signed base both modules build on is resolved and verified once in the run: one module
+// verifies it, the other takes that verdict and says whose it is; both build from it by digest
+def base = "${registry}/it/reactor/base:signed"
+def verified = log.readLines().findAll { it.contains("base image ${base}: verified sha256:") }
+assert verified.size() == 2 : verified
+def taken = verified.findAll { it ==~ /.* \(legacy format\), as module it\.dockerbuild:app-[ab] found in this run$/ }
+assert taken.size() == 1 : verified
+def digest = reg.manifest('it/reactor/base', 'signed').digest
+assert verified.every { it.contains("verified ${digest}, signed by ECDSA P-256 key SHA256:") } : verified
+['app-a', 'app-b'].each { module ->
+  def record = new groovy.json.JsonSlurper().parse(new File(basedir, "${module}/target/docker-build/build-record.json"))
+  assert record.verify.images*.outcome == ['verified'] && record.verify.images[0].digest == digest : record.verify
+}
 ['app-a', 'app-b'].each { module ->
   ['amd64', 'aarch64'].each { arch ->
     def m = reg.manifest("it/reactor/${module}", "3.0.0-${arch}")

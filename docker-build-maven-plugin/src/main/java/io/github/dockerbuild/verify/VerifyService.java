@@ -100,9 +100,10 @@ public final class VerifyService {
     }
     BuildRecord.Verification v = verdict.verification();
     String what = (target.isBase() ? "base image " : "cache source ") + target.reference();
-    String how = v.outcome() == VerifyOutcome.VERIFIED ? "verified " + v.digest() + ", signed by " + v.signer()
+    String how = v.outcome() == VerifyOutcome.VERIFIED
+        ? "verified " + v.digest() + ", signed by " + v.signer() + " (" + v.format() + " format)"
         : v.outcome().name() + (v.reason() == null ? "" : ": " + v.reason());
-    String line = what + ": " + how + " (the verdict module " + verdict.module() + " reached in this run)";
+    String line = what + ": " + how + ", as module " + verdict.module() + " found in this run";
     if (v.outcome() == VerifyOutcome.VERIFIED) {
       log.info(line);
     } else {

@@ -135,7 +135,12 @@ public final class VerifySpecFactory {
     if (policy == null || !policy.isSet()) {
       return null;
     }
-    return policy.describe() + (policy.publicKey() != null && policy.insecureIgnoreTlog() ? "" : ", trust root " + trustRoot);
+    if (policy.publicKey() != null) {
+      // the key file by its normalized path: app-a/../cosign.pub and app-b/../cosign.pub are one key
+      return "key " + policy.publicKey().toAbsolutePath().normalize()
+          + (policy.insecureIgnoreTlog() ? " (no transparency log)" : ", trust root " + trustRoot);
+    }
+    return policy.describe() + ", trust root " + trustRoot;
   }
 
   /** Whether {@code ref} parses; a bad one is reported once, however many platforms use it. */

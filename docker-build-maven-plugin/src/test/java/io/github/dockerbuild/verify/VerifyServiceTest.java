@@ -145,7 +145,7 @@ class VerifyServiceTest {
         .isEqualTo(afterFirst);
     assertThat(second.images()).isEqualTo(first.images());
     assertThat(log.info).contains("base image " + registry.host() + "/lib/base:1: verified " + base + ", signed by "
-        + PublicKeys.describe(signer.getPublic()) + " (the verdict module org.example:a reached in this run)");
+        + PublicKeys.describe(signer.getPublic()) + " (legacy format), as module org.example:a found in this run");
 
     // another policy text is another verdict: verified again
     VerifySpec other = new VerifySpec("r/app", List.of(base("lib/base:1")), verifier, null,

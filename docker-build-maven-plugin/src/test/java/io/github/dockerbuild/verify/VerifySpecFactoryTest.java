@@ -202,6 +202,25 @@ class VerifySpecFactoryTest {
   }
 
   @Test
+  void policyKey_oneKeyFileReachedByTwoPaths_isOnePolicy_anotherKeyIsAnother() throws Exception {
+    Path key = cosignPub();
+    Files.createDirectories(dir.resolve("a"));
+    Files.createDirectories(dir.resolve("b"));
+    VerifySpec a = VerifySpecFactory.create(spec().build(), List.of(), key("<basePolicy>", dir.resolve("a/../cosign.pub")),
+        none("<cachePolicy>"), "always", List.of(), null);
+    VerifySpec b = VerifySpecFactory.create(spec().build(), List.of(), key("<basePolicy>", dir.resolve("b/../cosign.pub")),
+        none("<cachePolicy>"), "always", List.of(), null);
+    Path other = Files.writeString(dir.resolve("other.pub"), Files.readString(key));
+    VerifySpec c = VerifySpecFactory.create(spec().build(), List.of(), key("<basePolicy>", other),
+        none("<cachePolicy>"), "always", List.of(), null);
+
+    assertThat(a.basePolicy()).isEqualTo(b.basePolicy()).isEqualTo("key " + key.toAbsolutePath().normalize()
+        + " (no transparency log)");
+    assertThat(c.basePolicy()).isNotEqualTo(a.basePolicy());
+    assertThat(a.cachePolicy()).as("no cache policy: nothing to share").isNull();
+  }
+
+  @Test
   void keyPolicyIgnoringTheLog_neverAsksForSigstoreJava_aLoggedOneDoesOnce() throws Exception {
     List<String> asked = new java.util.ArrayList<>();
     SigstoreRuntime.install(asked::add);

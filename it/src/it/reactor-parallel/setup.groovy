@@ -1,0 +1,17 @@
+// Both image modules build FROM one base image: a copy of the stack's base image, signed here with
+// a fresh key by the cosign CLI (cosign.key, cosign.pub beside this POM), which each module's verify
+// goal checks with the parent's policy.
+['cosign.key', 'cosign.pub'].each { new File(basedir, it).delete() }
+def run = { List<String> command ->
+  def pb = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
+  pb.environment().put('COSIGN_PASSWORD', 'it-reactor-Passw0rd')
+  def p = pb.start()
+  def out = p.inputStream.text
+  assert p.waitFor() == 0 : "${command}: ${out}"
+}
+def base = "${registry}/it/reactor/base:signed".toString()
+run(['cosign', 'generate-key-pair'])
+run(['docker', 'buildx', 'imagetools', 'create', '--annotation', 'index:org.example.variant=reactor-signed', '-t', base,
+     "${registry}/test/busybox:1".toString()])
+run(['cosign', 'sign', '--key', 'cosign.key', '--tlog-upload=false', '--allow-insecure-registry', '--yes', base])
+true
