@@ -1,16 +1,12 @@
 package io.github.dockerbuild.engine;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.github.dockerbuild.config.LazyLibrary;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.exec.CommandFailedException;
 import io.github.dockerbuild.exec.ProcessRunner;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the questions run concurrently.
  */
 public final class EngineProbe {
-  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration QUERY_TIMEOUT = Duration.ofSeconds(20);
 
   private final String docker;
   private final ProcessRunner runner;
@@ -121,79 +116,9 @@ public final class EngineProbe {
   }
 
   private static EngineFacts queryEngine(DockerEndpoint endpoint, String image) {
-    try (DockerClient client = client(endpoint)) {
-      // /version answers only when the engine is up: no separate ping
-      return EngineFacts.of(endpoint, client.versionCmd().exec(), client.infoCmd().exec());
-    } catch (IOException | RuntimeException e) {
-      throw new EngineException("no Docker engine answers at " + endpoint + " (image " + image + "): "
-          + "start Docker, or point DOCKER_HOST or the docker context at a running engine; "
-          + "-Ddocker.skip=true skips the image goals");
-    }
-  }
-
-  /**
-   * docker-java's client of the engine. A Unix socket, or TCP without TLS, goes through a JDK-only
-   * transport and a configuration of the address alone; TLS engines (DOCKER_TLS_VERIFY,
-   * DOCKER_CERT_PATH) through docker-java's own configuration and transport.
-   */
-  static DockerClient client(DockerEndpoint endpoint) {
-    URI host = URI.create(endpoint.host());
-    if (SocketDockerHttpClient.handles(host, System.getenv())) {
-      return DockerClientImpl.getInstance(new AddressOnlyConfig(host),
-          new SocketDockerHttpClient(host, CONNECT_TIMEOUT, QUERY_TIMEOUT));
-    }
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint.host()).build();
-    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .responseTimeout(QUERY_TIMEOUT)
-        .build();
-    return DockerClientImpl.getInstance(config, http);
-  }
-
-  /** The engine's address, nothing else: the plugin never asks the engine to pull or push. */
-  private record AddressOnlyConfig(URI getDockerHost) implements com.github.dockerjava.core.DockerClientConfig {
-    @Override
-    public com.github.dockerjava.core.RemoteApiVersion getApiVersion() {
-      return com.github.dockerjava.core.RemoteApiVersion.unknown();
-    }
-
-    @Override
-    public String getRegistryUsername() {
-      return null;
-    }
-
-    @Override
-    public String getRegistryPassword() {
-      return null;
-    }
-
-    @Override
-    public String getRegistryEmail() {
-      return null;
-    }
-
-    @Override
-    public String getRegistryUrl() {
-      return null;
-    }
-
-    @Override
-    public com.github.dockerjava.api.model.AuthConfig effectiveAuthConfig(String imageName) {
-      return null;
-    }
-
-    @Override
-    public com.github.dockerjava.api.model.AuthConfigurations getAuthConfigurations() {
-      return new com.github.dockerjava.api.model.AuthConfigurations();
-    }
-
-    @Override
-    public com.github.dockerjava.core.SSLConfig getSSLConfig() {
-      return null;
-    }
+    // docker-java is not in the realm Maven makes at start-up: it joins it here, on this background thread
+    LazyLibrary.DOCKER_JAVA.require("the engine's version and info");
+    return DockerJavaQueries.engine(endpoint, image);
   }
 
   /** The first line of {@code docker buildx version}, or null when buildx is not installed. */

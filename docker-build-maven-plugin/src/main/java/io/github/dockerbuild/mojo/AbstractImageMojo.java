@@ -6,7 +6,7 @@ import io.github.dockerbuild.engine.DockerEndpointResolver;
 import io.github.dockerbuild.buildx.UnverifiedBaseException;
 import io.github.dockerbuild.engine.EngineException;
 import io.github.dockerbuild.verify.VerificationFailedException;
-import io.github.dockerbuild.signature.SigstoreRuntime;
+import io.github.dockerbuild.config.LazyLibrary;
 import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.publish.PublishException;
 import io.github.dockerbuild.signature.sign.SignException;
@@ -275,14 +275,17 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /**
    * Before the verify or sign stage runs: how sigstore-java joins the plugin realm when keyless work
-   * first asks for it ({@link SigstoreRuntime}; once per realm, see {@link SigstoreStack}). Nothing is
-   * resolved here.
+   * first asks for it ({@link LazyLibrary#SIGSTORE}; once per realm, see {@link RealmLibrary}).
+   * Nothing is resolved here.
    */
   protected final void offerSigstore() {
-    SigstoreStack.Resolution resolution = new SigstoreStack.Resolution(repositorySystem, repositorySession,
+    LazyLibrary.SIGSTORE.install(RealmLibrary.SIGSTORE.loader(resolution(), getLog()::info));
+  }
+
+  private RealmLibrary.Resolution resolution() {
+    return new RealmLibrary.Resolution(repositorySystem, repositorySession,
         pluginRepositories == null ? List.of() : pluginRepositories,
         pluginDescriptor == null ? List.of() : pluginDescriptor.getArtifacts());
-    SigstoreRuntime.install(why -> SigstoreStack.require(resolution, why, getLog()::info));
   }
 
   protected final BuildLog buildLog() {
@@ -458,6 +461,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /** One probe per Maven run and docker CLI: a reactor of image modules asks the engine once. */
   protected final EngineProbe probe(String dockerExecutable, ProcessRunner runner) {
+    // docker-java joins the realm when the probe's background thread first asks the engine
+    LazyLibrary.DOCKER_JAVA.install(RealmLibrary.DOCKER_JAVA.loader(resolution(), getLog()::info));
     return shared("engine probe " + dockerExecutable,
         () -> new EngineProbe(dockerExecutable, runner, DockerEndpointResolver.fromSystem()));
   }

@@ -3,7 +3,7 @@ package io.github.dockerbuild.verify;
 import io.github.dockerbuild.config.InvalidConfigurationException;
 import io.github.dockerbuild.config.Problems;
 import io.github.dockerbuild.signature.SignatureVerifier;
-import io.github.dockerbuild.signature.SigstoreRuntime;
+import io.github.dockerbuild.config.LazyLibrary;
 import io.github.dockerbuild.signature.TransparencyLogs;
 import io.github.dockerbuild.signature.keyless.KeylessPolicy;
 import io.github.dockerbuild.signature.keyless.KeylessSource;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentMap;
  * log the logs to check against: one trust root (a {@code trusted_root.json}, or the public-good
  * instance through TUF, which fails at once when offline with nothing cached), loaded once, when the
  * first policy that needs it asks. Key policies that ignore the log never load it, nor sigstore-java:
- * the library is asked for ({@link SigstoreRuntime#require}) only when a policy needs the trust root.
+ * the library is asked for ({@link LazyLibrary#require}) only when a policy needs the trust root.
  */
 public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory {
   private final Path trustedRoot;
@@ -107,7 +107,7 @@ public final class KeylessVerifiers implements VerifySpecFactory.KeylessFactory 
   private KeylessSource source(Problems problems, String why) {
     if (source == null) {
       try {
-        SigstoreRuntime.require(why);
+        LazyLibrary.SIGSTORE.require(why);
       } catch (IllegalStateException e) {
         report(problems, e.getMessage());
         return null;

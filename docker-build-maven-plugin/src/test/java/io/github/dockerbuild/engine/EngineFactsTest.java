@@ -29,7 +29,7 @@ class EngineFactsTest {
   void of_versionWithoutArch_usesInfoArchitecture() throws Exception {
     Version version = EngineFixtures.JSON.readValue("{\"Version\":\"20.10.0\",\"ApiVersion\":\"1.41\"}", Version.class);
 
-    EngineFacts facts = EngineFacts.of(ENDPOINT, version, EngineFixtures.containerdInfo());
+    EngineFacts facts = DockerJavaQueries.facts(ENDPOINT, version, EngineFixtures.containerdInfo());
 
     assertThat(facts.platform()).as("os defaults to linux, arch from /info").isEqualTo("linux/x86_64");
     assertThat(Platform.parse(facts.platform())).isEqualTo(Platform.parse("linux/amd64"));
@@ -43,14 +43,14 @@ class EngineFactsTest {
         EngineFixtures.JSON.readValue("{\"Version\":\"27.0\",\"ApiVersion\":\"1.46\",\"Os\":\"linux\",\"Arch\":\"arm64\"}",
             Version.class);
 
-    assertThat(EngineFacts.of(ENDPOINT, version, EngineFixtures.classicInfo()).platform()).isEqualTo("linux/arm64");
+    assertThat(DockerJavaQueries.facts(ENDPOINT, version, EngineFixtures.classicInfo()).platform()).isEqualTo("linux/arm64");
   }
 
   @Test
   void of_noDriverStatus_isClassicStore() {
     Info info = EngineFixtures.containerdInfo().withDriverStatuses(null);
 
-    assertThat(EngineFacts.of(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isFalse();
+    assertThat(DockerJavaQueries.facts(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isFalse();
   }
 
   @Test
@@ -58,7 +58,7 @@ class EngineFactsTest {
     Info info = EngineFixtures.containerdInfo()
         .withDriverStatuses(List.of(List.of("driver-type", "overlay2"), List.of("Backing Filesystem", "extfs")));
 
-    assertThat(EngineFacts.of(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isFalse();
+    assertThat(DockerJavaQueries.facts(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isFalse();
   }
 
   @Test
@@ -67,6 +67,6 @@ class EngineFactsTest {
         List.of(List.of("Backing Filesystem", "extfs"), List.of("odd"), List.of("driver-type",
             "io.containerd.snapshotter.v2")));
 
-    assertThat(EngineFacts.of(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isTrue();
+    assertThat(DockerJavaQueries.facts(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isTrue();
   }
 }

@@ -48,11 +48,11 @@ final class EngineFixtures {
   }
 
   static EngineFacts containerdEngine() {
-    return EngineFacts.of(ENDPOINT, version(), containerdInfo());
+    return DockerJavaQueries.facts(ENDPOINT, version(), containerdInfo());
   }
 
   static EngineFacts classicEngine() {
-    return EngineFacts.of(ENDPOINT, version(), classicInfo());
+    return DockerJavaQueries.facts(ENDPOINT, version(), classicInfo());
   }
 
   /** The default builder of the recorded engine: docker driver, amd64 (v1-v4) and arm64 via QEMU. */

@@ -161,8 +161,8 @@ class SocketDockerHttpClientTest {
     DockerEndpoint endpoint = new DockerEndpoint("unix://" + socket, "test");
 
     EngineFacts facts;
-    try (DockerClient client = EngineProbe.client(endpoint)) {
-      facts = EngineFacts.of(endpoint, client.versionCmd().exec(), client.infoCmd().exec());
+    try (DockerClient client = DockerJavaQueries.client(endpoint)) {
+      facts = DockerJavaQueries.facts(endpoint, client.versionCmd().exec(), client.infoCmd().exec());
     }
 
     assertThat(facts).isEqualTo(new EngineFacts(endpoint, "26.1.5", "1.45", "linux/arm64", true));

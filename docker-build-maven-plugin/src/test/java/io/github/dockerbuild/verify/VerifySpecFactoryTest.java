@@ -11,7 +11,7 @@ import io.github.dockerbuild.signature.GoldenKeySignature;
 import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.KeyVerifier;
 import io.github.dockerbuild.signature.KeyVerifierFixturesTest;
-import io.github.dockerbuild.signature.SigstoreRuntime;
+import io.github.dockerbuild.config.LazyLibrary;
 import io.github.dockerbuild.signature.VerificationFailure;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.config.InvalidConfigurationException;
@@ -223,7 +223,7 @@ class VerifySpecFactoryTest {
   @Test
   void keyPolicyIgnoringTheLog_neverAsksForSigstoreJava_aLoggedOneDoesOnce() throws Exception {
     List<String> asked = new java.util.ArrayList<>();
-    SigstoreRuntime.install(asked::add);
+    LazyLibrary.SIGSTORE.install(asked::add);
     try {
       VerifySpecFactory.create(spec().build(), List.of(), key("<basePolicy>", cosignPub()), none("<cachePolicy>"),
           "always", List.of(), new KeylessVerifiers(fixtures().resolve("trusted_root.json"), dir, "ghcr.io/org/app"));
@@ -234,13 +234,13 @@ class VerifySpecFactoryTest {
           new KeylessVerifiers(fixtures().resolve("trusted_root.json"), dir, "ghcr.io/org/app"));
       assertThat(asked).containsExactly("the transparency-log check of <basePolicy>");
     } finally {
-      SigstoreRuntime.install(why -> { });
+      LazyLibrary.SIGSTORE.install(why -> { });
     }
   }
 
   @Test
   void sigstoreJavaUnavailable_isOneProblemPerRun() throws Exception {
-    SigstoreRuntime.install(why -> {
+    LazyLibrary.SIGSTORE.install(why -> {
       throw new Exception("docker-build: " + why + " needs dev.sigstore:sigstore-java:2.0.0, which cannot be resolved");
     });
     try {
@@ -251,7 +251,7 @@ class VerifySpecFactoryTest {
       assertThat(e.problems()).containsExactly("docker-build: keyless verification needs "
           + "dev.sigstore:sigstore-java:2.0.0, which cannot be resolved");
     } finally {
-      SigstoreRuntime.install(why -> { });
+      LazyLibrary.SIGSTORE.install(why -> { });
     }
   }
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * One trust root (a {@code trusted_root.json}, or the public-good instance through TUF), loaded once
  * when first asked, and what verification makes of it: keyless verifiers, and the transparency logs
  * key-based signatures are checked against. On the sigstore side: reached only after
- * {@link io.github.dockerbuild.signature.SigstoreRuntime#require}.
+ * {@link io.github.dockerbuild.config.LazyLibrary#require}.
  */
 public final class KeylessSource {
   private final Path trustedRoot;

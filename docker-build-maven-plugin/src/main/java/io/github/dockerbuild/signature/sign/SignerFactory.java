@@ -1,7 +1,7 @@
 package io.github.dockerbuild.signature.sign;
 
 import io.github.dockerbuild.config.InvalidValueException;
-import io.github.dockerbuild.signature.SigstoreRuntime;
+import io.github.dockerbuild.config.LazyLibrary;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -64,7 +64,7 @@ public final class SignerFactory {
             "sign either with the key or keyless: drop one of them");
       }
       // the sigstore side (Fulcio, Rekor, trust roots) is entered here, once sigstore-java is there
-      SigstoreRuntime.require("keyless signing");
+      LazyLibrary.SIGSTORE.require("keyless signing");
       return KeylessSigners.create(keyless, env, onRetry);
     }
     return new KeySigner(keyPair(key, env, serverPassword));

@@ -18,37 +18,60 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * sigstore-java is not in the realm Maven makes at start-up ({@link SigstoreStack}). The classes
- * that name its types, or those of the libraries that come with it, form "the sigstore side"; other
- * classes may name a class of that side only in the few entry points that first ask for the library
- * ({@code SigstoreRuntime.require}). Checked on the compiled classes' constant pools: a new path into
- * the side that skipped the entry points would fail with NoClassDefFoundError in a real build.
+ * sigstore-java and docker-java are not in the realm Maven makes at start-up ({@link RealmLibrary}).
+ * The classes that name a library's types, or those of the libraries that come with it, form "its
+ * side"; other classes may name a class of that side only in the few entry points that first ask for
+ * the library ({@code LazyLibrary.require}). Checked on the compiled classes' constant pools: a new
+ * path into a side that skipped the entry points would fail with NoClassDefFoundError in a real build.
  */
-class SigstoreBoundaryTest {
-  /** Where the types that come with sigstore-java live (class-file form). */
-  private static final List<String> STACK = List.of("dev/sigstore/", "io/grpc/", "com/google/protobuf/",
-      "com/google/gson/", "com/google/api/client/", "org/apache/http/", "io/opencensus/");
+class LibraryBoundaryTest {
   private static final String PLUGIN = "io/github/dockerbuild/";
-  private static final String RUNTIME = PLUGIN + "signature/SigstoreRuntime";
+  private static final String LAZY = PLUGIN + "config/LazyLibrary";
 
   /** class name → the class names and descriptors of its constant pool. */
   private static Map<String, Set<String>> pools;
-  private static Set<String> side;
 
   @BeforeAll
   static void readClasses() throws Exception {
     pools = classes();
-    side = pools.entrySet().stream()
-        .filter(e -> !e.getKey().equals(PLUGIN + "mojo/SigstoreStack")) // names a class file of it, to find it
-        .filter(e -> e.getValue().stream().anyMatch(s -> STACK.stream().anyMatch(s::contains)))
+  }
+
+  /** The classes naming any of {@code stack}, with their nested classes (reached through them). */
+  private static Set<String> side(List<String> stack) {
+    Set<String> side = pools.entrySet().stream()
+        .filter(e -> !e.getKey().equals(PLUGIN + "mojo/RealmLibrary")) // names a class file of each, to find it
+        .filter(e -> e.getValue().stream().anyMatch(s -> stack.stream().anyMatch(s::contains)))
         .map(Map.Entry::getKey).collect(Collectors.toCollection(java.util.TreeSet::new));
-    // a nested class belongs to its outer class's side: it is reached through it
     Set<String> outers = Set.copyOf(side);
     pools.keySet().stream().filter(n -> outers.stream().anyMatch(o -> n.startsWith(o + "$"))).forEach(side::add);
+    return side;
   }
+
+  /** The classes outside {@code side} that name a class of it. */
+  private static Set<String> entries(Set<String> side) {
+    Set<String> entries = new HashSet<>();
+    pools.forEach((name, pool) -> {
+      if (!side.contains(name) && side.stream().anyMatch(s -> names(pool, s))) {
+        entries.add(name);
+      }
+    });
+    return entries;
+  }
+
+  /** Whether an entry asks for {@code library} ({@code LazyLibrary.FIELD}) before it enters the side. */
+  private static boolean asksFor(String entry, String field) {
+    Set<String> pool = pools.get(entry);
+    return names(pool, LAZY) && pool.contains(field);
+  }
+
+  private static final List<String> SIGSTORE = List.of("dev/sigstore/", "io/grpc/", "com/google/protobuf/",
+      "com/google/gson/", "com/google/api/client/", "org/apache/http/", "io/opencensus/");
+  private static final List<String> DOCKER_JAVA = List.of("com/github/dockerjava/", "com/google/common/",
+      "org/apache/commons/io/", "org/apache/commons/compress/", "org/apache/commons/lang3/", "com/sun/jna/");
 
   @Test
   void keyBasedSigningAndVerificationWithoutTheLogStayOffTheSigstoreSide() {
+    Set<String> side = side(SIGSTORE);
     assertThat(side).isNotEmpty().contains(PLUGIN + "signature/keyless/TrustRootLogs",
         PLUGIN + "signature/keyless/KeylessVerifier", PLUGIN + "signature/sign/KeylessSigners");
     assertThat(side).doesNotContain(PLUGIN + "signature/VerificationPipeline", PLUGIN + "signature/KeyVerifier",
@@ -61,21 +84,34 @@ class SigstoreBoundaryTest {
 
   @Test
   void theSigstoreSideIsEnteredOnlyWhereTheLibraryIsAskedForFirst() {
-    Set<String> entries = new HashSet<>();
-    pools.forEach((name, pool) -> {
-      if (!side.contains(name) && side.stream().anyMatch(s -> names(pool, s))) {
-        entries.add(name);
-      }
-    });
+    Set<String> entries = entries(side(SIGSTORE));
     assertThat(entries).containsExactlyInAnyOrder(PLUGIN + "verify/KeylessVerifiers",
         PLUGIN + "signature/sign/SignerFactory");
-    assertThat(entries).allSatisfy(entry -> assertThat(names(pools.get(entry), RUNTIME)).as(entry).isTrue());
+    assertThat(entries).allSatisfy(entry -> assertThat(asksFor(entry, "SIGSTORE")).as(entry).isTrue());
   }
 
   @Test
-  void theVersionToResolveIsTheOneTestedWith() throws Exception {
-    Path tested = Path.of(dev.sigstore.KeylessSigner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    assertThat(tested.getFileName().toString()).isEqualTo("sigstore-java-" + SigstoreStack.version() + ".jar");
+  void docker_javaIsNamedOnlyByTheEngineQueries_enteredOnlyByTheProbeAfterAskingForIt() {
+    Set<String> side = side(DOCKER_JAVA);
+    assertThat(side).contains(PLUGIN + "engine/DockerJavaQueries", PLUGIN + "engine/SocketDockerHttpClient")
+        .doesNotContain(PLUGIN + "engine/EngineProbe", PLUGIN + "engine/EngineFacts",
+            PLUGIN + "engine/PreflightChecks", PLUGIN + "engine/BuilderFacts")
+        .allSatisfy(name -> assertThat(name).startsWith(PLUGIN + "engine/"));
+    Set<String> entries = entries(side);
+    assertThat(entries).containsExactly(PLUGIN + "engine/EngineProbe");
+    assertThat(asksFor(PLUGIN + "engine/EngineProbe", "DOCKER_JAVA")).isTrue();
+  }
+
+  @Test
+  void theVersionsToResolveAreTheOnesTestedWith() throws Exception {
+    assertThat(jarOf(dev.sigstore.KeylessSigner.class))
+        .isEqualTo("sigstore-java-" + RealmLibrary.SIGSTORE.version() + ".jar");
+    assertThat(jarOf(com.github.dockerjava.core.DockerClientImpl.class))
+        .isEqualTo("docker-java-core-" + RealmLibrary.DOCKER_JAVA.version() + ".jar");
+  }
+
+  private static String jarOf(Class<?> type) throws URISyntaxException {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName().toString();
   }
 
   /** Whether a constant pool names {@code type}, as a class or inside a descriptor or signature. */
@@ -85,7 +121,7 @@ class SigstoreBoundaryTest {
   }
 
   private static Map<String, Set<String>> classes() throws URISyntaxException, IOException {
-    Path root = Path.of(SigstoreStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path root = Path.of(RealmLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Map<String, Set<String>> result = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : walk.filter(p -> p.toString().endsWith(".class")).toList()) {
