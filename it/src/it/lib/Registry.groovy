@@ -99,11 +99,20 @@ class Registry {
   }
 
   /** Runs a command, with these environment variables added, returns [exit, output]. */
-  static List run(List<String> command, Map<String, String> env = [:]) {
+  static List run(List<String> command, Map<String, String> env = [:], File dir = null) {
     def pb = new ProcessBuilder(command).redirectErrorStream(true)
+    if (dir != null) {
+      pb.directory(dir)
+    }
     pb.environment().putAll(env)
     def p = pb.start()
     def out = p.inputStream.text
     [p.waitFor(), out]
+  }
+
+  /** Runs {@code command} in {@code dir}; fails the script with its output unless it exits 0. */
+  static void runOk(List<String> command, File dir, Map<String, String> env = [:]) {
+    def (exit, out) = run(command, env, dir)
+    assert exit == 0 : "${command}: ${out}"
   }
 }

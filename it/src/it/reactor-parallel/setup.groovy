@@ -2,13 +2,9 @@
 // a fresh key by the cosign CLI (cosign.key, cosign.pub beside this POM), which each module's verify
 // goal checks with the parent's policy.
 ['cosign.key', 'cosign.pub'].each { new File(basedir, it).delete() }
-def run = { List<String> command ->
-  def pb = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
-  pb.environment().put('COSIGN_PASSWORD', 'it-reactor-Passw0rd')
-  def p = pb.start()
-  def out = p.inputStream.text
-  assert p.waitFor() == 0 : "${command}: ${out}"
-}
+def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
+def env = [COSIGN_PASSWORD: 'it-reactor-Passw0rd']
+def run = { List<String> command -> Registry.runOk(command, basedir, env) }
 def base = "${registry}/it/reactor/base:signed".toString()
 run(['cosign', 'generate-key-pair'])
 run(['docker', 'buildx', 'imagetools', 'create', '--annotation', 'index:org.example.variant=reactor-signed', '-t', base,

@@ -4,13 +4,9 @@
 // key, so the signatures earlier runs left do not change what it decides.
 def app = new File(basedir, 'app-a')
 ['cosign.key', 'cosign.pub'].each { new File(app, it).delete() }
-def run = { List<String> command, File dir ->
-  def pb = new ProcessBuilder(command).directory(dir).redirectErrorStream(true)
-  pb.environment().put('COSIGN_PASSWORD', 'it-report-Passw0rd')
-  def p = pb.start()
-  def out = p.inputStream.text
-  assert p.waitFor() == 0 : "${command}: ${out}"
-}
+def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
+def env = [COSIGN_PASSWORD: 'it-report-Passw0rd']
+def run = { List<String> command, File dir -> Registry.runOk(command, dir, env) }
 def base = "${registry}/it/report/base:signed".toString()
 run(['cosign', 'generate-key-pair'], app)
 run(['docker', 'buildx', 'imagetools', 'create', '--annotation', 'index:org.example.variant=report-signed', '-t', base,
