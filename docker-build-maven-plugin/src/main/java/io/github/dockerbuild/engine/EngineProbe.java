@@ -117,7 +117,12 @@ public final class EngineProbe {
 
   private static EngineFacts queryEngine(DockerEndpoint endpoint, String image) {
     // docker-java is not in the realm Maven makes at start-up: it joins it here, on this background thread
-    LazyLibrary.DOCKER_JAVA.require("the engine's version and info");
+    try {
+      LazyLibrary.DOCKER_JAVA.require("the engine's version and info");
+    } catch (IllegalStateException e) {
+      // e.g. offline with docker-java not in the local repository: one line, as every engine problem
+      throw new EngineException("image " + image + ": " + e.getMessage());
+    }
     return DockerJavaQueries.engine(endpoint, image);
   }
 
