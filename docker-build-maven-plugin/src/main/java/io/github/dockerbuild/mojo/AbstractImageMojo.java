@@ -357,19 +357,9 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /** Why no goal of this plugin runs in this module (one line), or null. */
   final String moduleSkipReason() {
-    if (overrides().bool(PropertyNames.SKIP, skip)) {
-      return PropertyNames.SKIP + " is true";
-    }
     File file = dockerfile();
-    if (!file.isFile()) {
-      if (dockerfileExplicit()) {
-        throw new io.github.dockerbuild.config.InvalidValueException("<dockerfile> (-D" + PropertyNames.DOCKERFILE
-            + ")", file.toString(), "does not exist",
-            "point it at the image's Dockerfile, or leave it unset in modules without an image");
-      }
-      return "no Dockerfile at " + file + " (set <dockerfile> if the module has an image)";
-    }
-    return null;
+    return io.github.dockerbuild.metadata.ImageModule.skipReason(overrides().bool(PropertyNames.SKIP, skip),
+        PropertyNames.SKIP, file, !file.isFile() && dockerfileExplicit(), "<dockerfile> (-D" + PropertyNames.DOCKERFILE + ")");
   }
 
   /** Why a goal's own skip flag stops it, or null. */
