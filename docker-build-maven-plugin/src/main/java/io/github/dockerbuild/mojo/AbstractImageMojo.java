@@ -24,9 +24,7 @@ import io.github.dockerbuild.record.RecordStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.WeakHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.maven.lifecycle.LifecycleExecutor;
@@ -439,12 +437,6 @@ abstract class AbstractImageMojo extends AbstractMojo {
     return overrides().file(PropertyNames.DOCKERFILE, dockerfile);
   }
 
-  /**
-   * What the modules of one Maven run share, keyed by the run's request: Maven gives each module of
-   * a parallel (-T) build a copy of the session, but one request.
-   */
-  private static final Map<Object, Map<String, Object>> SHARED = new WeakHashMap<>();
-
   protected final String dockerExecutable() {
     return overrides().string(PropertyNames.EXECUTABLE, dockerExecutable);
   }
@@ -457,13 +449,9 @@ abstract class AbstractImageMojo extends AbstractMojo {
         () -> new EngineProbe(dockerExecutable, runner, DockerEndpointResolver.fromSystem()));
   }
 
-  /** One {@code T} per Maven run and {@code key}, made by the first module that asks. */
-  @SuppressWarnings("unchecked")
+  /** One {@code T} per Maven run and {@code key} ({@link RunScope}), made by the first module that asks. */
   protected final <T> T shared(String key, java.util.function.Supplier<T> make) {
-    Object run = session == null ? this : session.getRequest() == null ? session : session.getRequest();
-    synchronized (SHARED) {
-      return (T) SHARED.computeIfAbsent(run, r -> new HashMap<>()).computeIfAbsent(key, k -> make.get());
-    }
+    return RunScope.shared(session, this, key, make);
   }
 
   protected final RecordStore recordStore() {
