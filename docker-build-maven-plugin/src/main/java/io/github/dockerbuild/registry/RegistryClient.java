@@ -3,9 +3,6 @@ package io.github.dockerbuild.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,16 +28,15 @@ import javax.net.ssl.SSLContext;
 public final class RegistryClient {
   private static final int MAX_REDIRECTS = 5;
   /**
-   * How long the HTTPS question waits for an answer: a plain-HTTP server answers a TLS hello at
-   * once (Go's with a 400, others by closing), so only a server that does not answer at all waits
-   * this long. No answer in the first period is asked again with the longer one before the host is
-   * taken for plain HTTP: a TLS handshake in a cold JVM on a loaded machine can take seconds, and
-   * taking a TLS registry for plain HTTP fails every request after it.
+   * How long the plain-HTTP question waits for an answer: a plain-HTTP server answers at once and a
+   * TLS server answers plain text at once too (Go's and nginx's with a 400, others by closing), so
+   * only a server that does not answer at all waits this long. No answer in the first period is
+   * asked again with the longer one (a loaded machine can be slow) before the host is taken for
+   * HTTPS, whose own error then names the problem.
    */
   static final List<Duration> TLS_PROBE_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
-  /** Made at the first request: a client made to check the configuration (the plan) costs nothing. */
-  private final java.util.function.Supplier<HttpClient> http;
+  private final HttpTransport http;
   private final TransportSecurity security;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
@@ -54,17 +50,7 @@ public final class RegistryClient {
   private final Consumer<String> onRetry;
 
   private RegistryClient(Builder builder) {
-    Duration connectTimeout = builder.connectTimeout;
-    javax.net.ssl.SSLContext ssl = builder.sslContext;
-    this.http = lazily(() -> {
-      HttpClient.Builder http = HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(connectTimeout);
-      if (ssl != null) {
-        http.sslContext(ssl);
-      }
-      return http.build();
-    });
+    this.http = new HttpTransport(builder.connectTimeout, builder.sslContext);
     this.security = new TransportSecurity(builder.insecureRegistries);
     this.tlsProbe = builder.tlsProbe;
     this.retry = builder.retry;
@@ -81,28 +67,6 @@ public final class RegistryClient {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** {@code make} once, on the first {@code get}, whichever thread asks first. */
-  private static <T> java.util.function.Supplier<T> lazily(java.util.function.Supplier<T> make) {
-    return new java.util.function.Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public T get() {
-        T v = value;
-        if (v == null) {
-          synchronized (this) {
-            v = value;
-            if (v == null) {
-              v = make.get();
-              value = v;
-            }
-          }
-        }
-        return v;
-      }
-    };
   }
 
   /** The requests sent so far, per kind. */
@@ -342,8 +306,8 @@ public final class RegistryClient {
   }
 
   /**
-   * HTTPS, except for a host that may use plain HTTP (loopback, or listed as insecure) and does not
-   * speak TLS: like docker, such a host is asked once whether it answers HTTPS.
+   * HTTPS, except for a host that may use plain HTTP (loopback, or listed as insecure) and is a
+   * plain-HTTP server: such a host is asked once, as docker does, which of the two it speaks.
    */
   private String scheme(String registry) {
     if (security.scheme(registry).equals("https")) {
@@ -355,27 +319,29 @@ public final class RegistryClient {
     return schemes.computeIfAbsent(registry, r -> speaksTls(r) ? "https" : "http");
   }
 
+  /**
+   * Asks {@code GET /v2/} in plain HTTP. A plain-HTTP registry answers it (200, 401, or any status
+   * but 400); a TLS server answers plain HTTP with 400 (Go's and nginx's) or closes the connection.
+   * Asking this way round keeps a plain-HTTP registry from costing a TLS context on a cold JVM.
+   */
   private boolean speaksTls(String registry) {
+    URI v2 = URI.create("http://" + registry + "/v2/");
     for (Duration timeout : TLS_PROBE_TIMEOUTS) {
-      HttpRequest probe = HttpRequest.newBuilder(URI.create("https://" + registry + "/v2/"))
-          .timeout(timeout)
-          .GET()
-          .build();
+      counter.record(RequestKind.SCHEME_CHECK, 0);
       try {
-        http.get().send(probe, HttpResponse.BodyHandlers.discarding());
-        return true;
-      } catch (java.net.http.HttpTimeoutException e) {
-        // no answer yet: ask again with more time, then take it for plain HTTP
+        HttpTransport.Answer answer = http.exchange("GET", v2, Map.of("User-Agent", userAgent), null, timeout, true);
+        try (InputStream body = answer.body()) {
+          body.readNBytes(4096);
+        }
+        return answer.status() == 400;
+      } catch (java.net.SocketTimeoutException e) {
+        // no answer yet: ask again with more time, then take it for HTTPS, whose error then says more
       } catch (IOException e) {
-        // a TLS server whose certificate is not trusted still speaks TLS: the real call then fails
-        // with the certificate error instead of a confusing plain-HTTP one
-        return RegistryException.untrustedCertificate(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
+        // not an HTTP answer: a TLS server dropping the plain-text request
+        return true;
       }
     }
-    return false;
+    return true;
   }
 
   /**
@@ -391,26 +357,20 @@ public final class RegistryClient {
     URI target = uri;
     Optional<String> sentAuthorization = authorization;
     while (true) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(target)
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.publisher().get())
-          .header("User-Agent", userAgent);
-      if (requestTimeout != null && (body == null || body.repeatable())) {
-        request.timeout(requestTimeout);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new RegistryException(action, RegistryException.NO_RESPONSE, null, null, action + ": interrupted", null);
       }
-      if ("http".equalsIgnoreCase(target.getScheme())) {
-        request.version(HttpClient.Version.HTTP_1_1);
-      }
+      Map<String, String> headers = new java.util.LinkedHashMap<>();
+      headers.put("User-Agent", userAgent);
       if (!accept.isEmpty()) {
-        request.header("Accept", String.join(", ", accept));
+        headers.put("Accept", String.join(", ", accept));
       }
-      sentAuthorization.ifPresent(value -> request.header("Authorization", value));
-      if (body != null) {
-        request.header("Content-Type", body.contentType());
-      }
-      counter.record(kind, body == null ? 0 : body.length());
-      HttpResponse<InputStream> answer;
+      sentAuthorization.ifPresent(value -> headers.put("Authorization", value));
+      counter.record(kind, body == null ? 0 : body.counted());
+      HttpTransport.Answer answer;
       try {
-        answer = http.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        answer = http.exchange(method, target, headers, body, body == null || body.repeatable() ? requestTimeout : null,
+            kind == RequestKind.TOKEN);
       } catch (IOException e) {
         if (RegistryException.untrustedCertificate(e)) {
           throw RegistryException.untrusted(action, registry, e);
@@ -423,12 +383,9 @@ public final class RegistryClient {
         pause(delay, action);
         attempt++;
         continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryException(action, RegistryException.NO_RESPONSE, null, null, action + ": interrupted", e);
       }
-      RegistryResponse response = new RegistryResponse(answer.statusCode(), answer.headers(), answer.body(), attempt);
-      int status = answer.statusCode();
+      RegistryResponse response = new RegistryResponse(answer.status(), answer.headers(), answer.body(), attempt);
+      int status = answer.status();
       if (RetryPolicy.isRetryable(status) && attempt < retry.maxAttempts() && repeatable) {
         Optional<String> retryAfter = response.header("Retry-After");
         Duration delay = retry.delay(attempt, RetryPolicy.parseRetryAfter(retryAfter), random.getAsDouble());

@@ -2,8 +2,9 @@ package io.github.dockerbuild.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpHeaders;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,12 +16,13 @@ public final class RegistryResponse {
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final int status;
-  private final HttpHeaders headers;
+  private final Map<String, List<String>> headers;
   private final int attempts;
   private InputStream body;
   private byte[] bytes;
 
-  RegistryResponse(int status, HttpHeaders headers, InputStream body, int attempts) {
+  /** @param headers by name, in any case (a map ordered by {@link String#CASE_INSENSITIVE_ORDER}) */
+  RegistryResponse(int status, Map<String, List<String>> headers, InputStream body, int attempts) {
     this.status = status;
     this.headers = headers;
     this.body = body;
@@ -32,7 +34,8 @@ public final class RegistryResponse {
   }
 
   public Optional<String> header(String name) {
-    return headers.firstValue(name);
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
   }
 
   /** The media type of the body, without parameters such as {@code charset}. */

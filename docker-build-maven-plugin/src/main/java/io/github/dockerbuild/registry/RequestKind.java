@@ -2,6 +2,8 @@ package io.github.dockerbuild.registry;
 
 /** What a registry request does, for the {@link RequestCounter}. */
 public enum RequestKind {
+  /** {@code GET /v2/} in plain HTTP: whether a loopback or insecure registry is a plain-HTTP server. */
+  SCHEME_CHECK,
   TOKEN,
   MANIFEST_GET,
   MANIFEST_HEAD,

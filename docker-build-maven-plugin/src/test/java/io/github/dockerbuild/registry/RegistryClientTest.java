@@ -72,13 +72,44 @@ class RegistryClientTest {
   }
 
   @Test
-  void plainLoopbackRegistry_isAskedForHttpsOnceThenSpokenToOverHttp() throws Exception {
+  void plainLoopbackRegistry_isAskedOnceInPlainHttpThenSpokenToOverHttp() throws Exception {
     Digest digest = registry.putManifest("app", "1.0", Golden.bytes("oci-manifest.json"), MediaTypes.OCI_MANIFEST);
     RegistryClient probing = RegistryClient.builder().sleeper(d -> { }).requestTimeout(Duration.ofSeconds(10)).build();
 
     assertThat(probing.pullManifest(registry.ref("app:1.0")).digest()).isEqualTo(digest);
     assertThat(probing.pullManifest(registry.ref("app:1.0")).digest()).isEqualTo(digest);
-    assertThat(registry.count("GET", "/v2/app/manifests/1.0")).isEqualTo(2);
+    assertThat(registry.requests).extracting(FakeRegistry.Request::toString)
+        .containsExactly("GET /v2/", "GET /v2/app/manifests/1.0", "GET /v2/app/manifests/1.0");
+    assertThat(probing.counter().requests(RequestKind.MANIFEST_GET)).isEqualTo(2);
+    assertThat(probing.counter().requests(RequestKind.SCHEME_CHECK)).isEqualTo(1);
+  }
+
+  @Test
+  void loopbackServerThatAnswersPlainHttpWith400_isSpokenToOverHttps() throws Exception {
+    // what Go's and nginx's TLS servers answer a plain-text request; the next connection must be TLS
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.CompletableFuture<Integer> secondFirstByte = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          try (java.net.Socket plain = server.accept()) {
+            plain.getInputStream().read(new byte[1024]);
+            plain.getOutputStream().write(utf8("HTTP/1.0 400 Bad Request\r\n\r\n"
+                + "Client sent an HTTP request to an HTTPS server.\n"));
+          }
+          try (java.net.Socket next = server.accept()) {
+            return next.getInputStream().read();
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      RegistryClient probing = RegistryClient.builder().sleeper(d -> { })
+          .retryPolicy(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)))
+          .requestTimeout(Duration.ofSeconds(10)).build();
+
+      assertThatThrownBy(() -> probing.pullManifest(ImageRef.parse("127.0.0.1:" + server.getLocalPort() + "/app:1.0")))
+          .isInstanceOf(RegistryException.class);
+      assertThat(secondFirstByte.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(0x16); // a TLS handshake record
+    }
   }
 
   @Nested
@@ -502,6 +533,23 @@ class RegistryClientTest {
 
       assertThat(client.counter().requests(RequestKind.TOKEN)).isEqualTo(2);
       assertThat(registry.requests.get(registry.requests.size() - 1).authorization()).isEqualTo("Bearer tok-2");
+    }
+
+    @Test
+    void expiredTokenOnAPushWithABodyIsRefreshedAndTheBodySentAgain() {
+      registry.login(FakeRegistry.Auth.BEARER, "ci", SECRET);
+      RawManifest index = RawManifest.of(Golden.bytes("oci-index.json"), MediaTypes.OCI_INDEX);
+      RegistryClient client = client(login(registry.host()), FAST);
+      Digest digest = client.pushManifest(registry.ref("app:1.0"), index);
+      registry.expireTokens();
+
+      // a body is streamed: the 401 comes back without its body, its challenge is enough
+      assertThat(client.pushManifest(registry.ref("app:1.1"), index)).isEqualTo(digest);
+
+      assertThat(client.counter().requests(RequestKind.TOKEN)).isEqualTo(2);
+      assertThat(registry.count("PUT", "/v2/app/manifests/1.1")).isEqualTo(2);
+      assertThat(registry.requests.get(registry.requests.size() - 1).authorization()).isEqualTo("Bearer tok-2");
+      assertThat(registry.manifests.get("app")).containsKey("1.1");
     }
 
     @Test
