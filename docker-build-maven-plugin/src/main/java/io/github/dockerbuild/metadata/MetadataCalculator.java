@@ -99,7 +99,14 @@ public final class MetadataCalculator {
     values.put("branch", ci.branch() == null ? "" : ImageReference.sanitizeTag(ci.branch()));
     values.put("mode", mode.id());
     values.put("artifactId", project.artifactId());
-    List<String> tags = tags(settings, mode, values, problems);
+    SemVer semver = SemVer.parse(version).orElse(null);
+    if (semver != null) {
+      values.put("major", Long.toString(semver.major()));
+      values.put("minor", Long.toString(semver.minor()));
+      values.put("patch", Long.toString(semver.patch()));
+    }
+    boolean preRelease = semver != null && semver.isPreRelease();
+    List<String> tags = tags(settings, mode, preRelease, values, problems);
 
     Map<String, String> buildArgs = new LinkedHashMap<>();
     putIfNamed(buildArgs, problems, "<versionArg> (-Ddocker.versionArg)", settings.versionArg(), version);
@@ -226,8 +233,27 @@ public final class MetadataCalculator {
     return project.version();
   }
 
-  private static List<String> tags(MetadataSettings settings, Mode mode, Map<String, String> values, Problems problems) {
+  /** The placeholders a released semantic version gives ({@link SemVer}). */
+  static final List<String> SEMVER_PLACEHOLDERS = List.of("{major}", "{minor}", "{patch}");
+
+  /**
+   * The tag patterns that give no tag for this version: those using {@code {major}},
+   * {@code {minor}} or {@code {patch}} when the version is a pre-release or no semantic version
+   * (a snapshot or a branch build must not move the {@code 1} and {@code 1.4} tags of releases),
+   * as docker/metadata-action's semver tags do.
+   */
+  public static List<String> leftOutTags(List<String> patterns, String version) {
+    if (SemVer.parse(version).filter(v -> !v.isPreRelease()).isPresent()) {
+      return List.of();
+    }
+    return patterns.stream().filter(p -> p != null && SEMVER_PLACEHOLDERS.stream().anyMatch(p::contains))
+        .map(String::trim).toList();
+  }
+
+  private static List<String> tags(MetadataSettings settings, Mode mode, boolean preRelease, Map<String, String> values,
+      Problems problems) {
     List<String> patterns = settings.tags().isEmpty() ? List.of("{version}") : settings.tags();
+    List<String> leftOut = leftOutTags(patterns, values.get("version"));
     Set<String> tags = new LinkedHashSet<>();
     int problemsBefore = problems.messages().size();
     if (patterns.stream().allMatch(MetadataCalculator::blank)) {
@@ -236,14 +262,14 @@ public final class MetadataCalculator {
       return List.of();
     }
     for (String pattern : patterns) {
-      if (blank(pattern)) {
+      if (blank(pattern) || leftOut.contains(pattern.trim())) {
         continue;
       }
       String tag = Placeholders.replace(pattern.trim(), values);
       String unresolved = Placeholders.firstUnresolved(tag);
       if (unresolved != null) {
         problems.add("<tags> (-Ddocker.tags)", pattern, "uses the unknown placeholder " + unresolved,
-            "use {version}, {projectVersion}, {sha}, {branch}, {mode} or {artifactId}");
+            "use {version}, {major}, {minor}, {patch}, {projectVersion}, {sha}, {branch}, {mode} or {artifactId}");
       } else if (tag.isEmpty()) {
         continue;
       } else if (!ImageReference.isTag(tag)) {
@@ -261,17 +287,19 @@ public final class MetadataCalculator {
     String latest = blank(settings.latest()) ? "auto" : settings.latest().trim().toLowerCase(Locale.ROOT);
     switch (latest) {
       case "auto" -> {
-        if (mode == Mode.RELEASE) {
+        if (mode == Mode.RELEASE && !preRelease) {
           tags.add("latest");
         }
       }
       case "always" -> tags.add("latest");
       case "never" -> tags.remove("latest");
       default -> problems.add("<latest> (-Ddocker.latest)", latest, "is not a latest-tag rule",
-          "use auto (on releases), always or never");
+          "use auto (on releases that are no pre-release), always or never");
     }
     if (tags.isEmpty() && problems.messages().size() == problemsBefore) {
-      problems.add("<tags> (-Ddocker.tags)", String.join(",", patterns), "gives no tag",
+      problems.add("<tags> (-Ddocker.tags)", String.join(",", patterns), "gives no tag"
+              + (leftOut.isEmpty() ? "" : " for version " + values.get("version")
+                  + " ({major}, {minor} and {patch} give tags to released semantic versions only)"),
           "give at least one tag, e.g. {version}");
     }
     return new ArrayList<>(tags);

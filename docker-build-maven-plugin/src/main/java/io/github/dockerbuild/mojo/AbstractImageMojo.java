@@ -111,7 +111,11 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /**
    * Tags, the first is the primary one. Placeholders: <code>{version}</code>, <code>{projectVersion}</code>,
-   * <code>{sha}</code>, <code>{branch}</code>, <code>{mode}</code>, <code>{artifactId}</code>. Default <code>{version}</code>.
+   * <code>{sha}</code>, <code>{branch}</code>, <code>{mode}</code>, <code>{artifactId}</code>, and, from a
+   * semantic version (a leading <code>v</code> dropped), <code>{major}</code>, <code>{minor}</code>,
+   * <code>{patch}</code>: a tag using one of these three is given to released versions only, not to a
+   * pre-release such as <code>1.4.0-rc.1</code> or <code>-SNAPSHOT</code> nor to a version that is no
+   * semantic version (a branch build's commit). Default <code>{version}</code>.
    * Blank and duplicate tags are dropped.
    * @since 0.1.0
    */
@@ -119,7 +123,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected List<String> tags;
 
   /**
-   * When to add {@code latest}: {@code auto} (release builds), {@code always}, {@code never}.
+   * When to add {@code latest}: {@code auto} (release builds whose version is no pre-release such
+   * as {@code 1.4.0-rc.1}), {@code always}, {@code never}.
    *
    * @since 0.1.0
    */
@@ -493,6 +498,11 @@ abstract class AbstractImageMojo extends AbstractMojo {
     List<String> given = d.list(PropertyNames.TAGS, tags);
     String raw = session == null ? null : session.getUserProperties().getProperty(PropertyNames.TAGS);
     return raw != null && given.isEmpty() ? java.util.Arrays.asList(raw.split(",", -1)) : given;
+  }
+
+  /** The tag patterns as given, with {@code -D} overrides. */
+  protected List<String> tagPatterns() {
+    return tags(overrides());
   }
 
   private MetadataSettings settings() {

@@ -1,6 +1,8 @@
 package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.domain.BuildMetadata;
+import io.github.dockerbuild.metadata.MetadataCalculator;
+import java.util.List;
 import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -50,6 +52,11 @@ public class MetadataMojo extends AbstractImageMojo {
       getLog().info("image " + metadata.image() + " version " + metadata.version() + ", tags "
           + String.join(", ", metadata.tags()) + ", " + metadata.mode().id() + " build, "
           + (metadata.push() ? "push" : "no push") + ", created " + metadata.created() + " (" + metadata.createdSource() + ")");
+      List<String> leftOut = MetadataCalculator.leftOutTags(tagPatterns(), metadata.version());
+      if (!leftOut.isEmpty()) {
+        getLog().info("image " + metadata.image() + ": no tag " + String.join(", ", leftOut) + " for version "
+            + metadata.version() + ", which is no released semantic version");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted");

@@ -252,10 +252,10 @@ class MetadataCalculatorTest {
 
     assertThat(problems()).containsExactly(
         "<buildArgs><FROM_IMAGE> '{registry}/base' uses the unknown placeholder {registry}: use {version},"
-            + " {projectVersion}, {sha}, {branch}, {mode}, {artifactId}, {arch}, {platform}, {tag}, {image}, {archImage},"
+            + " {projectVersion}, {sha}, {branch}, {mode}, {artifactId}, {major}, {minor}, {patch}, {arch}, {platform}, {tag}, {image}, {archImage},"
             + " {scope}",
         "<labels><owner> '{team}' uses the unknown placeholder {team}: use {version}, {projectVersion}, {sha},"
-            + " {branch}, {mode}, {artifactId}, {arch}, {platform}, {tag}, {image}, {archImage}, {scope}");
+            + " {branch}, {mode}, {artifactId}, {major}, {minor}, {patch}, {arch}, {platform}, {tag}, {image}, {archImage}, {scope}");
   }
 
   // ---------------------------------------------------------------- CI environments
@@ -403,8 +403,8 @@ class MetadataCalculatorTest {
             Mode.RELEASE, "9.9.9", true, List.of("9.9.9", "latest")),
         arguments("explicit version is trimmed", local, " 2.0 ", true, "auto", null,
             Mode.LOCAL, "2.0", false, List.of("2.0")),
-        arguments("mode release outside CI: project version, push, latest", local, null, true, "release", null,
-            Mode.RELEASE, "1.4.0-SNAPSHOT", true, List.of("1.4.0-SNAPSHOT", "latest")),
+        arguments("mode release outside CI: project version, push, no latest for a snapshot", local, null, true,
+            "release", null, Mode.RELEASE, "1.4.0-SNAPSHOT", true, List.of("1.4.0-SNAPSHOT")),
         arguments("mode local on a tag build: no push, no latest", tagEnv, null, true, "local", null,
             Mode.LOCAL, "1.4.0-SNAPSHOT", false, List.of("1.4.0-SNAPSHOT")),
         arguments("mode pull-request on a branch build: no push", branchEnv, null, true, "pull-request", null,
@@ -417,8 +417,10 @@ class MetadataCalculatorTest {
             Mode.RELEASE, "1.2.3", false, List.of("1.2.3", "latest")),
         arguments("push true locally", local, null, true, "auto", true,
             Mode.LOCAL, "1.4.0-SNAPSHOT", true, List.of("1.4.0-SNAPSHOT")),
-        arguments("versionFromCi false on a tag build", tagEnv, null, false, "auto", null,
-            Mode.RELEASE, "1.4.0-SNAPSHOT", true, List.of("1.4.0-SNAPSHOT", "latest")),
+        arguments("versionFromCi false on a tag build: the snapshot gets no latest", tagEnv, null, false, "auto", null,
+            Mode.RELEASE, "1.4.0-SNAPSHOT", true, List.of("1.4.0-SNAPSHOT")),
+        arguments("a pre-release tag gets no latest", Map.of("CI", "true", "GITHUB_REF", "refs/tags/v1.4.0-rc.1",
+            "GITHUB_SHA", SHA), null, true, "auto", null, Mode.RELEASE, "1.4.0-rc.1", true, List.of("1.4.0-rc.1")),
         arguments("versionFromCi false on a branch build", branchEnv, null, false, "auto", null,
             Mode.BRANCH, "1.4.0-SNAPSHOT", false, List.of("1.4.0-SNAPSHOT")),
         arguments("blank mode is auto", tagEnv, null, true, " ", null,
@@ -761,14 +763,14 @@ class MetadataCalculatorTest {
     settings.tags = List.of("{version}", "v-{commit}");
 
     assertThat(problems()).containsExactly("<tags> (-Ddocker.tags) 'v-{commit}' uses the unknown placeholder {commit}: "
-        + "use {version}, {projectVersion}, {sha}, {branch}, {mode} or {artifactId}");
+        + "use {version}, {major}, {minor}, {patch}, {projectVersion}, {sha}, {branch}, {mode} or {artifactId}");
   }
 
   @ParameterizedTest(name = "latest={0} mode={1} tags={2} -> {3}")
   @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
-      auto    | release | {version}        | 1.4.0-SNAPSHOT,latest
-      NULL    | release | {version}        | 1.4.0-SNAPSHOT,latest
-      ' '     | release | {version}        | 1.4.0-SNAPSHOT,latest
+      auto    | release | {version}        | 1.4.0-SNAPSHOT
+      NULL    | release | {version}        | 1.4.0-SNAPSHOT
+      ' '     | release | {version}        | 1.4.0-SNAPSHOT
       auto    | branch  | {version}        | 1.4.0-SNAPSHOT
       auto    | local   | {version}        | 1.4.0-SNAPSHOT
       auto    | branch  | {version},latest | 1.4.0-SNAPSHOT,latest
@@ -786,12 +788,66 @@ class MetadataCalculatorTest {
     assertThat(compute().tags()).containsExactly(expected.split(","));
   }
 
+  @ParameterizedTest(name = "version {0}, mode {1} -> {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      1.4.2          | release | 1.4.2,1.4,1,latest
+      v1.4.2         | release | v1.4.2,1.4,1,latest
+      V2.0.0         | release | V2.0.0,2.0,2,latest
+      1.4            | release | 1.4,1,latest
+      3              | release | 3,3.0,latest
+      1.4.2+build.7  | release | 1.4.2+build.7,1.4,1,latest
+      0.9.0          | release | 0.9.0,0.9,0,latest
+      1.4.0-rc.1     | release | 1.4.0-rc.1
+      1.4.0-SNAPSHOT | release | 1.4.0-SNAPSHOT
+      2024.05        | release | 2024.05,latest
+      very-good      | release | very-good,latest
+      0123456        | branch  | 0123456
+      1.4.2          | local   | 1.4.2,1.4,1
+      """)
+  void compute_semverPlaceholders_tagReleasesOnly(String version, String mode, String expected) {
+    settings.version = version;
+    settings.mode = mode;
+    settings.tags = List.of("{version}", "{major}.{minor}", "{major}");
+
+    // a tag character check applies after the placeholders: '+' is no tag character
+    if (version.contains("+")) {
+      settings.tags = List.of("{major}.{minor}.{patch}", "{major}.{minor}", "{major}");
+      expected = expected.replace("1.4.2+build.7", "1.4.2");
+    }
+    assertThat(compute().tags()).containsExactly(expected.split(","));
+  }
+
+  @Test
+  void compute_semverPlaceholders_onlyLeftOut_namesTheVersion() {
+    settings.tags = List.of("{major}.{minor}");
+
+    assertThat(problems()).containsExactly("<tags> (-Ddocker.tags) '{major}.{minor}' gives no tag for version "
+        + "1.4.0-SNAPSHOT ({major}, {minor} and {patch} give tags to released semantic versions only): "
+        + "give at least one tag, e.g. {version}");
+  }
+
+  @Test
+  void leftOutTags_areTheSemverPatternsOfAnUnreleasedVersion() {
+    List<String> patterns = List.of("{version}", " {major}.{minor} ", "{patch}-jre", "edge");
+
+    assertThat(MetadataCalculator.leftOutTags(patterns, "1.4.0-SNAPSHOT")).containsExactly("{major}.{minor}", "{patch}-jre");
+    assertThat(MetadataCalculator.leftOutTags(patterns, "0123456")).containsExactly("{major}.{minor}", "{patch}-jre");
+    assertThat(MetadataCalculator.leftOutTags(patterns, "1.4.0")).isEmpty();
+  }
+
+  @Test
+  void compute_semverPlaceholders_inLabels_fromAnyVersionThatParses() {
+    settings.labels.put("org.example.major", "{major}");
+
+    assertThat(compute().labels()).containsEntry("org.example.major", "1");
+  }
+
   @Test
   void compute_badLatest_namesParameterAndChoices() {
     settings.latest = "Sometimes";
 
     assertThat(problems()).containsExactly("<latest> (-Ddocker.latest) 'sometimes' is not a latest-tag rule: "
-        + "use auto (on releases), always or never");
+        + "use auto (on releases that are no pre-release), always or never");
   }
 
   @Test
@@ -875,8 +931,8 @@ class MetadataCalculatorTest {
             + "use {image} or a repository with {arch}, such as ghcr.io/org/{arch}-app",
         "<mode> (-Ddocker.mode) 'prod' is not a build mode: use auto, release, branch, pull-request or local",
         "<tags> (-Ddocker.tags) '{nope}' uses the unknown placeholder {nope}: "
-            + "use {version}, {projectVersion}, {sha}, {branch}, {mode} or {artifactId}",
-        "<latest> (-Ddocker.latest) 'maybe' is not a latest-tag rule: use auto (on releases), always or never",
+            + "use {version}, {major}, {minor}, {patch}, {projectVersion}, {sha}, {branch}, {mode} or {artifactId}",
+        "<latest> (-Ddocker.latest) 'maybe' is not a latest-tag rule: use auto (on releases that are no pre-release), always or never",
         "<buildArgs> '' has an empty name: give every build arg a name");
   }
 
