@@ -1,7 +1,7 @@
 // Round 2 ran after the builder cache and the local images were removed: the expensive RUN step
 // must come from the registry cache (the round-1 images' inline cache), for both platforms.
 def log = new File(basedir, 'build.log').text
-def rounds = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def rounds = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert rounds.size() >= 4 : "expected three Maven runs in build.log"
 def round1 = rounds[-3]
 def round2 = rounds[-2]

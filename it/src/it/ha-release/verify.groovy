@@ -6,7 +6,7 @@ def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File
 def reg = Registry.newInstance(registry)
 def nonce = Registry.nonce(basedir)
 def repo = "it/ha-release-${nonce}"
-def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = new File(basedir, 'build.log').text.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 4
 runs[1..3].each { assert it.contains('BUILD SUCCESS') }
 

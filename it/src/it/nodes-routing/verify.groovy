@@ -1,7 +1,7 @@
 // Each platform ran on the engine its node names: buildx says which instance built it.
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
 def reg = Registry.newInstance(registry)
-def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = new File(basedir, 'build.log').text.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 3
 def ok = runs[1]
 assert ok.contains('[linux/arm64] #0 building with "node2" instance using docker driver')

@@ -8,7 +8,7 @@ def reg = Registry.newInstance(registry)
 def nonce = Registry.nonce(basedir)
 def image = "${registry}/it/plan-checks-${nonce}/base"
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 10
 
 def failedFirst = { String run ->

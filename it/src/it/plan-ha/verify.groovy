@@ -7,7 +7,7 @@ def reg = Registry.newInstance(registry)
 def nonce = Registry.nonce(basedir)
 def repo = "it/plan-ha-${nonce}"
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 4
 
 // 1: the plan, in the order the goals run, each platform resolved

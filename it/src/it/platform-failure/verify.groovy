@@ -9,7 +9,7 @@ def nonce = Registry.nonce(basedir)
 def repo = "it/platform-failure-${nonce}"
 def image = "${registry}/${repo}/base"
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 3
 def error = runs[1].readLines().find { it.startsWith('[ERROR] Failed to execute goal') }
 assert error != null

@@ -1,5 +1,5 @@
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 4
 def image = "(image ${registry}/it/preflight-problems"
 def errorLine = { String run -> run.readLines().find { it.startsWith('[ERROR] Failed to execute goal') } }

@@ -2,7 +2,7 @@
 // settings.xml server of the registry host; with a wrong password it failed in one line that
 // names the user (never the password) and moved no tag.
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
-def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = new File(basedir, 'build.log').text.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 3
 assert runs[1].contains("published ${tlsRegistry}/it/publish-auth@sha256:")
 

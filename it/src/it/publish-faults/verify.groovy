@@ -10,7 +10,7 @@ try {
   def reg = Registry.newInstance(registry)
   def repo = "it/publish-faults-${proxy.property('it.nonce')}".toString()
   def target = "${proxy.host}/${repo}".toString()
-  def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
+  def runs = new File(basedir, 'build.log').text.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
   assert runs.size() == 4
 
   // run 1: BuildKit gave up pushing the arm64 image after its own retries; the plugin pushed it again from

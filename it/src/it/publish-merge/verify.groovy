@@ -7,7 +7,7 @@ def proxy = Proxy.of(basedir)
 try {
   def reg = Registry.newInstance(registry)
   def repo = "it/publish-merge-${proxy.property('it.nonce')}".toString()
-  def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
+  def runs = new File(basedir, 'build.log').text.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
   assert runs.size() == 5
   assert runs[1].contains("[linux/amd64] building and pushing ${proxy.host}/it/amd64-publish-merge:3.1.0")
   assert runs[2].contains("[linux/arm64] building and pushing ${proxy.host}/it/arm64-publish-merge:3.1.0")

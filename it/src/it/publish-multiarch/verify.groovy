@@ -4,7 +4,7 @@ import groovy.json.JsonSlurper
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
 def reg = Registry.newInstance(registry)
 def repo = 'it/publish-multiarch'
-def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = new File(basedir, 'build.log').text.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 4
 
 def index = reg.manifest(repo, '1.0.0')

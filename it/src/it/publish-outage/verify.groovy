@@ -10,7 +10,7 @@ try {
   def repo = "it/publish-outage-${proxy.property('it.nonce')}".toString()
   def target = "${proxy.host}/${repo}".toString()
   def log = new File(basedir, 'build.log').text
-  def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+  def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
   assert runs.size() == 6
   assert !(log =~ /(?m)^\s+at [\w.$]+\(/) : 'a stack trace reached the log'
   assert !log.contains('at io.github')

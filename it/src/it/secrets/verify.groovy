@@ -3,7 +3,7 @@
 // allowed by name, its value is in no line of the log and no file under target/.
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 3
 assert runs[1].contains(':build (default) on project secrets: image secrets: <buildArgs><NPM_TOKEN> looks like a'
     + ' secret, and build args stay in the image\'s history: pass it as a BuildKit secret')

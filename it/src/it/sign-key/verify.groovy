@@ -8,7 +8,7 @@ def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File
 def reg = Registry.newInstance(registry)
 def repo = "it/sign-key-${Registry.nonce(basedir)}".toString()
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 5
 
 def index = reg.manifest(repo, '1.0.0')

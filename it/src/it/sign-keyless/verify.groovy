@@ -10,7 +10,7 @@ try {
   def reg = Registry.newInstance(registry)
   def repo = 'it/keyless-base'
   def log = new File(basedir, 'build.log').text
-  def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+  def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
   assert runs.size() == 5 : 'expected four Maven runs in build.log'
   def (produce, consumeLegacy, consumeBundle, stranger) = runs[1..4]
   def identity = sigstore.property('email')

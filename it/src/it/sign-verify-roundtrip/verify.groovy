@@ -1,7 +1,7 @@
 // The producer's index, signed by the sign goal, is verified by the verify goal in each format;
 // after its tag moved to other content, verify rejects the new digest.
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def runs = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert runs.size() == 6 : "expected five Maven runs in build.log"
 def (produce, legacy, bundle, repush, reject) = runs[1..5]
 

@@ -5,7 +5,7 @@ import groovy.json.JsonSlurper
 
 def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'Registry.groovy'))
 def log = new File(basedir, 'build.log').text
-def rounds = log.split(/(?m)^\[INFO\] Scanning for projects/)
+def rounds = log.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
 assert rounds.size() >= 4 : "expected three Maven runs in build.log"
 def (round1, round2, round3) = [rounds[-3], rounds[-2], rounds[-1]]
 

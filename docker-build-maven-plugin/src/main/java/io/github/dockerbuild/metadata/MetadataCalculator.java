@@ -320,11 +320,23 @@ public final class MetadataCalculator {
   }
 
   /**
+   * The {@code project.build.outputTimestamp} Maven 4's super POM gives every project: no date of
+   * the project's own, so it is taken as not set (images dated 1980 would say nothing).
+   */
+  public static final String MAVEN4_DEFAULT_TIMESTAMP = "1980-02-01T00:00:00Z";
+
+  /** Whether the project's {@code project.build.outputTimestamp} is Maven 4's default, taken as not set. */
+  public static boolean isMaven4Default(String outputTimestamp) {
+    return outputTimestamp != null && outputTimestamp.trim().equals(MAVEN4_DEFAULT_TIMESTAMP);
+  }
+
+  /**
    * A one-character value (the idiom to switch off an inherited
-   * {@code project.build.outputTimestamp}, e.g. {@code a} or {@code 1}) means "not set".
+   * {@code project.build.outputTimestamp}, e.g. {@code a} or {@code 1}) means "not set", and so does
+   * Maven 4's default ({@link #MAVEN4_DEFAULT_TIMESTAMP}).
    */
   static boolean isSet(String outputTimestamp) {
-    if (blank(outputTimestamp)) {
+    if (blank(outputTimestamp) || isMaven4Default(outputTimestamp)) {
       return false;
     }
     String v = outputTimestamp.trim();

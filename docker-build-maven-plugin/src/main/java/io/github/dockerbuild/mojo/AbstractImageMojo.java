@@ -36,7 +36,6 @@ import org.apache.maven.model.License;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -71,9 +70,6 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
   private List<RemoteRepository> pluginRepositories;
-
-  @Parameter(defaultValue = "${plugin}", readonly = true)
-  private PluginDescriptor pluginDescriptor;
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
@@ -287,8 +283,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   private RealmLibrary.Resolution resolution() {
     return new RealmLibrary.Resolution(repositorySystem, repositorySession,
-        pluginRepositories == null ? List.of() : pluginRepositories,
-        pluginDescriptor == null ? List.of() : pluginDescriptor.getArtifacts());
+        pluginRepositories == null ? List.of() : pluginRepositories);
   }
 
   protected final BuildLog buildLog() {

@@ -13,6 +13,7 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.PluginConfigurationException;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.descriptor.Parameter;
 import org.codehaus.plexus.component.configurator.ComponentConfigurationException;
 import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
@@ -63,7 +64,14 @@ final class GoalsOfTheRun {
         continue;
       }
       try {
-        goals.add(new Goal(execution, plugins.getConfiguredMojo(Mojo.class, session, execution)));
+        Mojo mojo = plugins.getConfiguredMojo(Mojo.class, session, inRealmOf(execution, current));
+        if (self != null && mojo.getClass().getClassLoader() != self.getClass().getClassLoader()) {
+          problems.problem("goal " + execution.getGoal() + " was loaded in another class realm ("
+              + mojo.getClass().getClassLoader() + "), so its part of the plan cannot be made: please report it");
+          goals.add(new Goal(execution, null));
+          continue;
+        }
+        goals.add(new Goal(execution, mojo));
       } catch (PluginConfigurationException e) {
         problems.problem(conversionProblem(execution, e));
         goals.add(new Goal(execution, null));
@@ -121,6 +129,25 @@ final class GoalsOfTheRun {
     return session != null && session.getUserProperties() != null && expression != null && expression.startsWith("${")
         && expression.endsWith("}")
         && session.getUserProperties().containsKey(expression.substring(2, expression.length() - 1));
+  }
+
+  /**
+   * The execution with its goal's descriptor from the running goal's plugin descriptor, so Maven
+   * configures it in the realm the running goal lives in. Maven 3.8 hands out, for a run with the
+   * {@code site} phase, descriptors of a second realm of this plugin (a child of the site plugin's):
+   * a goal configured there is of other classes, whose part of the plan would be lost.
+   */
+  static MojoExecution inRealmOf(MojoExecution execution, MojoExecution current) {
+    MojoDescriptor running = current == null ? null : current.getMojoDescriptor();
+    PluginDescriptor plugin = running == null ? null : running.getPluginDescriptor();
+    MojoDescriptor descriptor = plugin == null ? null : plugin.getMojo(execution.getGoal());
+    if (descriptor == null || descriptor == execution.getMojoDescriptor()) {
+      return execution;
+    }
+    MojoExecution copy = new MojoExecution(descriptor, execution.getExecutionId(), execution.getSource());
+    copy.setConfiguration(execution.getConfiguration());
+    copy.setLifecyclePhase(execution.getLifecyclePhase());
+    return copy;
   }
 
   private static boolean samePlugin(MojoExecution a, MojoExecution b) {

@@ -52,6 +52,10 @@ public class MetadataMojo extends AbstractImageMojo {
       getLog().info("image " + metadata.image() + " version " + metadata.version() + ", tags "
           + String.join(", ", metadata.tags()) + ", " + metadata.mode().id() + " build, "
           + (metadata.push() ? "push" : "no push") + ", created " + metadata.created() + " (" + metadata.createdSource() + ")");
+      if (MetadataCalculator.isMaven4Default(project.getProperties().getProperty("project.build.outputTimestamp"))) {
+        getLog().info("image " + metadata.image() + ": project.build.outputTimestamp " + MetadataCalculator.MAVEN4_DEFAULT_TIMESTAMP
+            + " is Maven 4's default, not a date of this project: taken as not set (set it for reproducible images)");
+      }
       List<String> leftOut = MetadataCalculator.leftOutTags(tagPatterns(), metadata.version());
       if (!leftOut.isEmpty()) {
         getLog().info("image " + metadata.image() + ": no tag " + String.join(", ", leftOut) + " for version "

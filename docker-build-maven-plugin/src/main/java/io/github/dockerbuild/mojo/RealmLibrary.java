@@ -3,15 +3,16 @@ package io.github.dockerbuild.mojo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import io.github.dockerbuild.config.LazyLibrary;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.codehaus.plexus.classworlds.realm.ClassRealm;
 import org.eclipse.aether.RepositorySystem;
@@ -57,9 +58,8 @@ record RealmLibrary(String name, List<String> roots, String probe) {
       "com/github/dockerjava/core/DockerClientImpl.class");
   private static final String VERSIONS = "realm-libraries.properties";
 
-  /** How a library is found: Maven's resolver and where to look, and what the realm already holds. */
-  record Resolution(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories,
-      Collection<Artifact> realmArtifacts) {}
+  /** How a library is found: Maven's resolver and where to look. */
+  record Resolution(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories) {}
 
   /** The loader a goal installs: resolves this library into the realm the first time it is asked for. */
   LazyLibrary.Loader loader(Resolution resolution, Consumer<String> log) {
@@ -87,8 +87,7 @@ record RealmLibrary(String name, List<String> roots, String probe) {
       }
       long start = System.nanoTime();
       List<ArtifactResult> jars = resolve(resolution, why);
-      Set<String> inRealm = resolution.realmArtifacts().stream()
-          .map(a -> a.getGroupId() + ":" + a.getArtifactId()).collect(Collectors.toSet());
+      Set<String> inRealm = artifactsOf(realm.getURLs(), resolution.session().getLocalRepository().getBasedir().toPath());
       int added = 0;
       for (ArtifactResult jar : jars) {
         org.eclipse.aether.artifact.Artifact a = jar.getArtifact();
@@ -127,6 +126,34 @@ record RealmLibrary(String name, List<String> roots, String probe) {
           + " and its dependencies, which cannot be resolved (" + e.getMessage() + "): run once online, or put them"
           + " in the local repository (mvn dependency:get -Dartifact=" + roots.get(0) + ":" + version + ")", e);
     }
+  }
+
+  /**
+   * The {@code groupId:artifactId} of each jar of the local repository among {@code urls}, read from
+   * the repository's layout ({@code group/path/artifactId/version/file.jar}). Read from the realm
+   * itself, as every Maven 3.6.3+ and 4 builds it; the plugin descriptor's artifact list is not
+   * filled in on all of them.
+   */
+  static Set<String> artifactsOf(URL[] urls, Path localRepository) {
+    Set<String> keys = new HashSet<>();
+    Path base = localRepository.toAbsolutePath().normalize();
+    for (URL url : urls) {
+      Path jar;
+      try {
+        jar = Path.of(url.toURI()).toAbsolutePath().normalize();
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        continue;
+      }
+      if (!jar.startsWith(base) || base.relativize(jar).getNameCount() < 4) {
+        continue;
+      }
+      Path relative = base.relativize(jar);
+      int n = relative.getNameCount();
+      String artifactId = relative.getName(n - 3).toString();
+      String groupId = relative.subpath(0, n - 3).toString().replace(java.io.File.separatorChar, '.');
+      keys.add(groupId + ":" + artifactId);
+    }
+    return keys;
   }
 
   /** The version of this library the plugin was built and tested with. */

@@ -492,7 +492,11 @@ class MetadataCalculatorTest {
     "'',                        ' 1700000000 ', 2023-11-14T22:13:20Z, SOURCE_DATE_EPOCH,         1700000000",
     "1,                         1700000000, 2023-11-14T22:13:20Z, SOURCE_DATE_EPOCH,             1700000000",
     "1,                         NULL,       2026-03-04T05:06:07Z, clock,                         NULL",
-    "NULL,                      NULL,       2026-03-04T05:06:07Z, clock,                         NULL"
+    "NULL,                      NULL,       2026-03-04T05:06:07Z, clock,                         NULL",
+    // Maven 4's super POM default is no date of the project's
+    "1980-02-01T00:00:00Z,      NULL,       2026-03-04T05:06:07Z, clock,                         NULL",
+    "' 1980-02-01T00:00:00Z ',  1700000000, 2023-11-14T22:13:20Z, SOURCE_DATE_EPOCH,             1700000000",
+    "1980-02-01T00:00:01Z,      NULL,       1980-02-01T00:00:01Z, project.build.outputTimestamp, 318211201"
   })
   void compute_dateSources(String outputTimestamp, String sourceDateEpoch, String created, String source, Long epoch) {
     project.outputTimestamp = outputTimestamp;

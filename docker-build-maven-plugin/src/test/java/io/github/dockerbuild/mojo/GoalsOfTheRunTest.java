@@ -11,6 +11,7 @@ import org.apache.maven.model.Model;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.Parameter;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
@@ -90,5 +91,47 @@ class GoalsOfTheRunTest {
     MojoExecution bare = new MojoExecution(new MojoDescriptor(), "default");
     assertThat(problems(null, bare)).isEmpty();
     assertThat(problems(null, execution("pull", "boolean", "${docker.pull}"))).as("nothing to evaluate it with").isEmpty();
+  }
+
+  private static PluginDescriptor plugin(String... goals) throws Exception {
+    PluginDescriptor plugin = new PluginDescriptor();
+    plugin.setGroupId("io.github.dockerbuild");
+    plugin.setArtifactId("docker-build-maven-plugin");
+    for (String goal : goals) {
+      MojoDescriptor descriptor = new MojoDescriptor();
+      descriptor.setGoal(goal);
+      descriptor.setPluginDescriptor(plugin);
+      plugin.addMojo(descriptor);
+    }
+    return plugin;
+  }
+
+  @Test
+  void anotherGoalOfTheRun_isConfiguredFromTheRunningGoalsPluginDescriptor() throws Exception {
+    // Maven 3.8 gives, in a run with the site phase, descriptors of a second realm of the plugin
+    PluginDescriptor running = plugin("metadata", "publish");
+    PluginDescriptor second = plugin("metadata", "publish");
+    MojoExecution current = new MojoExecution(running.getMojo("metadata"), "default");
+    MojoExecution publish = new MojoExecution(second.getMojo("publish"), "publish", MojoExecution.Source.LIFECYCLE);
+    Xpp3Dom configuration = new Xpp3Dom("configuration");
+    publish.setConfiguration(configuration);
+    publish.setLifecyclePhase("verify");
+
+    MojoExecution rehomed = GoalsOfTheRun.inRealmOf(publish, current);
+
+    assertThat(rehomed.getMojoDescriptor()).isSameAs(running.getMojo("publish"));
+    assertThat(rehomed.getExecutionId()).isEqualTo("publish");
+    assertThat(rehomed.getSource()).isEqualTo(MojoExecution.Source.LIFECYCLE);
+    assertThat(rehomed.getConfiguration()).isSameAs(configuration);
+    assertThat(rehomed.getLifecyclePhase()).isEqualTo("verify");
+  }
+
+  @Test
+  void anExecutionAlreadyOfTheRunningDescriptor_isKeptAsItIs() throws Exception {
+    PluginDescriptor running = plugin("metadata", "publish");
+    MojoExecution current = new MojoExecution(running.getMojo("metadata"), "default");
+    MojoExecution publish = new MojoExecution(running.getMojo("publish"), "publish");
+
+    assertThat(GoalsOfTheRun.inRealmOf(publish, current)).isSameAs(publish);
   }
 }
