@@ -19,6 +19,20 @@ assert !error.contains('linux/amd64')
 assert !(log =~ /(?m)^\s+at [\w.$]+\(/) : 'a stack trace reached the log'
 assert !log.readLines().any { it.contains('Exception') && !it.contains('cwiki.apache.org') } : 'an exception name reached the log'
 assert log.contains('arm64 is not supported by this step')
+
+// quiet, the default without a terminal: per platform a start and a result line; the failed one's
+// whole BuildKit output, which its file keeps as the other's does
+def release = runs[1].readLines()
+assert release.count { it.startsWith('[INFO] [linux/amd64] building and pushing ') } == 1
+assert release.count { it ==~ /\[INFO\] \[linux\/amd64\] done in \d+ ms \(\d+ steps?, \d+ cached\): sha256:[0-9a-f]{64}/ } == 1
+assert !release.any { it.startsWith('[INFO] [linux/amd64] #') } : 'a step of the platform that built reached the log'
+assert release.count { it.startsWith("[INFO] [linux/arm64] BuildKit's output (") } == 1
+assert release.any { it.startsWith('[INFO] [linux/arm64] #') && it.contains('arm64 is not supported by this step') }
+assert !release.any { it ==~ /\[(INFO|WARNING)\] \[linux\/\w+\]\s*/ } : 'a blank prefixed line'
+['linux-amd64', 'linux-arm64'].each {
+  def kept = new File(basedir, "target/docker-build/${it}.log")
+  assert kept.isFile() && kept.readLines().any { it.startsWith('#') }
+}
 assert !runs[1].contains(':publish (default) @') && !runs[1].contains(':sign (default) @') : 'a goal after the build ran'
 
 def record = new JsonSlurper().parse(new File(basedir, 'target/docker-build/build-record.json'))

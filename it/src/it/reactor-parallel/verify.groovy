@@ -4,7 +4,17 @@ def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File
 def reg = Registry.newInstance(registry)
 def log = new File(basedir, 'build.log').text
 assert log.contains('Using the MultiThreadedBuilder implementation with a thread count of 2')
-assert log.contains('Skipping: no Dockerfile at ' + new File(basedir, 'lib/Dockerfile'))
+// the module without a Dockerfile says so once, not once per goal
+assert log.readLines().count { it.contains('Skipping: no Dockerfile at ' + new File(basedir, 'lib/Dockerfile')) } == 1
+// two modules build at once: each line names the module and the platform; quiet (no terminal): one
+// start and one result line per platform, with its steps
+['app-a', 'app-b'].each { module ->
+  ['linux/amd64', 'linux/arm64'].each { platform ->
+    assert log.readLines().count { it.startsWith("[INFO] [${module} ${platform}] building and pushing ") } == 1
+    assert log.readLines().count { it ==~ /\[INFO\] \[${module} ${platform}\] done in \d+ ms \(\d+ steps?, \d+ cached\): sha256:\w+/ } == 1
+  }
+}
+assert !log.readLines().any { it ==~ /\[INFO\] \[(app-[ab] )?linux\/\w+\] #.*/ } : 'a BuildKit step reached the log in quiet mode'
 assert !log.contains('[WARNING] *****') : 'Maven warned that a goal is not thread-safe'
 // the signed base both modules build on is resolved and verified once in the run: one module
 // verifies it, the other takes that verdict and says whose it is; both build from it by digest

@@ -35,6 +35,7 @@ public final class BuildxService {
   private final RetryPolicy retries;
   private final LayoutPush layouts;
   private final ManifestReader manifests;
+  private final BuildOutput output;
 
   public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log) {
     this(docker, runner, steps, log, RetryPolicy.DEFAULT, LayoutPush.NONE, ManifestReader.NONE);
@@ -52,6 +53,12 @@ public final class BuildxService {
   /** @param retries how often a push that failed on a transient registry error is tried again (publish's policy) */
   BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries,
       LayoutPush layouts, ManifestReader manifests) {
+    this(docker, runner, steps, log, retries, layouts, manifests, BuildOutput.PLAIN);
+  }
+
+  private BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries,
+      LayoutPush layouts, ManifestReader manifests, BuildOutput output) {
+    this.output = output;
     this.docker = docker;
     this.runner = runner;
     this.steps = steps;
@@ -59,6 +66,11 @@ public final class BuildxService {
     this.retries = retries;
     this.layouts = layouts;
     this.manifests = manifests;
+  }
+
+  /** This service showing BuildKit's output as {@code output} says (plain by default). */
+  public BuildxService withOutput(BuildOutput output) {
+    return new BuildxService(docker, runner, steps, log, retries, layouts, manifests, output);
   }
 
   /**
@@ -91,7 +103,7 @@ public final class BuildxService {
 
   private PlatformResult buildOne(ImageSpec spec, Platform platform, Path workDir, InputPolicy inputs)
       throws InterruptedException, IOException {
-    String prefix = "[" + platform + "] ";
+    String prefix = output.prefix(platform);
     Path metadata = BuildxArguments.metadataFile(workDir, spec, platform);
     Files.deleteIfExists(metadata);
     Path layout = BuildxArguments.layoutDir(metadata);
@@ -113,13 +125,14 @@ public final class BuildxService {
     ProgressTally tally = stepCounts;
     log.info(prefix + "building " + describeTarget(spec, platform));
     long start = System.nanoTime();
+    BuildOutput.Sink sink = output.open(workDir, platform, log);
     try {
       ProcessRunner.Result result;
       for (int attempt = 1; ; attempt++) {
         ProgressTally current = tally;
         result = runner.run(command, spec.timeout(), line -> {
           current.accept(line);
-          log.output(prefix + line);
+          sink.line(line);
         });
         String transientPush = result.succeeded() ? null : TransientPush.of(result.tail());
         if (transientPush == null || attempt >= retries.maxAttempts()) {
@@ -134,6 +147,7 @@ public final class BuildxService {
       long millis = (System.nanoTime() - start) / 1_000_000;
       if (!result.succeeded()) {
         String why = new CommandFailedException(command, result.exitCode(), result.tail(), "failed").getMessage();
+        sink.failed();
         log.warn(prefix + "FAILED after " + millis + " ms: " + why);
         return details.result(platform, false, null, null, why, millis, stepCounts, null);
       }
@@ -143,6 +157,7 @@ public final class BuildxService {
       } catch (IOException e) {
         long after = (System.nanoTime() - start) / 1_000_000;
         String why = "buildx succeeded but its result " + metadata + " cannot be read: " + e.getMessage();
+        sink.failed();
         log.warn(prefix + "FAILED after " + after + " ms: " + why);
         return details.result(platform, false, null, null, why, after, stepCounts, null);
       }
@@ -153,6 +168,7 @@ public final class BuildxService {
         } catch (IOException | RuntimeException e) {
           long after = (System.nanoTime() - start) / 1_000_000;
           String why = "built, but pushing " + spec.archReference(platform) + " failed: " + e.getMessage();
+          sink.failed();
           log.warn(prefix + "FAILED after " + after + " ms: " + why);
           return details.result(platform, false, null, null, why, after, stepCounts, null);
         }
@@ -160,10 +176,15 @@ public final class BuildxService {
           throw new IOException("buildx reported " + digest + " but its OCI layout holds " + pushed);
         }
         digest = pushed;
-        log.info(prefix + "pushed the reproducible image " + digest + " as "
-            + String.join(", ", spec.archReferences(platform)));
+        String line = prefix + "pushed the reproducible image " + digest + " as "
+            + String.join(", ", spec.archReferences(platform));
+        if (output.verbose()) {
+          log.info(line);
+        } else {
+          log.debug(line);
+        }
       }
-      log.info(prefix + "done in " + millis + " ms" + (digest == null ? "" : ": " + digest));
+      log.info(prefix + "done in " + millis + " ms (" + steps(stepCounts) + ")" + (digest == null ? "" : ": " + digest));
       warnCacheErrors(spec, prefix, tally);
       List<String> retried = tally.retriedErrors();
       if (!retried.isEmpty()) {
@@ -175,9 +196,19 @@ public final class BuildxService {
       return details.result(platform, true, target(spec, platform), digest, null, millis, stepCounts, sizes);
     } catch (CommandFailedException e) {
       long millis = (System.nanoTime() - start) / 1_000_000;
+      sink.failed();
       log.warn(prefix + "FAILED: " + e.getMessage());
       return details.result(platform, false, null, null, e.getMessage(), millis, stepCounts, null);
+    } finally {
+      sink.close();
     }
+  }
+
+  /** {@code 4 steps, 3 cached}: the Dockerfile steps of the build. */
+  static String steps(ProgressTally tally) {
+    int cached = tally.cached();
+    int total = cached + tally.executed();
+    return total + (total == 1 ? " step, " : " steps, ") + cached + " cached";
   }
 
   /**

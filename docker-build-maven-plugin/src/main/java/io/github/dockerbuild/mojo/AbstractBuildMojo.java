@@ -12,6 +12,7 @@ import io.github.dockerbuild.registry.ImageRef;
 import io.github.dockerbuild.registry.OciLayoutPusher;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.config.Values;
+import io.github.dockerbuild.buildx.BuildOutput;
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
 import io.github.dockerbuild.buildx.BuildxService;
@@ -197,6 +198,19 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   protected boolean serial;
 
   /**
+   * How BuildKit's output is shown: {@code auto} ({@code plain} at a terminal outside CI, else
+   * {@code quiet}), {@code plain} (every line, with a {@code [os/arch]} prefix), {@code quiet} (per
+   * platform a start line and a result line with its steps, cached steps, time and digest; the
+   * whole output printed when the platform fails). Either way each platform's whole output is kept
+   * in {@code target/docker-build/<os>-<arch>.log}; with {@code -T} and several modules the prefix
+   * names the module.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.PROGRESS, defaultValue = "auto")
+  protected String progress;
+
+  /**
    * Seconds one platform's build may take.
    *
    * @since 0.1.0
@@ -266,6 +280,15 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   @Override
   void plan(PlanAssembly plan) throws InterruptedException {
     planSpec(plan);
+    plan.attempt(this::buildOutput);
+  }
+
+  /** How BuildKit's output is shown ({@code <progress>}); the module is named when modules build at once. */
+  final BuildOutput buildOutput() {
+    BuildOutput.Mode mode = BuildOutput.parse(overrides().string(PropertyNames.PROGRESS, progress),
+        System.console() != null, ci().isCi());
+    boolean together = session != null && session.isParallel() && session.getProjects().size() > 1;
+    return new BuildOutput(mode, together ? project.getArtifactId() : null);
   }
 
   /** The spec of this run's plan, which the build goals execute; made now only if the plan has none. */
@@ -309,8 +332,8 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         throw new IOException(e.getMessage(), e);
       }
     };
-    return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log, layouts, manifests), log,
-        System.getenv());
+    return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log, layouts, manifests)
+        .withOutput(buildOutput()), log, System.getenv());
   }
 
   /**

@@ -301,9 +301,11 @@ abstract class AbstractImageMojo extends AbstractMojo {
     String reason;
     try {
       reason = moduleSkipReason();
-      if (reason == null) {
-        reason = flagReason(goalSkip, goalSkipProperty);
+      if (reason != null) {
+        logModuleSkip(reason);
+        return true;
       }
+      reason = flagReason(goalSkip, goalSkipProperty);
     } catch (io.github.dockerbuild.config.InvalidValueException e) {
       throw PlanMaker.failure(configuredImage(), List.of(e.getMessage()));
     }
@@ -333,10 +335,26 @@ abstract class AbstractImageMojo extends AbstractMojo {
       throw PlanMaker.failure(configuredImage(), List.of(e.getMessage()));
     }
     if (reason != null) {
-      getLog().info("Skipping: " + reason);
+      logModuleSkip(reason);
       return true;
     }
     return false;
+  }
+
+  private static final String SKIP_LOGGED_KEY = "io.github.dockerbuild.skip.logged";
+
+  /** A module no goal of this plugin runs in says so once, at its first goal; the others at debug level. */
+  private void logModuleSkip(String reason) {
+    boolean first;
+    synchronized (project) {
+      first = project.getContextValue(SKIP_LOGGED_KEY) == null;
+      project.setContextValue(SKIP_LOGGED_KEY, Boolean.TRUE);
+    }
+    if (first) {
+      getLog().info("Skipping: " + reason + " (every docker-build goal of this module)");
+    } else if (getLog().isDebugEnabled()) {
+      getLog().debug("Skipping: " + reason);
+    }
   }
 
   private static final String PRINTED_KEY = "io.github.dockerbuild.plan.printed";
@@ -406,6 +424,22 @@ abstract class AbstractImageMojo extends AbstractMojo {
       project.setContextValue(PLAN_KEY, plan);
       return plan;
     }
+  }
+
+  /**
+   * After this module's last goal of the run (the last the plan says runs): the record's CI outputs,
+   * {@code target/docker-build/image.digest} and {@code image.json}, and in GitHub Actions the step
+   * outputs and the job summary. Appends under one lock: modules of a {@code -T} build share the files.
+   */
+  protected final void writeCiOutputs() throws MojoExecutionException, InterruptedException {
+    if (mojoExecution == null || !CiOutputFiles.isLastGoal(plan(), mojoExecution.getGoal(),
+        mojoExecution.getExecutionId())) {
+      return;
+    }
+    call(() -> {
+      CiOutputFiles.write(recordStore(), System.getenv(), project.getArtifactId(), getLog()::info);
+      return null;
+    });
   }
 
   /** The goals and phases whose plan is made: those of the command line. */

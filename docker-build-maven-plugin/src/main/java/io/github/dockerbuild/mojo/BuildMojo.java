@@ -58,6 +58,7 @@ public class BuildMojo extends AbstractBuildMojo {
         }
         throw e;
       }
+      writeCiOutputs();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted: the buildx processes were stopped");

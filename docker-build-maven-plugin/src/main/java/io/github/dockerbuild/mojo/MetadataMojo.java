@@ -61,6 +61,7 @@ public class MetadataMojo extends AbstractImageMojo {
         getLog().info("image " + metadata.image() + ": no tag " + String.join(", ", leftOut) + " for version "
             + metadata.version() + ", which is no released semantic version");
       }
+      writeCiOutputs();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted");

@@ -48,6 +48,7 @@ public final class PropertyNames {
   public static final String PARALLELISM = "docker.parallelism";
   public static final String SERIAL = "docker.serial";
   public static final String BUILD_TIMEOUT = "docker.build.timeout";
+  public static final String PROGRESS = "docker.progress";
   public static final String EXECUTABLE = "docker.executable";
 
   public static final String PUBLISH_SKIP = "docker.publish.skip";

@@ -122,6 +122,7 @@ public class PublishMojo extends AbstractRegistryMojo {
           .run(planned, metadata, recordStore(), module()));
       getLog().info("registry requests: " + result.requests() + ", bytes uploaded: " + result.bytesUploaded()
           + ", blobs mounted or copied: " + result.copied());
+      writeCiOutputs();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted: nothing was tagged after the interruption");

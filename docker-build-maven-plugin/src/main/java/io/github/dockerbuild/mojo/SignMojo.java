@@ -225,6 +225,7 @@ public class SignMojo extends AbstractRegistryMojo {
       long existed = result.signatures().stream().filter(SignResult.Written::existed).count();
       getLog().info("signatures written: " + (result.signatures().size() - existed) + ", already present: " + existed
           + ", registry requests: " + result.requests());
+      writeCiOutputs();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted while signing: signatures written so far stay in the registry");

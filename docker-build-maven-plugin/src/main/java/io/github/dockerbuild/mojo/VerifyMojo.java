@@ -157,6 +157,7 @@ public class VerifyMojo extends AbstractBuildMojo {
       VerifyService service = new VerifyService(registryClient(retries), StepRunner.parallel(4), buildLog(),
           shared("verifications", io.github.dockerbuild.verify.SharedVerifications::new));
       call(() -> service.verify(spec, recordStore(), module()));
+      writeCiOutputs();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted while verifying signatures");

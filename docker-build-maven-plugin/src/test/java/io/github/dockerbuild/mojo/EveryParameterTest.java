@@ -124,6 +124,7 @@ class EveryParameterTest {
     bad("compressionLevel", "abc", "<compressionLevel> (-Ddocker.compressionLevel)");
     bad("parallelism", "0", "<parallelism> (-Ddocker.parallelism)");
     bad("timeout", "0", "<timeout> (-Ddocker.build.timeout)");
+    bad("progress", "loud", "<progress> (-Ddocker.progress) 'loud' is not a progress mode");
     bad("reproducible", "always", "<reproducible> (-Ddocker.reproducible) 'always' is not auto, true or false");
     bad("archTags", "every", "<archTags> (-Ddocker.archTags) 'every' is not a per-arch tag rule");
     bad("provenance", "bogus", "<provenance> (-Ddocker.provenance)");

@@ -142,7 +142,7 @@ class MetadataMojoTest {
     assertThat(project.getContextValue("io.github.dockerbuild.metadata")).isNull();
     assertThat(recordFile()).doesNotExist();
     assertThat(buildDirectory).isEmptyDirectory();
-    assertThat(log.info).containsExactly("Skipping: docker.skip is true");
+    assertThat(log.info).containsExactly("Skipping: docker.skip is true (every docker-build goal of this module)");
   }
 
   @Test
@@ -170,7 +170,8 @@ class MetadataMojoTest {
     assertThat(recordFile()).doesNotExist();
     assertThat(log.info).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("Skipping: no Dockerfile at ")
-        .endsWith("no-dockerfile" + File.separator + "Dockerfile (set <dockerfile> if the module has an image)");
+        .endsWith("no-dockerfile" + File.separator + "Dockerfile (set <dockerfile> if the module has an image)"
+            + " (every docker-build goal of this module)");
   }
 
   @Test
