@@ -13,6 +13,7 @@ import io.github.dockerbuild.registry.OciLayoutPusher;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.buildx.BuildOutput;
+import io.github.dockerbuild.buildx.DockerConfigOverlay;
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
 import io.github.dockerbuild.buildx.BuildxService;
@@ -312,13 +313,50 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   }
 
   protected final BuildService buildService(BuildLog log) {
+    return buildService(log, Map.of());
+  }
+
+  /**
+   * The Docker config the buildx processes of {@code spec} log in with: the registries it pushes to
+   * and caches in that have a {@code settings.xml} server get its credentials
+   * ({@link DockerConfigOverlay}); null when none has one (buildx then uses Docker's own login).
+   */
+  protected final DockerConfigOverlay buildxLogin(ImageSpec spec) throws java.io.IOException {
+    java.util.Set<String> registries = new java.util.TreeSet<>();
+    for (Platform platform : spec.platforms()) {
+      spec.archReferences(platform).forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
+      java.util.stream.Stream.concat(spec.cacheFrom().stream(), spec.cacheTo().stream())
+          .map(entry -> entry.resolve(spec.placeholders(platform)).registryRef()).filter(java.util.Objects::nonNull)
+          .forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
+    }
+    Map<String, io.github.dockerbuild.registry.Credentials> servers = settingsServers();
+    Map<String, io.github.dockerbuild.registry.Credentials> logins = new java.util.TreeMap<>();
+    for (String registry : registries) {
+      io.github.dockerbuild.registry.Credentials given = servers.get(registry);
+      if (given != null) {
+        logins.put(registry, given);
+      }
+    }
+    if (!spec.push() || logins.isEmpty()) {
+      return null;
+    }
+    java.nio.file.Path user = io.github.dockerbuild.registry.DockerConfigCredentialSource
+        .defaultConfigFile(System.getenv(), System.getProperty("user.home")).getParent();
+    DockerConfigOverlay overlay = DockerConfigOverlay.create(workDirectory.toPath(), user, logins);
+    getLog().info("buildx logs in to " + String.join(", ", logins.keySet()) + " with the settings.xml server"
+        + (logins.size() == 1 ? "" : "s") + " of that name (a Docker config of this build, removed after it)");
+    return overlay;
+  }
+
+  /** @param environment what the buildx processes run with besides the plugin's environment */
+  protected final BuildService buildService(BuildLog log, Map<String, String> environment) {
     Overrides d = overrides();
     String dockerExecutable = dockerExecutable();
     boolean serial = d.bool(PropertyNames.SERIAL, this.serial);
     Integer given = parallelism();
     int parallelism = given == null ? 4 : given;
-    ProcessRunner runner = ProcessRunner.withEnvironment(Map.of());
-    EngineProbe probe = probe(dockerExecutable, runner);
+    ProcessRunner runner = ProcessRunner.withEnvironment(environment);
+    EngineProbe probe = probe(dockerExecutable, ProcessRunner.withEnvironment(Map.of()));
     StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
     // a reproducible image is pushed from its OCI layout, and every pushed manifest is read for its layer
     // sizes, by the plugin's own client (its retries, its login): no imagetools process per platform

@@ -105,13 +105,8 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
     }
   }
 
-  /** One client per goal execution: settings.xml servers first, then Docker's own credentials. */
-  protected final RegistryClient registryClient() {
-    return registryClient(RetryPolicy.DEFAULT);
-  }
-
-  /** A client whose transient failures are retried as {@code retries} says. */
-  protected final RegistryClient registryClient(RetryPolicy retries) {
+  /** The settings.xml servers that have a user name and a password, decrypted, by id. */
+  protected final Map<String, Credentials> settingsServers() {
     Map<String, Credentials> servers = new HashMap<>();
     if (settings != null) {
       for (Server server : settings.getServers()) {
@@ -122,8 +117,18 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
         }
       }
     }
+    return servers;
+  }
+
+  /** One client per goal execution: settings.xml servers first, then Docker's own credentials. */
+  protected final RegistryClient registryClient() {
+    return registryClient(RetryPolicy.DEFAULT);
+  }
+
+  /** A client whose transient failures are retried as {@code retries} says. */
+  protected final RegistryClient registryClient(RetryPolicy retries) {
     CredentialSource credentials = CredentialSource.chain(
-        new StaticCredentialSource(servers),
+        new StaticCredentialSource(settingsServers()),
         new DockerConfigCredentialSource(
             DockerConfigCredentialSource.defaultConfigFile(System.getenv(), System.getProperty("user.home")),
             CredentialHelper.process(Duration.ofSeconds(30))));

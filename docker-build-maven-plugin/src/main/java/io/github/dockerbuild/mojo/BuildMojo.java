@@ -2,6 +2,7 @@ package io.github.dockerbuild.mojo;
 
 import io.github.dockerbuild.buildx.BuildFailedException;
 import io.github.dockerbuild.buildx.BuildService;
+import io.github.dockerbuild.buildx.DockerConfigOverlay;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.domain.BuildMetadata;
@@ -11,6 +12,7 @@ import io.github.dockerbuild.signature.sign.SignService;
 import io.github.dockerbuild.signature.sign.Signer;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -49,8 +51,9 @@ public class BuildMojo extends AbstractBuildMojo {
       ImageSpec spec = plannedSpec();
       BuildMetadata metadata = metadata();
       BuildLog log = buildLog();
-      BuildService service = call(() -> buildService(log));
-      try {
+      try (DockerConfigOverlay login = call(() -> buildxLogin(spec))) {
+        BuildService service = call(() -> buildService(log,
+            login == null ? Map.of() : login.environment(System.getenv("PATH"))));
         call(() -> service.build(spec, metadata, recordStore(), module()));
       } catch (MojoExecutionException e) {
         if (e.getCause() instanceof BuildFailedException failed) {

@@ -1,0 +1,149 @@
+package io.github.dockerbuild.buildx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.registry.Credentials;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One login for the plugin and buildx: a Docker config directory made for the buildx processes of
+ * one build, in which the registries the plugin has {@code settings.xml} credentials for are served
+ * those credentials, so buildx pushes (and pulls, and reads caches) as the plugin's own client does,
+ * with no {@code docker login}.
+ *
+ * <p>The user's Docker config is copied, never written: {@code config.json} with every entry kept
+ * ({@code auths}, {@code credsStore}, {@code credHelpers}, {@code currentContext}, proxies), and a
+ * link to each other entry of the user's directory (contexts, buildx builders, CLI plugins). Each of
+ * the plugin's registries gets a {@code credHelpers} entry, which Docker asks before
+ * {@code credsStore} and {@code auths}, naming a helper of this directory that prints that registry's
+ * credentials from a file of its own. The directory and its files are readable by the user only, and
+ * {@link #close()} deletes them.
+ */
+public final class DockerConfigOverlay implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HELPER = "dockerbuild-login-";
+
+  private final Path dir;
+
+  private DockerConfigOverlay(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * @param parent where the directory is made (the module's {@code target/docker-build})
+   * @param userConfig the user's Docker config directory ({@code $DOCKER_CONFIG} or {@code ~/.docker});
+   *     it may not exist
+   * @param logins the credentials per registry host, as the plugin resolved them from {@code settings.xml}
+   */
+  public static DockerConfigOverlay create(Path parent, Path userConfig, Map<String, Credentials> logins)
+      throws IOException {
+    Files.createDirectories(parent);
+    Path dir = Files.createTempDirectory(parent, "docker-config-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    DockerConfigOverlay overlay = new DockerConfigOverlay(dir);
+    try {
+      overlay.fill(userConfig, logins);
+    } catch (IOException | RuntimeException e) {
+      overlay.close();
+      throw e;
+    }
+    return overlay;
+  }
+
+  private void fill(Path userConfig, Map<String, Credentials> logins) throws IOException {
+    Path userFile = userConfig.resolve("config.json");
+    ObjectNode config = JSON.createObjectNode();
+    if (Files.isRegularFile(userFile)) {
+      JsonNode read = JSON.readTree(userFile.toFile());
+      if (read instanceof ObjectNode object) {
+        config = object;
+      }
+    }
+    if (Files.isDirectory(userConfig)) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(userConfig)) {
+        for (Path entry : entries) {
+          if (!entry.getFileName().toString().equals("config.json")) {
+            Files.createSymbolicLink(dir.resolve(entry.getFileName().toString()), entry.toAbsolutePath());
+          }
+        }
+      }
+    }
+    ObjectNode helpers = config.get("credHelpers") instanceof ObjectNode given ? given : config.putObject("credHelpers");
+    int n = 0;
+    for (Map.Entry<String, Credentials> login : new java.util.TreeMap<>(logins).entrySet()) {
+      String name = HELPER + (++n);
+      helpers.put(login.getKey(), name);
+      Map<String, String> answer = new LinkedHashMap<>();
+      answer.put("ServerURL", login.getKey());
+      answer.put("Username", login.getValue().username());
+      answer.put("Secret", login.getValue().secret());
+      Path secret = dir.resolve(name + ".json");
+      writePrivate(secret, JSON.writeValueAsBytes(answer));
+      // `get` reads the server docker names and prints the credentials; `store`, `erase` and `list`
+      // change nothing
+      String script = "#!/bin/sh\n"
+          + "cat > /dev/null\n"
+          + "case \"$1\" in\n"
+          + "  get) cat " + quote(secret.toString()) + " ;;\n"
+          + "  list) echo '{}' ;;\n"
+          + "esac\n";
+      Path helper = dir.resolve("docker-credential-" + name);
+      writePrivate(helper, script.getBytes(StandardCharsets.UTF_8));
+      Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+    }
+    writePrivate(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+  }
+
+  private static void writePrivate(Path file, byte[] bytes) throws IOException {
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (FileAlreadyExistsException e) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+    Files.write(file, bytes);
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** What the buildx processes run with: this config, and its helpers first on the {@code PATH}. */
+  public Map<String, String> environment(String path) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DOCKER_CONFIG", dir.toString());
+    env.put("PATH", path == null || path.isEmpty() ? dir.toString() : dir + java.io.File.pathSeparator + path);
+    return env;
+  }
+
+  /** Deletes the directory: its files, what buildx wrote in it, and the links (never what they point to). */
+  @Override
+  public void close() {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    // a walk that follows no link: what buildx wrote here goes, the user's directories stay
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path entry : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(entry);
+      }
+    } catch (IOException e) {
+      dir.toFile().deleteOnExit();
+    }
+  }
+}
