@@ -11,7 +11,7 @@ def runs = new File(basedir, 'build.log').text.split(/(?m)^(?:\e\[[0-9;]*m)*\[IN
 assert runs.size() == 5
 
 def pushed = { String run -> ['amd64', 'arm64'].collectEntries { arch ->
-  def m = (run =~ /\[linux\/${arch}\] pushed the reproducible image (sha256:[0-9a-f]{64}) as /)
+  def m = (run =~ /\[linux\/${arch}\] done in \d+ ms \([^)]*\): (sha256:[0-9a-f]{64}), the reproducible image pushed as /)
   assert m.find() : "linux/${arch}: no reproducible push in ${run.take(300)}"
   [(arch): m.group(1)]
 } }

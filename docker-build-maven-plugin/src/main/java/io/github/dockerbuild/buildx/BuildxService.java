@@ -176,15 +176,11 @@ public final class BuildxService {
           throw new IOException("buildx reported " + digest + " but its OCI layout holds " + pushed);
         }
         digest = pushed;
-        String line = prefix + "pushed the reproducible image " + digest + " as "
-            + String.join(", ", spec.archReferences(platform));
-        if (output.verbose()) {
-          log.info(line);
-        } else {
-          log.debug(line);
-        }
       }
-      log.info(prefix + "done in " + millis + " ms (" + steps(stepCounts) + ")" + (digest == null ? "" : ": " + digest));
+      // one result line: the steps, the digest and, for a reproducible image, where it was pushed
+      log.info(prefix + "done in " + millis + " ms (" + steps(stepCounts) + ")" + (digest == null ? "" : ": " + digest)
+          + (spec.push() && spec.reproducible() ? ", the reproducible image pushed as "
+              + String.join(", ", spec.archReferences(platform)) : ""));
       warnCacheErrors(spec, prefix, tally);
       List<String> retried = tally.retriedErrors();
       if (!retried.isEmpty()) {

@@ -329,13 +329,12 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
           .map(entry -> entry.resolve(spec.placeholders(platform)).registryRef()).filter(java.util.Objects::nonNull)
           .forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
     }
-    Map<String, io.github.dockerbuild.registry.Credentials> servers = settingsServers();
+    // the servers are matched as the plugin's own client matches them (https://, docker.io's names)
+    io.github.dockerbuild.registry.StaticCredentialSource servers =
+        new io.github.dockerbuild.registry.StaticCredentialSource(settingsServers());
     Map<String, io.github.dockerbuild.registry.Credentials> logins = new java.util.TreeMap<>();
     for (String registry : registries) {
-      io.github.dockerbuild.registry.Credentials given = servers.get(registry);
-      if (given != null) {
-        logins.put(registry, given);
-      }
+      servers.find(registry).ifPresent(given -> logins.put(registry, given));
     }
     if (!spec.push() || logins.isEmpty()) {
       return null;

@@ -401,8 +401,9 @@ class BuildxServiceTest {
     assertThat(command.get(command.indexOf("--output") + 1)).startsWith("type=oci,dest=" + work.resolve("app-linux-arm64.oci")
         + ",tar=false,rewrite-timestamp=true,compression=zstd");
     assertThat(pushed).containsExactly("app-linux-arm64.oci -> ghcr.io/org/arm64-app:1.0.0,ghcr.io/org/arm64-app:latest");
-    assertThat(log.info).contains("[linux/arm64] pushed the reproducible image " + DIGEST_ARM64 + " as"
-        + " ghcr.io/org/arm64-app:1.0.0, ghcr.io/org/arm64-app:latest");
+    assertThat(log.info).anySatisfy(line -> assertThat(line).startsWith("[linux/arm64] done in ")
+        .endsWith(" cached): " + DIGEST_ARM64 + ", the reproducible image pushed as"
+            + " ghcr.io/org/arm64-app:1.0.0, ghcr.io/org/arm64-app:latest"));
   }
 
   @Test
