@@ -3,7 +3,11 @@ package io.github.dockerbuild.buildx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.domain.ImageSpec;
+import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.registry.CredentialSource;
 import io.github.dockerbuild.registry.Credentials;
+import io.github.dockerbuild.registry.ImageRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -36,9 +40,45 @@ public final class DockerConfigOverlay implements AutoCloseable {
   private static final String HELPER = "dockerbuild-login-";
 
   private final Path dir;
+  private final java.util.SortedSet<String> registries;
 
-  private DockerConfigOverlay(Path dir) {
+  private DockerConfigOverlay(Path dir, java.util.SortedSet<String> registries) {
     this.dir = dir;
+    this.registries = registries;
+  }
+
+  /**
+   * The overlay a build needs: for each registry it pushes to or caches in that {@code servers}
+   * (the {@code settings.xml} servers) has credentials for; null when it does not push or no such
+   * registry has a server, and buildx then uses Docker's own login.
+   */
+  public static DockerConfigOverlay forBuild(ImageSpec spec, CredentialSource servers, Path parent, Path userConfig)
+      throws IOException {
+    if (!spec.push()) {
+      return null;
+    }
+    Map<String, Credentials> logins = new java.util.TreeMap<>();
+    for (String registry : registriesOf(spec)) {
+      servers.find(registry).ifPresent(given -> logins.put(registry, given));
+    }
+    return logins.isEmpty() ? null : create(parent, userConfig, logins);
+  }
+
+  /** The registries a build talks to with its pushes and registry caches, in order. */
+  static java.util.SortedSet<String> registriesOf(ImageSpec spec) {
+    java.util.SortedSet<String> registries = new java.util.TreeSet<>();
+    for (Platform platform : spec.platforms()) {
+      spec.archReferences(platform).forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
+      Stream.concat(spec.cacheFrom().stream(), spec.cacheTo().stream())
+          .map(entry -> entry.resolve(spec.placeholders(platform)).registryRef()).filter(java.util.Objects::nonNull)
+          .forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
+    }
+    return registries;
+  }
+
+  /** The registries this overlay logs in to, in order. */
+  public java.util.SortedSet<String> registries() {
+    return registries;
   }
 
   /**
@@ -52,7 +92,8 @@ public final class DockerConfigOverlay implements AutoCloseable {
     Files.createDirectories(parent);
     Path dir = Files.createTempDirectory(parent, "docker-config-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    DockerConfigOverlay overlay = new DockerConfigOverlay(dir);
+    DockerConfigOverlay overlay = new DockerConfigOverlay(dir,
+        java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(logins.keySet())));
     try {
       overlay.fill(userConfig, logins);
     } catch (IOException | RuntimeException e) {

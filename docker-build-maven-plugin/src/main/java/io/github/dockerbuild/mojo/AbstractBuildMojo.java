@@ -322,28 +322,15 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
    * ({@link DockerConfigOverlay}); null when none has one (buildx then uses Docker's own login).
    */
   protected final DockerConfigOverlay buildxLogin(ImageSpec spec) throws java.io.IOException {
-    java.util.Set<String> registries = new java.util.TreeSet<>();
-    for (Platform platform : spec.platforms()) {
-      spec.archReferences(platform).forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
-      java.util.stream.Stream.concat(spec.cacheFrom().stream(), spec.cacheTo().stream())
-          .map(entry -> entry.resolve(spec.placeholders(platform)).registryRef()).filter(java.util.Objects::nonNull)
-          .forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
+    DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(spec,
+        new io.github.dockerbuild.registry.StaticCredentialSource(settingsServers()), workDirectory.toPath(),
+        io.github.dockerbuild.registry.DockerConfigCredentialSource
+            .defaultConfigFile(System.getenv(), System.getProperty("user.home")).getParent());
+    if (overlay != null) {
+      getLog().info("buildx logs in to " + String.join(", ", overlay.registries())
+          + " with the settings.xml server" + (overlay.registries().size() == 1 ? "" : "s")
+          + " of that name (a Docker config of this build, removed after it)");
     }
-    // the servers are matched as the plugin's own client matches them (https://, docker.io's names)
-    io.github.dockerbuild.registry.StaticCredentialSource servers =
-        new io.github.dockerbuild.registry.StaticCredentialSource(settingsServers());
-    Map<String, io.github.dockerbuild.registry.Credentials> logins = new java.util.TreeMap<>();
-    for (String registry : registries) {
-      servers.find(registry).ifPresent(given -> logins.put(registry, given));
-    }
-    if (!spec.push() || logins.isEmpty()) {
-      return null;
-    }
-    java.nio.file.Path user = io.github.dockerbuild.registry.DockerConfigCredentialSource
-        .defaultConfigFile(System.getenv(), System.getProperty("user.home")).getParent();
-    DockerConfigOverlay overlay = DockerConfigOverlay.create(workDirectory.toPath(), user, logins);
-    getLog().info("buildx logs in to " + String.join(", ", logins.keySet()) + " with the settings.xml server"
-        + (logins.size() == 1 ? "" : "s") + " of that name (a Docker config of this build, removed after it)");
     return overlay;
   }
 

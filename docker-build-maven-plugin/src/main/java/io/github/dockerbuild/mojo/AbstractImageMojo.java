@@ -432,12 +432,12 @@ abstract class AbstractImageMojo extends AbstractMojo {
    * outputs and the job summary. Appends under one lock: modules of a {@code -T} build share the files.
    */
   protected final void writeCiOutputs() throws MojoExecutionException, InterruptedException {
-    if (mojoExecution == null || !CiOutputFiles.isLastGoal(plan(), mojoExecution.getGoal(),
+    if (mojoExecution == null || !io.github.dockerbuild.record.CiOutputFiles.isLastGoal(plan(), mojoExecution.getGoal(),
         mojoExecution.getExecutionId())) {
       return;
     }
     call(() -> {
-      CiOutputFiles.write(recordStore(), System.getenv(), project.getArtifactId(), getLog()::info);
+      io.github.dockerbuild.record.CiOutputFiles.write(recordStore(), System.getenv(), project.getArtifactId(), getLog()::info);
       return null;
     });
   }

@@ -94,4 +94,24 @@ class DockerConfigOverlayTest {
       assertThat(config.size()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aBuildLogsInToTheRegistriesItPushesToAndCachesIn_thatHaveAServer() throws Exception {
+    io.github.dockerbuild.domain.ImageSpec spec = io.github.dockerbuild.domain.ImageSpecBuilder.spec().push(true)
+        .archImage("registry.example/{arch}-app").cacheFrom("type=registry,ref=cache.example/app:cache-{arch}")
+        .cacheTo("type=registry,ref=cache.example/app:cache-{arch}").build();
+    assertThat(DockerConfigOverlay.registriesOf(spec)).containsExactly("cache.example", "registry.example");
+
+    io.github.dockerbuild.registry.StaticCredentialSource servers = new io.github.dockerbuild.registry.StaticCredentialSource(
+        Map.of("registry.example", new Credentials("ci", "s3cret"), "central", new Credentials("m", "x")));
+    try (DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(spec, servers, tmp, tmp.resolve("none"))) {
+      assertThat(overlay.registries()).containsExactly("registry.example");
+    }
+    // no push, or no server for its registries: Docker's own login
+    assertThat(DockerConfigOverlay.forBuild(io.github.dockerbuild.domain.ImageSpecBuilder.spec().push(false)
+        .archImage("registry.example/{arch}-app").build(), servers, tmp, tmp.resolve("none"))).isNull();
+    assertThat(DockerConfigOverlay.forBuild(spec, new io.github.dockerbuild.registry.StaticCredentialSource(Map.of()),
+        tmp, tmp.resolve("none"))).isNull();
+    assertThat(tmp.toFile().list()).isEmpty();
+  }
 }

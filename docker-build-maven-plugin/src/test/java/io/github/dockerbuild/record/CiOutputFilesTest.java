@@ -1,4 +1,4 @@
-package io.github.dockerbuild.mojo;
+package io.github.dockerbuild.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,6 @@ import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.domain.BuildPlan;
 import io.github.dockerbuild.domain.Mode;
 import io.github.dockerbuild.domain.PlannedGoal;
-import io.github.dockerbuild.record.BuildRecord;
-import io.github.dockerbuild.record.RecordStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,7 @@
-package io.github.dockerbuild.mojo;
+package io.github.dockerbuild.record;
 
 import io.github.dockerbuild.domain.BuildPlan;
 import io.github.dockerbuild.domain.PlannedGoal;
-import io.github.dockerbuild.record.BuildRecord;
-import io.github.dockerbuild.record.CiOutputs;
-import io.github.dockerbuild.record.RecordStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,16 +15,16 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Where {@link CiOutputs} go: files beside the record, and GitHub Actions' output and summary files. */
-final class CiOutputFiles {
-  static final String DIGEST_FILE = "image.digest";
-  static final String JSON_FILE = "image.json";
+public final class CiOutputFiles {
+  public static final String DIGEST_FILE = "image.digest";
+  public static final String JSON_FILE = "image.json";
   /** Goals after which the record does not change. */
   private static final Set<String> NOT_STAGES = Set.of("report", "plan", "help");
 
   private CiOutputFiles() {}
 
   /** Whether {@code goal} ({@code execution}) is the last goal of the plan that runs and changes the record. */
-  static boolean isLastGoal(BuildPlan plan, String goal, String execution) {
+  public static boolean isLastGoal(BuildPlan plan, String goal, String execution) {
     if (goal == null) {
       return false;
     }
@@ -45,7 +42,7 @@ final class CiOutputFiles {
    * also appends to {@code $GITHUB_OUTPUT} (each output, and again prefixed with the artifactId for a
    * reactor of several images) and {@code $GITHUB_STEP_SUMMARY}.
    */
-  static void write(RecordStore store, Map<String, String> env, String artifactId, Consumer<String> log)
+  public static void write(RecordStore store, Map<String, String> env, String artifactId, Consumer<String> log)
       throws IOException {
     Optional<BuildRecord> read = store.read();
     if (read.isEmpty()) {
