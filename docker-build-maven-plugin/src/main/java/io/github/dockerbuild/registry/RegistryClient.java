@@ -336,6 +336,9 @@ public final class RegistryClient {
         return answer.status() == 400;
       } catch (java.net.SocketTimeoutException e) {
         // no answer yet: ask again with more time, then take it for HTTPS, whose error then says more
+      } catch (java.net.ConnectException e) {
+        // nothing listens (yet): loopback and insecure hosts are plain HTTP unless they say otherwise
+        return false;
       } catch (IOException e) {
         // not an HTTP answer: a TLS server dropping the plain-text request
         return true;

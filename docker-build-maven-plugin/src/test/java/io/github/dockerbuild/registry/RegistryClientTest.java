@@ -112,6 +112,45 @@ class RegistryClientTest {
     }
   }
 
+  @Test
+  void loopbackRegistryNotListeningYet_isTakenForPlainHttp_asBefore() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    java.util.concurrent.atomic.AtomicReference<java.net.ServerSocket> late = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CompletableFuture<Integer> firstByte = new java.util.concurrent.CompletableFuture<>();
+    int listenOn = port;
+    // the registry comes up while the client waits to retry: the retry must speak plain HTTP
+    RegistryClient client = RegistryClient.builder().requestTimeout(Duration.ofSeconds(5))
+        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)))
+        .sleeper(d -> {
+          try {
+            java.net.ServerSocket server = new java.net.ServerSocket(listenOn, 5, java.net.InetAddress.getLoopbackAddress());
+            late.set(server);
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+              // one connection, then nothing listens: the JDK's own resend of the GET is refused at once
+              try (server; java.net.Socket s = server.accept()) {
+                firstByte.complete(s.getInputStream().read());
+              } catch (IOException e) {
+                firstByte.completeExceptionally(e);
+              }
+            });
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).build();
+    try {
+      assertThatThrownBy(() -> client.pullManifest(ImageRef.parse("127.0.0.1:" + port + "/app:1.0")))
+          .isInstanceOf(RegistryException.class);
+      assertThat(firstByte.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo((int) 'G');
+    } finally {
+      if (late.get() != null) {
+        late.get().close();
+      }
+    }
+  }
+
   @Nested
   class Manifests {
     @Test
