@@ -41,27 +41,40 @@ public final class DockerConfigOverlay implements AutoCloseable {
 
   private final Path dir;
   private final java.util.SortedSet<String> registries;
+  private final Map<String, String> proxies;
 
-  private DockerConfigOverlay(Path dir, java.util.SortedSet<String> registries) {
+  private DockerConfigOverlay(Path dir, java.util.SortedSet<String> registries, Map<String, String> proxies) {
     this.dir = dir;
     this.registries = registries;
+    this.proxies = proxies;
   }
 
   /**
    * The overlay a build needs: for each registry it pushes to or caches in that {@code servers}
-   * (the {@code settings.xml} servers) has credentials for; null when it does not push or no such
-   * registry has a server, and buildx then uses Docker's own login.
+   * (the {@code settings.xml} servers) has credentials for, a login; and the {@code settings.xml}
+   * proxies as Docker's client proxies, which buildx hands to {@code RUN} steps, unless the user's
+   * {@code config.json} names proxies of its own. Null when there is neither, and buildx then uses
+   * Docker's own configuration as it is.
+   *
+   * @param proxies {@code httpProxy}, {@code httpsProxy}, {@code noProxy} for {@code proxies.default}, or empty
    */
-  public static DockerConfigOverlay forBuild(ImageSpec spec, CredentialSource servers, Path parent, Path userConfig)
-      throws IOException {
-    if (!spec.push()) {
-      return null;
-    }
+  public static DockerConfigOverlay forBuild(ImageSpec spec, CredentialSource servers, Map<String, String> proxies,
+      Path parent, Path userConfig) throws IOException {
     Map<String, Credentials> logins = new java.util.TreeMap<>();
-    for (String registry : registriesOf(spec)) {
-      servers.find(registry).ifPresent(given -> logins.put(registry, given));
+    if (spec.push()) {
+      for (String registry : registriesOf(spec)) {
+        servers.find(registry).ifPresent(given -> logins.put(registry, given));
+      }
     }
-    return logins.isEmpty() ? null : create(parent, userConfig, logins);
+    Map<String, String> added = proxies.isEmpty() || hasOwnProxies(userConfig) ? Map.of() : proxies;
+    return logins.isEmpty() && added.isEmpty() ? null : create(parent, userConfig, logins, added);
+  }
+
+  /** Whether the user's config.json names client proxies (which are then kept as they are). */
+  public static boolean hasOwnProxies(Path userConfig) throws IOException {
+    Path file = userConfig.resolve("config.json");
+    return Files.isRegularFile(file) && JSON.readTree(file.toFile()) instanceof ObjectNode config
+        && config.get("proxies") instanceof ObjectNode given && given.size() > 0;
   }
 
   /** The registries a build talks to with its pushes and registry caches, in order. */
@@ -81,19 +94,25 @@ public final class DockerConfigOverlay implements AutoCloseable {
     return registries;
   }
 
+  /** The client proxies this overlay adds (without credentials), or empty. */
+  public Map<String, String> proxies() {
+    return proxies;
+  }
+
   /**
    * @param parent where the directory is made (the module's {@code target/docker-build})
    * @param userConfig the user's Docker config directory ({@code $DOCKER_CONFIG} or {@code ~/.docker});
    *     it may not exist
    * @param logins the credentials per registry host, as the plugin resolved them from {@code settings.xml}
+   * @param proxies what {@code proxies.default} is to say, or empty to leave proxies as they are
    */
-  public static DockerConfigOverlay create(Path parent, Path userConfig, Map<String, Credentials> logins)
-      throws IOException {
+  public static DockerConfigOverlay create(Path parent, Path userConfig, Map<String, Credentials> logins,
+      Map<String, String> proxies) throws IOException {
     Files.createDirectories(parent);
     Path dir = Files.createTempDirectory(parent, "docker-config-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     DockerConfigOverlay overlay = new DockerConfigOverlay(dir,
-        java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(logins.keySet())));
+        java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(logins.keySet())), Map.copyOf(proxies));
     try {
       overlay.fill(userConfig, logins);
     } catch (IOException | RuntimeException e) {
@@ -143,6 +162,10 @@ public final class DockerConfigOverlay implements AutoCloseable {
       Path helper = dir.resolve("docker-credential-" + name);
       writePrivate(helper, script.getBytes(StandardCharsets.UTF_8));
       Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+    }
+    if (!proxies.isEmpty()) {
+      ObjectNode chosen = config.putObject("proxies").putObject("default");
+      new java.util.TreeMap<>(proxies).forEach(chosen::put);
     }
     writePrivate(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
   }

@@ -263,6 +263,7 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
           + PropertyNames.PARALLELISM + ")", parallel.toString(), "is not a positive number",
           "give how many platforms may build at once, e.g. 4, or set <serial>true</serial>").getMessage());
     }
+    plan.attempt(this::proxies);
     BuildSettings settings = plan.attempt(this::settings);
     if (settings != null && plan.metadata == null) {
       // the metadata has problems of its own: the build parameters are still checked, all at once, on a
@@ -317,19 +318,29 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   }
 
   /**
-   * The Docker config the buildx processes of {@code spec} log in with: the registries it pushes to
-   * and caches in that have a {@code settings.xml} server get its credentials
-   * ({@link DockerConfigOverlay}); null when none has one (buildx then uses Docker's own login).
+   * The Docker config the buildx processes of {@code spec} run with: the registries it pushes to
+   * and caches in that have a {@code settings.xml} server get its credentials, and the
+   * {@code settings.xml} proxies become Docker's client proxies, which buildx hands to {@code RUN}
+   * steps ({@link DockerConfigOverlay}); null when there is neither (buildx then uses Docker's own
+   * configuration).
    */
   protected final DockerConfigOverlay buildxLogin(ImageSpec spec) throws java.io.IOException {
+    java.nio.file.Path userConfig = io.github.dockerbuild.registry.DockerConfigCredentialSource
+        .defaultConfigFile(System.getenv(), System.getProperty("user.home")).getParent();
+    Map<String, String> proxies = proxies().dockerClientProxies();
     DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(spec,
-        new io.github.dockerbuild.registry.StaticCredentialSource(settingsServers()), workDirectory.toPath(),
-        io.github.dockerbuild.registry.DockerConfigCredentialSource
-            .defaultConfigFile(System.getenv(), System.getProperty("user.home")).getParent());
-    if (overlay != null) {
+        new io.github.dockerbuild.registry.StaticCredentialSource(settingsServers()), proxies,
+        workDirectory.toPath(), userConfig);
+    if (overlay != null && !overlay.registries().isEmpty()) {
       getLog().info("buildx logs in to " + String.join(", ", overlay.registries())
           + " with the settings.xml server" + (overlay.registries().size() == 1 ? "" : "s")
           + " of that name (a Docker config of this build, removed after it)");
+    }
+    if (!proxies.isEmpty()) {
+      getLog().info(overlay != null && !overlay.proxies().isEmpty()
+          ? "RUN steps get the settings.xml proxy as HTTP_PROXY/HTTPS_PROXY/NO_PROXY (" + String.join(", ",
+              new java.util.TreeSet<>(proxies.values())) + "; credentials are not handed to the build)"
+          : "RUN steps get the proxies of Docker's own config.json, which names some, not the settings.xml proxy");
     }
     return overlay;
   }

@@ -5,6 +5,7 @@ import io.github.dockerbuild.registry.CredentialHelper;
 import io.github.dockerbuild.registry.CredentialSource;
 import io.github.dockerbuild.registry.Credentials;
 import io.github.dockerbuild.registry.DockerConfigCredentialSource;
+import io.github.dockerbuild.registry.Proxies;
 import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.registry.RetryPolicy;
 import io.github.dockerbuild.registry.StaticCredentialSource;
@@ -120,6 +121,26 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
     return servers;
   }
 
+  /**
+   * The proxies of this run: settings.xml's active {@code <proxies>} (passwords decrypted), else
+   * the proxy variables of the environment ({@link Proxies}).
+   *
+   * @throws io.github.dockerbuild.config.InvalidValueException when one cannot be used
+   */
+  protected final Proxies proxies() {
+    List<Proxies.Declared> declared = new java.util.ArrayList<>();
+    if (settings != null) {
+      for (org.apache.maven.settings.Proxy proxy : settings.getProxies()) {
+        org.apache.maven.settings.Proxy decrypted = decrypter == null || !proxy.isActive() ? proxy
+            : decrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy)).getProxy();
+        declared.add(new Proxies.Declared(decrypted.getId(), decrypted.isActive(), decrypted.getProtocol(),
+            decrypted.getHost(), decrypted.getPort(), decrypted.getUsername(), decrypted.getPassword(),
+            decrypted.getNonProxyHosts()));
+      }
+    }
+    return Proxies.resolve(declared, System.getenv());
+  }
+
   /** One client per goal execution: settings.xml servers first, then Docker's own credentials. */
   protected final RegistryClient registryClient() {
     return registryClient(RetryPolicy.DEFAULT);
@@ -145,6 +166,8 @@ abstract class AbstractRegistryMojo extends AbstractImageMojo {
         .retryPolicy(retries)
         .credentials(credentials)
         .onRetry(getLog()::warn)
+        .proxies(proxies())
+        .onProxy(getLog()::info)
         .insecureRegistries(new HashSet<>(insecure));
     File ca = overrides().file(PropertyNames.CA_CERTIFICATE, caCertificate);
     if (ca != null) {

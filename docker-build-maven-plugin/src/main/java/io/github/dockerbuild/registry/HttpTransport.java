@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -21,8 +23,9 @@ import javax.net.ssl.SSLSocketFactory;
  * reuse. Chosen over {@code java.net.http.HttpClient} for start-up: on a cold JVM the latter's first
  * client costs about 0.4 s (its selector thread, and the default TLS context with the JDK's CA
  * store, even for plain HTTP), where this transport sends five plain-HTTP requests in under 0.1 s
- * and builds TLS only for an HTTPS registry. No redirect is followed, no cache or proxy is used, and
- * the JVM's default authenticator is never asked: the client handles all of that itself.
+ * and builds TLS only for an HTTPS registry. No redirect is followed and no cache is used; a proxy
+ * is used as {@link Proxies} says, never the JVM's default selector; and the JVM's default
+ * authenticator is never asked: the client handles all of that itself.
  */
 final class HttpTransport {
   /** Answers every authentication request with nothing, so a JVM-wide default is never consulted. */
@@ -36,14 +39,32 @@ final class HttpTransport {
   /** The largest body a resendable request sends buffered. */
   private static final long BUFFERED = 1024 * 1024;
 
+  /** The JDK's list of schemes it does not answer an HTTPS tunnel's 407 with; Basic by default. */
+  static final String TUNNELING_DISABLED = "jdk.http.auth.tunneling.disabledSchemes";
+
   private final Duration connectTimeout;
   private final SSLContext ssl;
+  private final Proxies proxies;
   private volatile SSLSocketFactory sslFactory;
 
-  /** @param ssl the TLS context of HTTPS registries, or null for the JDK's default */
-  HttpTransport(Duration connectTimeout, SSLContext ssl) {
+  /**
+   * @param ssl the TLS context of HTTPS registries, or null for the JDK's default
+   * @param proxies which requests go through which proxy
+   */
+  HttpTransport(Duration connectTimeout, SSLContext ssl, Proxies proxies) {
     this.connectTimeout = connectTimeout;
     this.ssl = ssl;
+    this.proxies = proxies;
+    if (proxies.tunnelsWithCredentials() && System.getProperty(TUNNELING_DISABLED) == null) {
+      // the JDK refuses Basic for CONNECT unless told otherwise, and reads this once, at its first
+      // HTTP connection: a proxy the user gave credentials for is to be answered with them
+      System.setProperty(TUNNELING_DISABLED, "");
+    }
+  }
+
+  /** The proxy a request to this URI goes through, or empty for a direct connection. */
+  Optional<Proxies.Proxy> route(URI uri) {
+    return proxies.forRegistry(uri.getScheme(), uri.getRawAuthority());
   }
 
   /** What came back: status, headers (names in any case), and the body to read and close. */
@@ -60,10 +81,14 @@ final class HttpTransport {
    */
   Answer exchange(String method, URI uri, Map<String, String> headers, RequestBody body, Duration timeout,
       boolean resendable) throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+    Optional<Proxies.Proxy> route = route(uri);
+    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(route
+        .map(proxy -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port())))
+        .orElse(Proxy.NO_PROXY));
     connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
-    connection.setAuthenticator(NO_AUTHENTICATOR);
+    connection.setAuthenticator(route.filter(proxy -> proxy.credentials() != null)
+        .<java.net.Authenticator>map(ProxyAuthenticator::new).orElse(NO_AUTHENTICATOR));
     connection.setConnectTimeout(millis(connectTimeout));
     connection.setReadTimeout(timeout == null ? 0 : millis(timeout));
     if (ssl != null && connection instanceof HttpsURLConnection https) {
@@ -71,6 +96,26 @@ final class HttpTransport {
     }
     connection.setRequestMethod(method);
     headers.forEach(connection::setRequestProperty);
+    if (route.isPresent() && route.get().credentials() != null && uri.getScheme().equals("http")) {
+      // sent at once: a streamed body could not be sent again after a 407
+      connection.setRequestProperty("Proxy-Authorization", basic(route.get().credentials()));
+    }
+    try {
+      return answer(connection, method, body, resendable, route);
+    } catch (ProxyFailure e) {
+      connection.disconnect();
+      throw e;
+    } catch (IOException e) {
+      connection.disconnect();
+      throw route.isEmpty() ? e : ProxyFailure.about(route.get(), e);
+    } catch (RuntimeException e) {
+      connection.disconnect();
+      throw e;
+    }
+  }
+
+  private static Answer answer(HttpURLConnection connection, String method, RequestBody body, boolean resendable,
+      Optional<Proxies.Proxy> route) throws IOException {
     try {
       if (body != null) {
         send(connection, body, resendable);
@@ -80,15 +125,41 @@ final class HttpTransport {
         connection.getOutputStream().close();
       }
       int status = connection.getResponseCode();
+      if (status == 407 && route.isPresent()) {
+        throw new ProxyFailure(route.get(), 407, "answered 407 Proxy Authentication Required", null);
+      }
       InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       return new Answer(status, headers(connection), stream == null ? InputStream.nullInputStream() : stream);
     } catch (HttpRetryException e) {
       // a streamed body answered 401 or 407: the connection refuses to read further, the status stands
       connection.disconnect();
+      if (e.responseCode() == 407 && route.isPresent()) {
+        throw new ProxyFailure(route.get(), 407, "answered 407 Proxy Authentication Required", e);
+      }
       return new Answer(e.responseCode(), headers(connection), InputStream.nullInputStream());
-    } catch (IOException | RuntimeException e) {
-      connection.disconnect();
-      throw e;
+    }
+  }
+
+  private static String basic(Credentials credentials) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (credentials.username() + ":" + credentials.secret()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Answers the one proxy a connection goes through with its credentials, and nothing else. */
+  private static final class ProxyAuthenticator extends java.net.Authenticator {
+    private final Proxies.Proxy proxy;
+
+    ProxyAuthenticator(Proxies.Proxy proxy) {
+      this.proxy = proxy;
+    }
+
+    @Override
+    protected PasswordAuthentication getPasswordAuthentication() {
+      if (getRequestorType() != RequestorType.PROXY || getRequestingPort() != proxy.port()
+          || getRequestingHost() == null || !getRequestingHost().equalsIgnoreCase(proxy.host())) {
+        return null;
+      }
+      return new PasswordAuthentication(proxy.credentials().username(), proxy.credentials().secret().toCharArray());
     }
   }
 

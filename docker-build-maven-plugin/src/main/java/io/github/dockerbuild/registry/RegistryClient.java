@@ -48,9 +48,12 @@ public final class RegistryClient {
   private final Map<String, String> schemes = new java.util.concurrent.ConcurrentHashMap<>();
   private final boolean tlsProbe;
   private final Consumer<String> onRetry;
+  private final Consumer<String> onProxy;
+  private final Set<String> proxiedRegistries = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private RegistryClient(Builder builder) {
-    this.http = new HttpTransport(builder.connectTimeout, builder.sslContext);
+    this.http = new HttpTransport(builder.connectTimeout, builder.sslContext, builder.proxies);
+    this.onProxy = builder.onProxy;
     this.security = new TransportSecurity(builder.insecureRegistries);
     this.tlsProbe = builder.tlsProbe;
     this.retry = builder.retry;
@@ -370,6 +373,7 @@ public final class RegistryClient {
       }
       sentAuthorization.ifPresent(value -> headers.put("Authorization", value));
       counter.record(kind, body == null ? 0 : body.counted());
+      announceProxy(target);
       HttpTransport.Answer answer;
       try {
         answer = http.exchange(method, target, headers, body, body == null || body.repeatable() ? requestTimeout : null,
@@ -377,6 +381,10 @@ public final class RegistryClient {
       } catch (IOException e) {
         if (RegistryException.untrustedCertificate(e)) {
           throw RegistryException.untrusted(action, registry, e);
+        }
+        if (e instanceof ProxyFailure failure && (!failure.transientFailure() || attempt >= retry.maxAttempts()
+            || !repeatable)) {
+          throw RegistryException.throughProxy(action, registry, failure, attempt);
         }
         if (attempt >= retry.maxAttempts() || !repeatable) {
           throw RegistryException.unreachable(action, registry, e, attempt);
@@ -414,6 +422,15 @@ public final class RegistryClient {
       }
       return response;
     }
+  }
+
+  /** One line per registry (or token or blob host) reached through a proxy, at its first request. */
+  private void announceProxy(URI target) {
+    http.route(target).ifPresent(proxy -> {
+      if (proxiedRegistries.add(target.getRawAuthority())) {
+        onProxy.accept(target.getRawAuthority() + " through the proxy " + proxy.describe());
+      }
+    });
   }
 
   private static boolean isRedirect(int status) {
@@ -455,6 +472,8 @@ public final class RegistryClient {
     private String userAgent = "docker-build-maven-plugin";
     private Clock clock = Clock.systemUTC();
     private Consumer<String> onRetry = message -> { };
+    private Consumer<String> onProxy = message -> { };
+    private Proxies proxies = Proxies.none();
 
     private Builder() {}
 
@@ -464,6 +483,18 @@ public final class RegistryClient {
      */
     public Builder onRetry(Consumer<String> value) {
       this.onRetry = value;
+      return this;
+    }
+
+    /** Which requests go through which proxy (default: none). */
+    public Builder proxies(Proxies value) {
+      this.proxies = value;
+      return this;
+    }
+
+    /** Told once per registry that its requests go through a proxy, e.g. {@code ghcr.io through proxy ...}. */
+    public Builder onProxy(Consumer<String> value) {
+      this.onProxy = value;
       return this;
     }
 

@@ -44,6 +44,12 @@ public class RegistryException extends RuntimeException {
   }
 
   /** No answer after every attempt. */
+  /** A request its proxy failed, with what to do. */
+  static RegistryException throughProxy(String action, String registry, ProxyFailure failure, int attempts) {
+    return new RegistryException(action, NO_RESPONSE, null, null, action + ": " + failure.getMessage() + " (registry "
+        + registry + (attempts == 1 ? "" : ", " + attempts + " attempts") + "): " + failure.hint(), failure);
+  }
+
   static RegistryException unreachable(String action, String registry, Exception cause, int attempts) {
     String reason = reason(cause);
     return new RegistryException(action, NO_RESPONSE, null, null,

@@ -37,7 +37,7 @@ class DockerConfigOverlayTest {
 
     Path dir;
     try (DockerConfigOverlay overlay = DockerConfigOverlay.create(target, user,
-        Map.of("localhost:5443", new Credentials("publisher", "publisher-secret")))) {
+        Map.of("localhost:5443", new Credentials("publisher", "publisher-secret")), Map.of())) {
       dir = overlay.dir();
       assertThat(dir.getParent()).isEqualTo(target);
       assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -87,7 +87,7 @@ class DockerConfigOverlayTest {
   @Test
   void withoutADockerConfig_theOverlayHoldsOnlyTheLogins() throws Exception {
     try (DockerConfigOverlay overlay = DockerConfigOverlay.create(tmp, tmp.resolve("no-such-dir"),
-        Map.of("b.example", new Credentials("u2", "p2"), "a.example", new Credentials("u1", "p1")))) {
+        Map.of("b.example", new Credentials("u2", "p2"), "a.example", new Credentials("u1", "p1")), Map.of())) {
       JsonNode config = new ObjectMapper().readTree(overlay.dir().resolve("config.json").toFile());
       assertThat(config.path("credHelpers").path("a.example").asText()).isEqualTo("dockerbuild-login-1");
       assertThat(config.path("credHelpers").path("b.example").asText()).isEqualTo("dockerbuild-login-2");
@@ -104,14 +104,48 @@ class DockerConfigOverlayTest {
 
     io.github.dockerbuild.registry.StaticCredentialSource servers = new io.github.dockerbuild.registry.StaticCredentialSource(
         Map.of("registry.example", new Credentials("ci", "s3cret"), "central", new Credentials("m", "x")));
-    try (DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(spec, servers, tmp, tmp.resolve("none"))) {
+    try (DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(spec, servers, Map.of(), tmp, tmp.resolve("none"))) {
       assertThat(overlay.registries()).containsExactly("registry.example");
+      assertThat(overlay.proxies()).isEmpty();
     }
     // no push, or no server for its registries: Docker's own login
     assertThat(DockerConfigOverlay.forBuild(io.github.dockerbuild.domain.ImageSpecBuilder.spec().push(false)
-        .archImage("registry.example/{arch}-app").build(), servers, tmp, tmp.resolve("none"))).isNull();
+        .archImage("registry.example/{arch}-app").build(), servers, Map.of(), tmp, tmp.resolve("none"))).isNull();
     assertThat(DockerConfigOverlay.forBuild(spec, new io.github.dockerbuild.registry.StaticCredentialSource(Map.of()),
-        tmp, tmp.resolve("none"))).isNull();
+        Map.of(), tmp, tmp.resolve("none"))).isNull();
     assertThat(tmp.toFile().list()).isEmpty();
+  }
+
+  static final Map<String, String> PROXIES = Map.of("httpProxy", "http://proxy.corp:3128",
+      "httpsProxy", "http://proxy.corp:3128", "noProxy", "registry.lan");
+
+  @Test
+  void settingsProxiesBecomeDockersClientProxies_evenForABuildThatDoesNotPush() throws Exception {
+    io.github.dockerbuild.domain.ImageSpec local = io.github.dockerbuild.domain.ImageSpecBuilder.spec().push(false)
+        .archImage("registry.example/{arch}-app").build();
+    Path user = Files.createDirectories(tmp.resolve("home/.docker"));
+    Files.writeString(user.resolve("config.json"), USER_CONFIG);
+    try (DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(local,
+        new io.github.dockerbuild.registry.StaticCredentialSource(Map.of()), PROXIES, tmp.resolve("t"), user)) {
+      assertThat(overlay.registries()).isEmpty();
+      assertThat(overlay.proxies()).isEqualTo(PROXIES);
+      JsonNode config = new ObjectMapper().readTree(overlay.dir().resolve("config.json").toFile());
+      assertThat(config.path("proxies").path("default").path("httpsProxy").asText()).isEqualTo("http://proxy.corp:3128");
+      assertThat(config.path("proxies").path("default").path("noProxy").asText()).isEqualTo("registry.lan");
+      assertThat(config.path("credsStore").asText()).isEqualTo("secretservice");
+    }
+  }
+
+  @Test
+  void theUsersOwnClientProxiesAreKept() throws Exception {
+    Path user = Files.createDirectories(tmp.resolve("home/.docker"));
+    Files.writeString(user.resolve("config.json"),
+        "{\"proxies\":{\"default\":{\"httpsProxy\":\"http://own.corp:8080\"}}}");
+    io.github.dockerbuild.domain.ImageSpec local = io.github.dockerbuild.domain.ImageSpecBuilder.spec().push(false)
+        .archImage("registry.example/{arch}-app").build();
+    assertThat(DockerConfigOverlay.hasOwnProxies(user)).isTrue();
+    assertThat(DockerConfigOverlay.forBuild(local, new io.github.dockerbuild.registry.StaticCredentialSource(Map.of()),
+        PROXIES, tmp.resolve("t"), user)).isNull();
+    assertThat(DockerConfigOverlay.hasOwnProxies(tmp.resolve("none"))).isFalse();
   }
 }
