@@ -29,6 +29,8 @@ assert first.contains("${name} through the proxy 127.0.0.1:3128 (settings.xml pr
 assert !first.contains('proxy.invalid') : 'the inactive proxy was used'
 assert first.contains('RUN steps get the settings.xml proxy as HTTP_PROXY/HTTPS_PROXY/NO_PROXY (http://127.0.0.1:3128')
 assert first =~ /${Registry.nonce(basedir)} build step proxy: http:\/\/127\.0\.0\.1:3128\s/
+// the stack's engine has the proxy too: no warning that its pushes would miss it
+assert !first.contains('has no HTTPS proxy')
 // the base image's loopback registry is asked directly
 assert !(first =~ /127\.0\.0\.1:5000 through the proxy/)
 

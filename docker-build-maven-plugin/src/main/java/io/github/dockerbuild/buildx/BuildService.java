@@ -29,12 +29,23 @@ public final class BuildService {
   private final BuildxService buildx;
   private final BuildLog log;
   private final Map<String, String> env;
+  private final java.util.function.Function<String, java.util.Optional<String>> proxyFor;
 
   public BuildService(EngineProbe probe, BuildxService buildx, BuildLog log, Map<String, String> env) {
+    this(probe, buildx, log, env, registry -> java.util.Optional.empty());
+  }
+
+  /**
+   * @param proxyFor the proxy the plugin's own client reaches an HTTPS registry through, described,
+   *     or empty: a pushing engine without one is warned about
+   */
+  public BuildService(EngineProbe probe, BuildxService buildx, BuildLog log, Map<String, String> env,
+      java.util.function.Function<String, java.util.Optional<String>> proxyFor) {
     this.probe = probe;
     this.buildx = buildx;
     this.log = log;
     this.env = Map.copyOf(env);
+    this.proxyFor = proxyFor;
   }
 
   /**
@@ -92,7 +103,9 @@ public final class BuildService {
       log.info("GitHub Actions cache entries skipped: no cache service here (ACTIONS_RUNTIME_TOKEN and "
           + "ACTIONS_CACHE_URL are set only inside GitHub Actions)");
     }
-    String buildxVersion = probe.check(spec, engine);
+    io.github.dockerbuild.engine.EngineProbe.Checked checked = probe.check(spec, engine);
+    String buildxVersion = checked.buildx();
+    io.github.dockerbuild.engine.PreflightChecks.proxyWarnings(spec, checked.nodes(), proxyFor).forEach(log::warn);
     warnAboutSecretArgs(spec);
     return new Prepared(spec, engine, buildxVersion);
   }

@@ -7,7 +7,6 @@ import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.registry.CredentialSource;
 import io.github.dockerbuild.registry.Credentials;
-import io.github.dockerbuild.registry.ImageRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -81,10 +80,7 @@ public final class DockerConfigOverlay implements AutoCloseable {
   static java.util.SortedSet<String> registriesOf(ImageSpec spec) {
     java.util.SortedSet<String> registries = new java.util.TreeSet<>();
     for (Platform platform : spec.platforms()) {
-      spec.archReferences(platform).forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
-      Stream.concat(spec.cacheFrom().stream(), spec.cacheTo().stream())
-          .map(entry -> entry.resolve(spec.placeholders(platform)).registryRef()).filter(java.util.Objects::nonNull)
-          .forEach(ref -> registries.add(ImageRef.parse(ref).registry()));
+      registries.addAll(io.github.dockerbuild.engine.PreflightChecks.registriesOf(spec, platform));
     }
     return registries;
   }

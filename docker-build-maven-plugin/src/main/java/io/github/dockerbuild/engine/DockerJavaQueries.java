@@ -110,6 +110,7 @@ final class DockerJavaQueries {
     }
     String os = version.getOperatingSystem() == null ? "linux" : version.getOperatingSystem();
     String arch = version.getArch() == null ? info.getArchitecture() : version.getArch();
-    return new EngineFacts(endpoint, version.getVersion(), version.getApiVersion(), os + "/" + arch, containerd);
+    return new EngineFacts(endpoint, version.getVersion(), version.getApiVersion(), os + "/" + arch, containerd,
+        info.getHttpsProxy() != null && !info.getHttpsProxy().isBlank());
   }
 }

@@ -78,14 +78,16 @@ public final class EngineProbe {
     return engine(resolver.resolve(), image);
   }
 
+  /** What the checks found: the buildx version, and what each node of the build said. */
+  public record Checked(String buildx, Map<PlatformNode, PreflightChecks.Node> nodes) {}
+
   /**
    * Checks that every node of {@code spec} can build what it asks, before any build starts.
    *
    * @param defaultEngine what {@link #defaultEngine} returned
-   * @return the buildx version
    * @throws EngineException one line per problem, when any
    */
-  public String check(ImageSpec spec, EngineFacts defaultEngine) throws InterruptedException {
+  public Checked check(ImageSpec spec, EngineFacts defaultEngine) throws InterruptedException {
     String buildx = buildxVersion();
     Map<PlatformNode, PreflightChecks.Node> nodes = new LinkedHashMap<>();
     if (buildx != null) {
@@ -102,7 +104,7 @@ public final class EngineProbe {
     if (!problems.isEmpty()) {
       throw new EngineException(String.join(System.lineSeparator(), problems));
     }
-    return buildx;
+    return new Checked(buildx, Map.copyOf(nodes));
   }
 
   /** Describes the engine at {@code endpoint} (asked once per probe); fails with a one-line fix when none answers. */

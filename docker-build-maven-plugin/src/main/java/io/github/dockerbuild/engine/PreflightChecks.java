@@ -83,6 +83,53 @@ public final class PreflightChecks {
   }
 
   /** Compares dotted versions numerically ({@code 1.9 < 1.41}). */
+  /**
+   * Warnings for pushes that may miss the proxy: a node whose builder is the engine's own (the
+   * {@code docker} driver) pushes from the engine, with the engine's proxy settings, not the
+   * plugin's; when the plugin reaches a registry the node pushes to or caches in through a proxy
+   * and that engine has none, the push goes out directly. A warning, not a problem: the registry
+   * may be reachable both ways.
+   *
+   * @param proxyFor the proxy the plugin's client uses for an HTTPS registry, described, or empty
+   */
+  public static List<String> proxyWarnings(ImageSpec spec, Map<PlatformNode, Node> nodes,
+      java.util.function.Function<String, java.util.Optional<String>> proxyFor) {
+    List<String> warnings = new ArrayList<>();
+    if (!spec.push()) {
+      return warnings;
+    }
+    for (Node node : nodes.values()) {
+      if (node.engine() == null || node.builder() == null || !node.builder().usesEngineStore()
+          || node.engine().httpsProxy()) {
+        continue;
+      }
+      java.util.SortedSet<String> registries = new java.util.TreeSet<>();
+      for (Platform platform : spec.platforms()) {
+        if (spec.node(platform).equals(node.node())) {
+          registries.addAll(registriesOf(spec, platform));
+        }
+      }
+      for (String registry : registries) {
+        proxyFor.apply(registry).ifPresent(proxy -> warnings.add("image " + spec.image() + ": the plugin reaches "
+            + registry + " through the proxy " + proxy + ", but the engine at " + node.engine().endpoint().host()
+            + " has no HTTPS proxy and pushes there directly (BuildKit's pushes leave from the engine): set "
+            + "\"proxies\" in its daemon.json if the registry is reachable only through the proxy"));
+      }
+    }
+    return warnings;
+  }
+
+  /** The registries a platform's build pushes to and reads or writes registry caches in. */
+  public static java.util.Set<String> registriesOf(ImageSpec spec, Platform platform) {
+    java.util.Set<String> registries = new java.util.TreeSet<>();
+    spec.archReferences(platform).forEach(ref -> registries.add(io.github.dockerbuild.registry.ImageRef.parse(ref)
+        .registry()));
+    java.util.stream.Stream.concat(spec.cacheFrom().stream(), spec.cacheTo().stream())
+        .map(entry -> entry.resolve(spec.placeholders(platform)).registryRef()).filter(java.util.Objects::nonNull)
+        .forEach(ref -> registries.add(io.github.dockerbuild.registry.ImageRef.parse(ref).registry()));
+    return registries;
+  }
+
   static int compareVersions(String a, String b) {
     String[] x = a.split("\\.");
     String[] y = b.split("\\.");

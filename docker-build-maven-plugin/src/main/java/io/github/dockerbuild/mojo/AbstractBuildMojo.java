@@ -367,8 +367,10 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         throw new IOException(e.getMessage(), e);
       }
     };
+    io.github.dockerbuild.registry.Proxies proxies = proxies();
     return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log, layouts, manifests)
-        .withOutput(buildOutput()), log, System.getenv());
+        .withOutput(buildOutput()), log, System.getenv(),
+        registry -> proxies.forRegistry("https", registry).map(io.github.dockerbuild.registry.Proxies.Proxy::describe));
   }
 
   /**

@@ -50,12 +50,13 @@ final class ProxyFailure extends IOException {
 
   /** What the user should do, for the message. */
   String hint() {
-    if (status == 407) {
+    // tinyproxy, for one, answers wrong credentials with 401 and none with 407
+    if (status == 407 || status == 401) {
       String where = proxy.fromSettings() ? "<username> and <password> of " + proxy.source()
           : "the user:password@ part of " + proxy.source();
       return proxy.credentials() == null ? "give the proxy's credentials as " + where
-          : "check the " + where + " (for a tunnel the JVM must also allow Basic: "
-              + HttpTransport.TUNNELING_DISABLED + " empty, which the plugin sets unless it is given)";
+          : "check " + where + " (a tunnel also needs the JVM to allow Basic: the plugin sets "
+              + HttpTransport.TUNNELING_DISABLED + " empty unless it is given)";
     }
     if (status == 0) {
       return "check the host and port of " + proxy.source() + ", and that the proxy runs";

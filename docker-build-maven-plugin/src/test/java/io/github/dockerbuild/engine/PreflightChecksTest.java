@@ -195,6 +195,47 @@ class PreflightChecksTest {
             + ", or set <compression>gzip");
   }
 
+  private static final java.util.function.Function<String, java.util.Optional<String>> PROXIED = registry ->
+      registry.equals("127.0.0.1:5000") ? java.util.Optional.empty()
+          : java.util.Optional.of("proxy.corp:3128 (settings.xml proxy 'corp')");
+
+  @Test
+  void proxyWarnings_anEngineWithoutAProxyPushingToAProxiedRegistry_isWarnedAboutOncePerRegistry() {
+    ImageSpec spec = spec().push(true).archImage("ghcr.io/org/{arch}-app")
+        .cacheFrom("type=registry,ref=cache.example/app:{arch}").build();
+    Map<PlatformNode, PreflightChecks.Node> nodes = defaultNode(EngineFixtures.containerdEngine(),
+        EngineFixtures.dockerDriverBuilder());
+
+    assertThat(PreflightChecks.proxyWarnings(spec, nodes, PROXIED)).containsExactly(
+        "image ghcr.io/org/app: the plugin reaches cache.example through the proxy proxy.corp:3128 (settings.xml "
+            + "proxy 'corp'), but the engine at unix:///var/run/docker.sock has no HTTPS proxy and pushes there "
+            + "directly (BuildKit's pushes leave from the engine): set \"proxies\" in its daemon.json if the "
+            + "registry is reachable only through the proxy",
+        "image ghcr.io/org/app: the plugin reaches ghcr.io through the proxy proxy.corp:3128 (settings.xml "
+            + "proxy 'corp'), but the engine at unix:///var/run/docker.sock has no HTTPS proxy and pushes there "
+            + "directly (BuildKit's pushes leave from the engine): set \"proxies\" in its daemon.json if the "
+            + "registry is reachable only through the proxy");
+  }
+
+  @Test
+  void proxyWarnings_none_whenTheEngineHasAProxy_theBuilderIsNotTheEngines_itDoesNotPush_orNothingIsProxied() {
+    ImageSpec pushing = spec().push(true).archImage("ghcr.io/org/{arch}-app").build();
+    EngineFacts plain = EngineFixtures.containerdEngine();
+    EngineFacts proxied = DockerJavaQueries.facts(ENDPOINT, EngineFixtures.version(),
+        EngineFixtures.containerdInfo().withHttpsProxy("http://xxxxx:xxxxx@proxy.corp:3128"));
+    BuilderFacts container = new BuilderFacts("ci", "docker-container", List.of(Platform.parse("linux/amd64")));
+
+    assertThat(proxied.httpsProxy()).isTrue();
+    assertThat(plain.httpsProxy()).isFalse();
+    assertThat(PreflightChecks.proxyWarnings(pushing, defaultNode(proxied, EngineFixtures.dockerDriverBuilder()),
+        PROXIED)).isEmpty();
+    assertThat(PreflightChecks.proxyWarnings(pushing, defaultNode(plain, container), PROXIED)).isEmpty();
+    assertThat(PreflightChecks.proxyWarnings(spec().push(false).archImage("ghcr.io/org/{arch}-app").build(),
+        defaultNode(plain, EngineFixtures.dockerDriverBuilder()), PROXIED)).isEmpty();
+    assertThat(PreflightChecks.proxyWarnings(spec().push(true).archImage("127.0.0.1:5000/{arch}-app").build(),
+        defaultNode(plain, EngineFixtures.dockerDriverBuilder()), PROXIED)).isEmpty();
+  }
+
   @Test
   void check_platformWithoutNodeFacts_skipped() {
     ImageSpec spec = spec().platforms("linux/riscv64").build();
