@@ -27,6 +27,10 @@ final class ProxyFailure extends IOException {
     if (failure instanceof ConnectException) {
       return new ProxyFailure(proxy, 0, "cannot be reached (" + failure.getMessage() + ")", failure);
     }
+    if (failure instanceof java.net.UnknownHostException) {
+      // through a proxy only the proxy's own name is resolved here
+      return new ProxyFailure(proxy, 0, "cannot be reached (its name does not resolve)", failure);
+    }
     Matcher tunnel = failure.getMessage() == null ? null : TUNNEL.matcher(failure.getMessage());
     if (tunnel != null && tunnel.find()) {
       return new ProxyFailure(proxy, Integer.parseInt(tunnel.group(2)), "refused the tunnel: " + tunnel.group(1),

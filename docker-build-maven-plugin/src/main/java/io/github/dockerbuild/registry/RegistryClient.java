@@ -386,6 +386,10 @@ public final class RegistryClient {
             || !repeatable)) {
           throw RegistryException.throughProxy(action, registry, failure, attempt);
         }
+        if (e instanceof java.net.UnknownHostException) {
+          // a name that does not resolve is a mistake or a missing proxy, not a passing fault
+          throw RegistryException.unknownHost(action, target.getHost(), e);
+        }
         if (attempt >= retry.maxAttempts() || !repeatable) {
           throw RegistryException.unreachable(action, registry, e, attempt);
         }

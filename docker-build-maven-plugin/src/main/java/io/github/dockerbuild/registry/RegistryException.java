@@ -50,6 +50,13 @@ public class RegistryException extends RuntimeException {
         + registry + (attempts == 1 ? "" : ", " + attempts + " attempts") + "): " + failure.hint(), failure);
   }
 
+  /** A host whose name does not resolve here (asked directly: through a proxy the proxy resolves it). */
+  static RegistryException unknownHost(String action, String host, Exception cause) {
+    return new RegistryException(action, NO_RESPONSE, null, null, action + ": the name " + host
+        + " does not resolve here: check the registry host, or give the proxy that reaches it (a settings.xml "
+        + "<proxy>, or HTTPS_PROXY)", cause);
+  }
+
   static RegistryException unreachable(String action, String registry, Exception cause, int attempts) {
     String reason = reason(cause);
     return new RegistryException(action, NO_RESPONSE, null, null,

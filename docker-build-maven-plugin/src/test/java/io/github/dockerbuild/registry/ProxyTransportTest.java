@@ -149,6 +149,22 @@ class ProxyTransportTest {
   }
 
   @Test
+  void aNameThatDoesNotResolveFailsAtOnce_directlyTheRegistrys_throughAProxyTheProxys() {
+    RegistryClient direct = client(Map.of());
+    assertThatThrownBy(() -> direct.checkBlob(ImageRef.parse("registry.example.invalid/app:1"), Digest.parse(DIGEST)))
+        .hasMessage("check blob registry.example.invalid/app@" + DIGEST + ": the name registry.example.invalid does "
+            + "not resolve here: check the registry host, or give the proxy that reaches it (a settings.xml <proxy>, "
+            + "or HTTPS_PROXY)");
+    assertThat(sleeps).isEmpty();
+
+    RegistryClient proxied = client(Map.of("HTTPS_PROXY", "http://proxy.example.invalid:3128"));
+    assertThatThrownBy(() -> proxied.checkBlob(ImageRef.parse("ghcr.io/app:1"), Digest.parse(DIGEST)))
+        .hasMessageContaining("the proxy proxy.example.invalid:3128 (HTTPS_PROXY) cannot be reached (its name does "
+            + "not resolve)")
+        .hasMessageEndingWith("check the host and port of HTTPS_PROXY, and that the proxy runs");
+  }
+
+  @Test
   void noProxyAndLoopbackGoDirect() throws Exception {
     FakeRegistry registry = new FakeRegistry();
     try (registry) {
