@@ -38,7 +38,7 @@ public final class DockerEndpointResolver {
   public DockerEndpoint resolve() {
     String host = env.get("DOCKER_HOST");
     if (host != null && !host.isBlank()) {
-      return new DockerEndpoint(host.trim(), "DOCKER_HOST");
+      return fromDockerHost(host.trim());
     }
     String context = env.get("DOCKER_CONTEXT");
     if (context == null || context.isBlank()) {
@@ -59,20 +59,41 @@ public final class DockerEndpointResolver {
     if (name.equals("default")) {
       String host = env.get("DOCKER_HOST");
       return host != null && !host.isBlank()
-          ? new DockerEndpoint(host.trim(), "DOCKER_HOST")
+          ? fromDockerHost(host.trim())
           : new DockerEndpoint(DockerEndpoint.DEFAULT_HOST, "the default socket");
     }
     Path meta = configDir.resolve("contexts").resolve("meta").resolve(sha256(name)).resolve("meta.json");
     try {
-      JsonNode host = JSON.readTree(meta.toFile()).path("Endpoints").path("docker").path("Host");
+      JsonNode docker = JSON.readTree(meta.toFile()).path("Endpoints").path("docker");
+      JsonNode host = docker.path("Host");
       if (host.isTextual() && !host.asText().isBlank()) {
-        return new DockerEndpoint(host.asText(), "docker context " + name);
+        // a context's TLS material lives beside its metadata: contexts/tls/<hash>/docker/{ca,cert,key}.pem
+        Path tls = configDir.resolve("contexts").resolve("tls").resolve(sha256(name)).resolve("docker");
+        boolean hasTls = host.asText().startsWith("tcp://") && Files.isDirectory(tls);
+        return new DockerEndpoint(host.asText(), "docker context " + name, name, hasTls ? tls : null,
+            hasTls && !docker.path("SkipTLSVerify").asBoolean(false));
       }
     } catch (IOException e) {
       // reported below
     }
     throw new EngineException("docker context '" + name + "' does not exist (no " + meta
         + "): create it with 'docker context create " + name + " --docker host=...' or fix the name");
+  }
+
+  /**
+   * {@code DOCKER_HOST}, with TLS as the docker CLI takes it from the environment:
+   * {@code DOCKER_TLS_VERIFY} set (to anything but empty or {@code 0}) speaks TLS and checks the
+   * engine's certificate, with the files of {@code DOCKER_CERT_PATH} (default {@code ~/.docker}).
+   */
+  private DockerEndpoint fromDockerHost(String host) {
+    String verify = env.get("DOCKER_TLS_VERIFY");
+    boolean tls = host.startsWith("tcp://") && verify != null && !verify.isEmpty() && !verify.equals("0");
+    if (!tls) {
+      return new DockerEndpoint(host, "DOCKER_HOST");
+    }
+    String certPath = env.get("DOCKER_CERT_PATH");
+    Path dir = certPath != null && !certPath.isBlank() ? Path.of(certPath) : configDir;
+    return new DockerEndpoint(host, "DOCKER_HOST", null, dir, true);
   }
 
   private String currentContext() {

@@ -27,6 +27,8 @@ final class DockerJavaQueries {
       return facts(endpoint, client.versionCmd().exec(), client.infoCmd().exec());
     } catch (IOException | RuntimeException e) {
       throw new EngineException("no Docker engine answers at " + endpoint + " (image " + image + "): "
+          + (endpoint.tls() != null ? "TLS: " + reason(e) + "; check the engine and the ca.pem, cert.pem and key.pem "
+              + "in " + endpoint.tls() + "; " : "")
           + "start Docker, or point DOCKER_HOST or the docker context at a running engine; "
           + "-Ddocker.skip=true skips the image goals");
     }
@@ -34,17 +36,21 @@ final class DockerJavaQueries {
 
   /**
    * docker-java's client of the engine. A Unix socket, or TCP without TLS, goes through a JDK-only
-   * transport and a configuration of the address alone; TLS engines (DOCKER_TLS_VERIFY,
-   * DOCKER_CERT_PATH) through docker-java's own configuration and transport.
+   * transport and a configuration of the address alone; a TLS engine ({@code DOCKER_TLS_VERIFY} and
+   * {@code DOCKER_CERT_PATH}, or a context's TLS material) through docker-java's own configuration
+   * and transport, with that endpoint's certificates.
    */
   static DockerClient client(DockerEndpoint endpoint) {
     URI host = URI.create(endpoint.host());
-    if (SocketDockerHttpClient.handles(host, System.getenv())) {
+    if (endpoint.tls() == null) {
       return DockerClientImpl.getInstance(new AddressOnlyConfig(host),
           new SocketDockerHttpClient(host, CONNECT_TIMEOUT, EngineProbe.QUERY_TIMEOUT));
     }
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint.host()).build();
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(endpoint.host())
+        .withDockerTlsVerify(true)
+        .withDockerCertPath(endpoint.tls().toString())
+        .build();
     ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
@@ -95,6 +101,15 @@ final class DockerJavaQueries {
     public com.github.dockerjava.core.SSLConfig getSSLConfig() {
       return null;
     }
+  }
+
+  /** The innermost message of a failure, for one line. */
+  private static String reason(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
 
   /** Reads the engine's {@code /version} and {@code /info} answers. */

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Asks the engine(s) and buildx what they can do, then runs {@link PreflightChecks}. Engine queries
- * go through docker-java; buildx has no API and is asked through the CLI. Answers are cached per
+ * go through docker-java (Unix sockets, TCP with or without TLS) or, for endpoints only the CLI
+ * speaks to ({@code ssh://}), through the CLI; buildx has no API and is asked through the CLI. Answers are cached per
  * node for the life of the probe (one Maven session), so a reactor of many image modules asks once;
  * the questions run concurrently.
  */
@@ -117,7 +118,16 @@ public final class EngineProbe {
         host -> CompletableFuture.supplyAsync(() -> queryEngine(endpoint, image), BACKGROUND));
   }
 
-  private static EngineFacts queryEngine(DockerEndpoint endpoint, String image) {
+  private EngineFacts queryEngine(DockerEndpoint endpoint, String image) {
+    if (!endpoint.dockerJavaCanReach()) {
+      // ssh:// and the like: the CLI's own transport, asked through the CLI
+      try {
+        return CliEngineQueries.engine(docker, runner, endpoint, image);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CompletionException(e);
+      }
+    }
     // docker-java is not in the realm Maven makes at start-up: it joins it here, on this background thread
     try {
       LazyLibrary.DOCKER_JAVA.require("the engine's version and info");

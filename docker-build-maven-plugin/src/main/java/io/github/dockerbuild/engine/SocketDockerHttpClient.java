@@ -48,12 +48,6 @@ final class SocketDockerHttpClient implements DockerHttpClient {
     this.responseTimeout = responseTimeout;
   }
 
-  /** Whether this transport can reach {@code host}: a Unix socket, or TCP without TLS. */
-  static boolean handles(URI host, Map<String, String> env) {
-    String tls = env.get("DOCKER_TLS_VERIFY");
-    return "unix".equals(host.getScheme())
-        || "tcp".equals(host.getScheme()) && (tls == null || tls.isEmpty() || tls.equals("0"));
-  }
 
   @Override
   public Response execute(Request request) {

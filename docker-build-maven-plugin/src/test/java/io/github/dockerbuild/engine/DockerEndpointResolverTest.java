@@ -73,7 +73,7 @@ class DockerEndpointResolverTest {
     context(config, "node2", "ssh://builder@node2");
     env.put("DOCKER_CONTEXT", "node2");
 
-    assertThat(resolver().resolve()).isEqualTo(new DockerEndpoint("ssh://builder@node2", "docker context node2"));
+    assertThat(resolver().resolve()).isEqualTo(new DockerEndpoint("ssh://builder@node2", "docker context node2", "node2", null, false));
   }
 
   @Test
@@ -81,7 +81,7 @@ class DockerEndpointResolverTest {
     context(config, "remote", "tcp://remote:2375");
     currentContext("remote");
 
-    assertThat(resolver().resolve()).isEqualTo(new DockerEndpoint("tcp://remote:2375", "docker context remote"));
+    assertThat(resolver().resolve()).isEqualTo(new DockerEndpoint("tcp://remote:2375", "docker context remote", "remote", null, false));
   }
 
   @Test
@@ -116,7 +116,7 @@ class DockerEndpointResolverTest {
     Files.writeString(dotDocker.resolve("config.json"), "{\"currentContext\":\"laptop\"}");
 
     assertThat(resolver().resolve()).isEqualTo(
-        new DockerEndpoint("unix:///run/user/1000/docker.sock", "docker context laptop"));
+        new DockerEndpoint("unix:///run/user/1000/docker.sock", "docker context laptop", "laptop", null, false));
   }
 
   @Test
@@ -154,6 +154,54 @@ class DockerEndpointResolverTest {
     context(config, "node2", "ssh://node2");
     env.put("DOCKER_HOST", "tcp://h:2375");
 
-    assertThat(resolver().resolveContext("node2")).isEqualTo(new DockerEndpoint("ssh://node2", "docker context node2"));
+    assertThat(resolver().resolveContext("node2")).isEqualTo(new DockerEndpoint("ssh://node2", "docker context node2", "node2", null, false));
+  }
+
+  @Test
+  void resolve_dockerHostWithTlsVerify_takesTheCertificatesOfDockerCertPath_orTheDockerConfig() {
+    env.put("DOCKER_HOST", "tcp://build-host:2376");
+    env.put("DOCKER_TLS_VERIFY", "1");
+    assertThat(resolver().resolve()).isEqualTo(new DockerEndpoint("tcp://build-host:2376", "DOCKER_HOST", null,
+        config, true));
+    env.put("DOCKER_CERT_PATH", "/certs");
+    DockerEndpoint tls = resolver().resolve();
+    assertThat(tls.tls()).isEqualTo(Path.of("/certs"));
+    assertThat(tls).hasToString("tcp://build-host:2376 (DOCKER_HOST, TLS)");
+    assertThat(tls.cliOptions()).containsExactly("--host", "tcp://build-host:2376", "--tlsverify",
+        "--tlscacert", "/certs/ca.pem", "--tlscert", "/certs/cert.pem", "--tlskey", "/certs/key.pem");
+    // "0" and empty are off, as for the docker CLI; an ssh host never speaks docker's TLS
+    env.put("DOCKER_TLS_VERIFY", "0");
+    assertThat(resolver().resolve().tls()).isNull();
+    env.put("DOCKER_TLS_VERIFY", "1");
+    env.put("DOCKER_HOST", "ssh://me@arm-host");
+    assertThat(resolver().resolve().tls()).isNull();
+    assertThat(resolver().resolve().dockerJavaCanReach()).isFalse();
+    assertThat(resolver().resolve().cliOptions()).containsExactly("--host", "ssh://me@arm-host");
+  }
+
+  @Test
+  void resolveContext_withTlsMaterial_usesItAndItsVerification() throws IOException {
+    context(config, "secure", "tcp://10.0.0.5:2376");
+    Path tls = Files.createDirectories(config.resolve("contexts/tls/" + DockerEndpointResolver.sha256("secure")
+        + "/docker"));
+    Files.writeString(tls.resolve("ca.pem"), "x");
+    DockerEndpoint endpoint = resolver().resolveContext("secure");
+    assertThat(endpoint).isEqualTo(new DockerEndpoint("tcp://10.0.0.5:2376", "docker context secure", "secure", tls,
+        true));
+    assertThat(endpoint.cliOptions()).containsExactly("--context", "secure");
+    assertThat(endpoint.dockerJavaCanReach()).isTrue();
+
+    Path dir = config.resolve("contexts/meta/" + DockerEndpointResolver.sha256("secure"));
+    Files.writeString(dir.resolve("meta.json"), "{\"Name\":\"secure\",\"Endpoints\":{\"docker\":"
+        + "{\"Host\":\"tcp://10.0.0.5:2376\",\"SkipTLSVerify\":true}}}");
+    assertThat(resolver().resolveContext("secure").tlsVerify()).isFalse();
+    assertThat(resolver().resolveContext("secure")).hasToString(
+        "tcp://10.0.0.5:2376 (docker context secure, TLS without verification)");
+  }
+
+  @Test
+  void resolveContext_withoutTlsMaterial_isPlain() throws IOException {
+    context(config, "plain", "tcp://10.0.0.5:2375");
+    assertThat(resolver().resolveContext("plain").tls()).isNull();
   }
 }

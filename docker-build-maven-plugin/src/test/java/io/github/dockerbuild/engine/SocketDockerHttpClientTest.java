@@ -169,13 +169,4 @@ class SocketDockerHttpClientTest {
     assertThat(requests).extracting(r -> r.lines().findFirst().orElse(""))
         .containsExactly("GET /version HTTP/1.1", "GET /info HTTP/1.1");
   }
-
-  @Test
-  void handles_unixAndPlainTcp_notTls() {
-    assertThat(SocketDockerHttpClient.handles(java.net.URI.create("unix:///var/run/docker.sock"), Map.of())).isTrue();
-    assertThat(SocketDockerHttpClient.handles(java.net.URI.create("tcp://10.0.0.2:2375"), Map.of())).isTrue();
-    assertThat(SocketDockerHttpClient.handles(java.net.URI.create("tcp://10.0.0.2:2376"),
-        Map.of("DOCKER_TLS_VERIFY", "1"))).isFalse();
-    assertThat(SocketDockerHttpClient.handles(java.net.URI.create("ssh://me@host"), Map.of())).isFalse();
-  }
 }
