@@ -5,7 +5,7 @@ def Registry = new GroovyClassLoader(getClass().classLoader).parseClass(new File
 def reg = Registry.newInstance(registry)
 def nonce = Registry.nonce(basedir)
 def runs = new File(basedir, 'build.log').text.split(/(?m)^(?:\e\[[0-9;]*m)*\[INFO\] Scanning for projects/)
-assert runs.size() == 5
+assert runs.size() == 7
 
 [[1, 'node2-tls'], [2, 'node2-ssh']].each { run, context ->
   def repo = "it/nodes-remote-${context}".toString()
@@ -36,6 +36,20 @@ def ssh = failure(4)
 assert ssh != null : runs[4]
 assert ssh.contains('no Docker engine answers at ssh://root@127.0.0.1:1 (docker context it-node2-no-sshd)')
 assert ssh.contains("for ssh://, that 'ssh' logs in without a prompt")
+// the default engine over SSH and over TCP + TLS: the build ran there (node2 runs no other builds of
+// this repository) and pushed both images
+[[5, 'ssh://docker-build-node2 (DOCKER_HOST)', 'default-ssh'],
+ [6, 'tcp://127.0.0.1:2376 (DOCKER_HOST, TLS)', 'default-tls']].each { run, endpoint, context ->
+  def log = runs[run]
+  assert log.contains('BUILD SUCCESS') : log
+  assert log =~ /\(local build, push\) on ${java.util.regex.Pattern.quote(endpoint.replaceAll(/ \(.*$/, ''))}, /
+  def repo = "it/nodes-remote-${context}".toString()
+  ['amd64', 'arm64'].each { arch ->
+    def m = reg.manifest(repo, "1.0.0-${arch}")
+    assert reg.blobJson(repo, m.json.config.digest).architecture == arch
+  }
+}
+
 [3, 4].each { run ->
   assert !runs[run].contains('] building') : "run ${run} built something"
   assert !runs[run].contains('\tat ') : "run ${run} printed a stack trace"
