@@ -75,7 +75,7 @@ public final class BuildService {
         + prepared.engine().endpoint().host() + ", " + prepared.buildx());
     log.info("cache from: " + describe(spec.cacheFrom()) + "; cache to: " + describe(spec.cacheTo()));
 
-    List<PlatformResult> results = buildx.build(spec, store.file().getParent(), inputs);
+    List<PlatformResult> results = buildx.build(prepared.spec(), store.file().getParent(), inputs);
     store.update(module, r -> r.withMetadata(metadata).withBuild(new BuildRecord.Build(
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), prepared.buildx(), spec.push(), results)));
     List<PlatformResult> failed = results.stream().filter(r -> !r.succeeded()).toList();
@@ -95,7 +95,8 @@ public final class BuildService {
    * @throws io.github.dockerbuild.engine.EngineException when the engine or buildx cannot do it
    */
   public Prepared prepare(ImageSpec spec) throws InterruptedException {
-    List<PlatformNode> nodes = new ArrayList<>(spec.nodes().values());
+    List<PlatformNode> nodes = new ArrayList<>();
+    spec.platforms().forEach(platform -> nodes.addAll(spec.pool(platform)));
     nodes.add(spec.defaultNode());
     probe.prefetch(nodes, spec.image());
     EngineFacts engine = probe.defaultEngine(spec.image());
@@ -105,9 +106,11 @@ public final class BuildService {
     }
     io.github.dockerbuild.engine.EngineProbe.Checked checked = probe.check(spec, engine);
     String buildxVersion = checked.buildx();
-    io.github.dockerbuild.engine.PreflightChecks.proxyWarnings(spec, checked.nodes(), proxyFor).forEach(log::warn);
+    checked.warnings().forEach(warning -> log.warn("image " + spec.image() + ": " + warning));
+    io.github.dockerbuild.engine.PreflightChecks.proxyWarnings(checked.spec(), checked.nodes(), proxyFor)
+        .forEach(log::warn);
     warnAboutSecretArgs(spec);
-    return new Prepared(spec, engine, buildxVersion);
+    return new Prepared(checked.spec(), engine, buildxVersion);
   }
 
   /** GitHub's cache service exists only inside Actions: without it, gha entries are left out. */

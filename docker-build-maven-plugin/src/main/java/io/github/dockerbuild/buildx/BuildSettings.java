@@ -30,7 +30,7 @@ import java.util.Map;
  * @param sbom {@code --sbom} value, null for buildx's default
  * @param builder the default buildx builder
  * @param context the default docker context
- * @param nodes platform name to its builder/context
+ * @param nodes platform name to the builders/contexts it may build on, in order of preference
  * @param timeoutSeconds how long one platform may build
  * @param archTags which tags each per-arch repository gets: {@code auto}, {@code all} or {@code primary}
  * @param reproducible {@code auto} (when the build has a {@code SOURCE_DATE_EPOCH} and pushes), {@code true} or {@code false}
@@ -56,7 +56,7 @@ public record BuildSettings(
     String sbom,
     String builder,
     String context,
-    Map<String, PlatformNode> nodes,
+    Map<String, List<PlatformNode>> nodes,
     long timeoutSeconds,
     String archTags,
     String reproducible) {

@@ -108,7 +108,8 @@ public final class ImageSpecFactory {
     }
 
     Map<Platform, PlatformNode> nodes = new LinkedHashMap<>();
-    settings.nodes().forEach((platformText, node) -> {
+    Map<Platform, List<PlatformNode>> pools = new LinkedHashMap<>();
+    settings.nodes().forEach((platformText, pool) -> {
       Platform platform = null;
       try {
         platform = Platform.parse(platformText);
@@ -121,7 +122,14 @@ public final class ImageSpecFactory {
           problems.add("<nodes><node><platform>", platformText, "is not one of the platforms built ("
               + platforms + ")", "add it to <platforms> or remove the node");
         }
-        nodes.put(platform, node);
+        if (!pool.isEmpty()) {
+          nodes.put(platform, pool.get(0));
+          if (new java.util.HashSet<>(pool).size() < pool.size()) {
+            problems.add("<nodes><node>", platformText, "lists the same builder and context twice",
+                "name each node of a platform once");
+          }
+          pools.put(platform, pool);
+        }
       }
     });
 
@@ -176,7 +184,8 @@ public final class ImageSpecFactory {
         Duration.ofSeconds(Math.max(1, settings.timeoutSeconds())),
         unused,
         archTags,
-        reproducible);
+        reproducible,
+        pools);
   }
 
   /**

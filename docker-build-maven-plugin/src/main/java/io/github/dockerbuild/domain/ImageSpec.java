@@ -43,6 +43,9 @@ import java.util.Map;
  * @param reproducible push a reproducible image: BuildKit writes an OCI layout with every file's
  *     timestamp rewritten to {@code SOURCE_DATE_EPOCH}, and the plugin pushes it (the default
  *     {@code docker} driver's image exporter cannot rewrite timestamps)
+ * @param pools per platform, the nodes it may build on in order of preference (a pool of more
+ *     than one: the preflight drops the ones that do not answer); {@link #nodes} holds the chosen
+ *     one of each, the first until the preflight chose
  */
 public record ImageSpec(
     String name,
@@ -72,7 +75,8 @@ public record ImageSpec(
     Duration timeout,
     List<UnusedCache> unusedCache,
     List<String> archTags,
-    boolean reproducible) {
+    boolean reproducible,
+    Map<Platform, List<PlatformNode>> pools) {
 
   /**
    * A configured cache entry the build leaves out.
@@ -91,6 +95,9 @@ public record ImageSpec(
     cacheTo = List.copyOf(cacheTo);
     secrets = List.copyOf(secrets);
     nodes = Map.copyOf(nodes);
+    Map<Platform, List<PlatformNode>> pooled = new LinkedHashMap<>();
+    (pools == null ? Map.<Platform, List<PlatformNode>>of() : pools).forEach((p, list) -> pooled.put(p, List.copyOf(list)));
+    pools = java.util.Collections.unmodifiableMap(pooled);
     unusedCache = List.copyOf(unusedCache);
     archTags = archTags != null && !archTags.isEmpty() ? List.copyOf(archTags)
         : tags.isEmpty() ? List.of() : List.of(tags.get(0));
@@ -133,7 +140,16 @@ public record ImageSpec(
   public ImageSpec rebuildWithoutCache() {
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs, labels,
         true, output, List.of(), List.of(), cacheScope, secrets, pull, true, target, provenance, sbom, nodes,
-        defaultNode, nativePlatform, timeout, List.of(), archTags, true);
+        defaultNode, nativePlatform, timeout, List.of(), archTags, true, pools);
+  }
+
+  /** This spec with these nodes chosen for their platforms (the others keep theirs). */
+  public ImageSpec withNodes(Map<Platform, PlatformNode> chosen) {
+    Map<Platform, PlatformNode> all = new LinkedHashMap<>(nodes);
+    all.putAll(chosen);
+    return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs, labels,
+        push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom, all,
+        defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, pools);
   }
 
   /** Every multi-arch reference, {@code image:tag} for each tag. */
@@ -177,5 +193,11 @@ public record ImageSpec(
 
   public PlatformNode node(Platform platform) {
     return nodes.getOrDefault(platform, defaultNode);
+  }
+
+  /** The nodes a platform may build on, in order of preference: its pool, or its one node. */
+  public List<PlatformNode> pool(Platform platform) {
+    List<PlatformNode> pool = pools.get(platform);
+    return pool == null || pool.isEmpty() ? List.of(node(platform)) : pool;
   }
 }

@@ -79,11 +79,18 @@ public final class EngineProbe {
     return engine(resolver.resolve(), image);
   }
 
-  /** What the checks found: the buildx version, and what each node of the build said. */
-  public record Checked(String buildx, Map<PlatformNode, PreflightChecks.Node> nodes) {}
+  /**
+   * What the checks found: the buildx version, what each node of the build said, the spec with the
+   * node each platform builds on (the first of its pool that answered), and a warning per node of a
+   * pool that did not answer.
+   */
+  public record Checked(String buildx, Map<PlatformNode, PreflightChecks.Node> nodes, ImageSpec spec,
+      List<String> warnings) {}
 
   /**
-   * Checks that every node of {@code spec} can build what it asks, before any build starts.
+   * Checks that every node of {@code spec} can build what it asks, before any build starts. A
+   * platform with a pool of nodes builds on the first that answers; one that does not is skipped
+   * with a warning, and a pool of which none answers is a problem naming each.
    *
    * @param defaultEngine what {@link #defaultEngine} returned
    * @throws EngineException one line per problem, when any
@@ -91,21 +98,45 @@ public final class EngineProbe {
   public Checked check(ImageSpec spec, EngineFacts defaultEngine) throws InterruptedException {
     String buildx = buildxVersion();
     Map<PlatformNode, PreflightChecks.Node> nodes = new LinkedHashMap<>();
+    Map<Platform, PlatformNode> chosen = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
     if (buildx != null) {
       for (Platform platform : spec.platforms()) {
-        PlatformNode node = spec.node(platform);
-        if (!nodes.containsKey(node)) {
-          EngineFacts engine = node.context() == null
-              ? defaultEngine : engine(resolver.resolveContext(node.context()), spec.image());
-          nodes.put(node, new PreflightChecks.Node(node, engine, join(builderFuture(node, spec.image()))));
+        List<PlatformNode> pool = spec.pool(platform);
+        List<String> failures = new ArrayList<>();
+        for (PlatformNode node : pool) {
+          try {
+            if (!nodes.containsKey(node)) {
+              EngineFacts engine = node.context() == null
+                  ? defaultEngine : engine(resolver.resolveContext(node.context()), spec.image());
+              nodes.put(node, new PreflightChecks.Node(node, engine, join(builderFuture(node, spec.image()))));
+            }
+            chosen.put(platform, node);
+            break;
+          } catch (EngineException e) {
+            if (pool.size() == 1) {
+              throw e;
+            }
+            failures.add("node " + describe(node) + ": " + e.getMessage());
+          }
+        }
+        PlatformNode picked = chosen.get(platform);
+        if (picked == null) {
+          problems.add("no node of " + platform + " answers (image " + spec.image() + "): "
+              + String.join("; ", failures) + "; start one, or add a node that answers to the pool");
+        } else {
+          failures.forEach(failure -> warnings.add(platform + " skips " + failure + "; it builds on "
+              + describe(picked)));
         }
       }
     }
-    List<String> problems = PreflightChecks.check(spec, buildx, nodes);
+    ImageSpec checked = spec.withNodes(chosen);
+    problems.addAll(PreflightChecks.check(checked, buildx, nodes));
     if (!problems.isEmpty()) {
       throw new EngineException(String.join(System.lineSeparator(), problems));
     }
-    return new Checked(buildx, Map.copyOf(nodes));
+    return new Checked(buildx, Map.copyOf(nodes), checked, List.copyOf(warnings));
   }
 
   /** Describes the engine at {@code endpoint} (asked once per probe); fails with a one-line fix when none answers. */

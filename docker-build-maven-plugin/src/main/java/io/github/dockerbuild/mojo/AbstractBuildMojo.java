@@ -175,7 +175,8 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   protected String dockerContext;
 
   /**
-   * A builder or docker context per platform, to build each on a native node.
+   * A builder or docker context per platform, to build each on a native node; several for one
+   * platform are its pool, in order of preference: it builds on the first that answers the preflight.
    *
    * @since 0.1.0
    */
@@ -388,10 +389,12 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   }
 
   protected final BuildSettings settings() {
-    Map<String, PlatformNode> nodeMap = new LinkedHashMap<>();
+    // several nodes of one platform are its pool, in the order given
+    Map<String, List<PlatformNode>> nodeMap = new LinkedHashMap<>();
     if (nodes != null) {
       for (Node node : nodes) {
-        nodeMap.put(node.platform == null ? "" : node.platform, new PlatformNode(Values.blankToNull(node.builder), Values.blankToNull(node.context)));
+        nodeMap.computeIfAbsent(node.platform == null ? "" : node.platform, p -> new ArrayList<>())
+            .add(new PlatformNode(Values.blankToNull(node.builder), Values.blankToNull(node.context)));
       }
     }
     List<Secret> secretList = new ArrayList<>();

@@ -1,7 +1,8 @@
 package io.github.dockerbuild.mojo;
 
 /**
- * {@code <node>}: where one platform is built.
+ * {@code <node>}: where one platform is built; several for one platform are its pool, tried in
+ * order (the {@code default} context last falls back on the local engine).
  *
  * <pre>{@code
  * <nodes>

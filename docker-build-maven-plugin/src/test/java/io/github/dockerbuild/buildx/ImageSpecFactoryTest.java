@@ -70,7 +70,7 @@ class ImageSpecFactoryTest {
     String sbom;
     String builder;
     String context;
-    Map<String, PlatformNode> nodes = new LinkedHashMap<>();
+    Map<String, List<PlatformNode>> nodes = new LinkedHashMap<>();
     long timeoutSeconds = 3600;
     String archTags = "auto";
     String reproducible = "auto";
@@ -175,7 +175,7 @@ class ImageSpecFactoryTest {
     settings.provenance = "maximum";
     settings.sbom = "yes";
     settings.timeoutSeconds = 0;
-    settings.nodes = Map.of("linux/s390x", new PlatformNode("z", null));
+    settings.nodes = Map.of("linux/s390x", List.of(new PlatformNode("z", null)));
 
     InvalidConfigurationException e =
         catchThrowableOfType(InvalidConfigurationException.class, () -> create(true, true));
@@ -403,7 +403,7 @@ class ImageSpecFactoryTest {
   @Test
   void create_nodeForPlatformNotBuilt_reported() {
     settings.platforms = List.of("linux/amd64");
-    settings.nodes = Map.of("linux/arm64", new PlatformNode("arm", "arm-ctx"));
+    settings.nodes = Map.of("linux/arm64", List.of(new PlatformNode("arm", "arm-ctx")));
 
     assertThat(problems(false, false)).containsExactly(
         "<nodes><node><platform> 'linux/arm64' is not one of the platforms built ([linux/amd64]): "
@@ -411,9 +411,31 @@ class ImageSpecFactoryTest {
   }
 
   @Test
+  void create_severalNodesOfAPlatformAreItsPool_theFirstChosen() {
+    PlatformNode down = new PlatformNode(null, "arm-1");
+    PlatformNode up = new PlatformNode(null, "arm-2");
+    settings.platforms = List.of("linux/amd64", "linux/arm64");
+    settings.nodes = Map.of("linux/arm64", List.of(down, up));
+    ImageSpec spec = create(false, false);
+    assertThat(spec.node(ARM64)).isEqualTo(down);
+    assertThat(spec.pool(ARM64)).containsExactly(down, up);
+    assertThat(spec.pool(Platform.parse("linux/amd64"))).containsExactly(spec.defaultNode());
+    assertThat(spec.withNodes(Map.of(ARM64, up)).node(ARM64)).isEqualTo(up);
+    assertThat(spec.withNodes(Map.of(ARM64, up)).pool(ARM64)).containsExactly(down, up);
+  }
+
+  @Test
+  void create_theSameNodeTwiceInAPool_isAProblem() {
+    settings.platforms = List.of("linux/amd64", "linux/arm64");
+    settings.nodes = Map.of("linux/arm64", List.of(new PlatformNode(null, "arm"), new PlatformNode(null, "arm")));
+    assertThat(problems(false, false)).containsExactly("<nodes><node> 'linux/arm64' lists the same builder and "
+        + "context twice: name each node of a platform once");
+  }
+
+  @Test
   void create_nodesKeyedByNormalisedPlatform() {
     settings.platforms = List.of("linux/amd64", "linux/arm64");
-    settings.nodes = Map.of("aarch64", new PlatformNode("arm", "arm-ctx"));
+    settings.nodes = Map.of("aarch64", List.of(new PlatformNode("arm", "arm-ctx")));
 
     ImageSpec spec = create(false, false);
 
@@ -424,7 +446,7 @@ class ImageSpecFactoryTest {
 
   @Test
   void create_invalidNodePlatform_namesTheNodeParameter() {
-    settings.nodes = Map.of("linux/", new PlatformNode("arm", null));
+    settings.nodes = Map.of("linux/", List.of(new PlatformNode("arm", null)));
 
     assertThat(problems(false, false)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("<nodes><node><platform> 'linux/'");

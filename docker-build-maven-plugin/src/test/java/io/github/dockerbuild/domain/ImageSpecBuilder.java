@@ -38,6 +38,7 @@ public final class ImageSpecBuilder {
   public String provenance;
   public String sbom;
   public Map<Platform, PlatformNode> nodes = new LinkedHashMap<>();
+  public Map<Platform, List<PlatformNode>> pools = new LinkedHashMap<>();
   public PlatformNode defaultNode = PlatformNode.DEFAULT;
   public Platform nativePlatform = AMD64;
   public Duration timeout = Duration.ofHours(1);
@@ -116,6 +117,13 @@ public final class ImageSpecBuilder {
     return this;
   }
 
+  /** A pool for the platform: its nodes in order of preference, the first one chosen. */
+  public ImageSpecBuilder pool(String platform, PlatformNode... members) {
+    nodes.put(Platform.parse(platform), members[0]);
+    pools.put(Platform.parse(platform), List.of(members));
+    return this;
+  }
+
   public boolean reproducible;
 
   /** The tags each per-arch image gets; null: the primary one. */
@@ -134,6 +142,6 @@ public final class ImageSpecBuilder {
   public ImageSpec build() {
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs,
         labels, push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom,
-        nodes, defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible);
+        nodes, defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, pools);
   }
 }
