@@ -36,6 +36,7 @@ public final class BuildxService {
   private final LayoutPush layouts;
   private final ManifestReader manifests;
   private final BuildOutput output;
+  private final NodeScheduler scheduler = NodeScheduler.SHARED;
 
   public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log) {
     this(docker, runner, steps, log, RetryPolicy.DEFAULT, LayoutPush.NONE, ManifestReader.NONE);
@@ -101,7 +102,19 @@ public final class BuildxService {
     return results;
   }
 
+  /** Builds a platform on a node of its pool ({@link NodeScheduler}), or on its one node. */
   private PlatformResult buildOne(ImageSpec spec, Platform platform, Path workDir, InputPolicy inputs)
+      throws InterruptedException, IOException {
+    List<io.github.dockerbuild.domain.PlatformNode> pool = spec.pool(platform);
+    io.github.dockerbuild.domain.PlatformNode node = scheduler.acquire(pool);
+    try {
+      return buildOn(pool.size() == 1 ? spec : spec.withNodes(Map.of(platform, node)), platform, workDir, inputs);
+    } finally {
+      scheduler.release(node, pool);
+    }
+  }
+
+  private PlatformResult buildOn(ImageSpec spec, Platform platform, Path workDir, InputPolicy inputs)
       throws InterruptedException, IOException {
     String prefix = output.prefix(platform);
     Path metadata = BuildxArguments.metadataFile(workDir, spec, platform);
@@ -123,7 +136,9 @@ public final class BuildxService {
     // the first attempt's steps are the build's; a retried push finds them in BuildKit's cache
     ProgressTally stepCounts = new ProgressTally();
     ProgressTally tally = stepCounts;
-    log.info(prefix + "building " + describeTarget(spec, platform));
+    // a platform with a pool says which of its nodes took this build
+    log.info(prefix + "building " + describeTarget(spec, platform)
+        + (spec.pool(platform).size() > 1 ? " on " + describe(spec.node(platform)) : ""));
     long start = System.nanoTime();
     BuildOutput.Sink sink = output.open(workDir, platform, log);
     try {

@@ -195,6 +195,18 @@ public record ImageSpec(
     return nodes.getOrDefault(platform, defaultNode);
   }
 
+  /**
+   * This spec with the pools the preflight kept (the nodes that answered, in order), each
+   * platform's first one chosen.
+   */
+  public ImageSpec withPools(Map<Platform, List<PlatformNode>> live) {
+    Map<Platform, PlatformNode> first = new LinkedHashMap<>(nodes);
+    live.forEach((platform, pool) -> first.put(platform, pool.get(0)));
+    return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs, labels,
+        push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom, first,
+        defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, live);
+  }
+
   /** The nodes a platform may build on, in order of preference: its pool, or its one node. */
   public List<PlatformNode> pool(Platform platform) {
     List<PlatformNode> pool = pools.get(platform);

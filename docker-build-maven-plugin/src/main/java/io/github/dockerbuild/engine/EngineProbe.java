@@ -81,16 +81,16 @@ public final class EngineProbe {
 
   /**
    * What the checks found: the buildx version, what each node of the build said, the spec with the
-   * node each platform builds on (the first of its pool that answered), and a warning per node of a
-   * pool that did not answer.
+   * pools of the nodes that answered, and a warning per node of a pool that did not answer.
    */
   public record Checked(String buildx, Map<PlatformNode, PreflightChecks.Node> nodes, ImageSpec spec,
       List<String> warnings) {}
 
   /**
    * Checks that every node of {@code spec} can build what it asks, before any build starts. A
-   * platform with a pool of nodes builds on the first that answers; one that does not is skipped
-   * with a warning, and a pool of which none answers is a problem naming each.
+   * platform with a pool of nodes builds on those that answer ({@code NodeScheduler} spreads the
+   * builds); one that does not is skipped with a warning, and a pool of which none answers is a
+   * problem naming each.
    *
    * @param defaultEngine what {@link #defaultEngine} returned
    * @throws EngineException one line per problem, when any
@@ -98,12 +98,13 @@ public final class EngineProbe {
   public Checked check(ImageSpec spec, EngineFacts defaultEngine) throws InterruptedException {
     String buildx = buildxVersion();
     Map<PlatformNode, PreflightChecks.Node> nodes = new LinkedHashMap<>();
-    Map<Platform, PlatformNode> chosen = new LinkedHashMap<>();
+    Map<Platform, List<PlatformNode>> live = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
     if (buildx != null) {
       for (Platform platform : spec.platforms()) {
         List<PlatformNode> pool = spec.pool(platform);
+        List<PlatformNode> answered = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (PlatformNode node : pool) {
           try {
@@ -112,8 +113,7 @@ public final class EngineProbe {
                   ? defaultEngine : engine(resolver.resolveContext(node.context()), spec.image());
               nodes.put(node, new PreflightChecks.Node(node, engine, join(builderFuture(node, spec.image()))));
             }
-            chosen.put(platform, node);
-            break;
+            answered.add(node);
           } catch (EngineException e) {
             if (pool.size() == 1) {
               throw e;
@@ -121,17 +121,17 @@ public final class EngineProbe {
             failures.add("node " + describe(node) + ": " + e.getMessage());
           }
         }
-        PlatformNode picked = chosen.get(platform);
-        if (picked == null) {
+        if (answered.isEmpty()) {
           problems.add("no node of " + platform + " answers (image " + spec.image() + "): "
               + String.join("; ", failures) + "; start one, or add a node that answers to the pool");
         } else {
-          failures.forEach(failure -> warnings.add(platform + " skips " + failure + "; it builds on "
-              + describe(picked)));
+          live.put(platform, answered);
+          String on = answered.stream().map(EngineProbe::describe).collect(java.util.stream.Collectors.joining(", "));
+          failures.forEach(failure -> warnings.add(platform + " skips " + failure + "; it builds on " + on));
         }
       }
     }
-    ImageSpec checked = spec.withNodes(chosen);
+    ImageSpec checked = spec.withPools(live);
     problems.addAll(PreflightChecks.check(checked, buildx, nodes));
     if (!problems.isEmpty()) {
       throw new EngineException(String.join(System.lineSeparator(), problems));

@@ -45,16 +45,18 @@ public final class PreflightChecks {
       }
     }
     for (Platform platform : spec.platforms()) {
-      Node node = nodes.get(spec.node(platform));
-      if (node == null) {
-        continue;
-      }
-      BuilderFacts builder = node.builder();
-      if (!builder.platforms().isEmpty() && !builder.platforms().contains(platform)) {
-        problems.add("builder '" + builder.name() + "' cannot build " + platform + " (image " + image
-            + "; it builds " + builder.platforms().stream().map(Platform::toString).collect(Collectors.joining(", "))
-            + "): register QEMU for it (apt-get install qemu-user-static, then restart the engine) "
-            + "or build it on a native node with <nodes>");
+      for (PlatformNode member : spec.pool(platform)) {
+        Node node = nodes.get(member);
+        if (node == null) {
+          continue;
+        }
+        BuilderFacts builder = node.builder();
+        if (!builder.platforms().isEmpty() && !builder.platforms().contains(platform)) {
+          problems.add("builder '" + builder.name() + "' cannot build " + platform + " (image " + image
+              + "; it builds " + builder.platforms().stream().map(Platform::toString).collect(Collectors.joining(", "))
+              + "): register QEMU for it (apt-get install qemu-user-static, then restart the engine) "
+              + "or build it on a native node with <nodes>");
+        }
       }
     }
     for (Node node : nodes.values()) {
@@ -105,7 +107,7 @@ public final class PreflightChecks {
       }
       java.util.SortedSet<String> registries = new java.util.TreeSet<>();
       for (Platform platform : spec.platforms()) {
-        if (spec.node(platform).equals(node.node())) {
+        if (spec.pool(platform).contains(node.node())) {
           registries.addAll(registriesOf(spec, platform));
         }
       }

@@ -176,7 +176,7 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
 
   /**
    * A builder or docker context per platform, to build each on a native node; several for one
-   * platform are its pool, in order of preference: it builds on the first that answers the preflight.
+   * platform are its pool: the nodes that answer the preflight share its builds, one at a time each.
    *
    * @since 0.1.0
    */

@@ -1,8 +1,9 @@
 package io.github.dockerbuild.mojo;
 
 /**
- * {@code <node>}: where one platform is built; several for one platform are its pool, tried in
- * order (the {@code default} context last falls back on the local engine).
+ * {@code <node>}: where one platform is built; several for one platform are its pool, which
+ * shares its builds (the nodes that answer the preflight, one build at a time each; the
+ * {@code default} context in a pool is the local engine).
  *
  * <pre>{@code
  * <nodes>
