@@ -10,7 +10,7 @@ public final class BuildFailedException extends Exception {
 
   public BuildFailedException(String image, List<PlatformResult> failed) {
     super("image " + image + ": the build failed for "
-        + failed.stream().map(r -> r.platform().toString()).collect(Collectors.joining(", "))
+        + failed.stream().map(BuildFailedException::where).collect(Collectors.joining(", "))
         + " (" + failed.get(0).error() + "); nothing multi-arch is published. "
         + "The log lines prefixed [" + failed.get(0).platform() + "] show why");
     this.failed = List.copyOf(failed);
@@ -18,5 +18,11 @@ public final class BuildFailedException extends Exception {
 
   public List<PlatformResult> failed() {
     return failed;
+  }
+
+  /** The platform, and the node it failed on unless that is the default one. */
+  private static String where(io.github.dockerbuild.domain.PlatformResult result) {
+    String node = result.builder();
+    return result.platform() + (node == null || node.equals("default") ? "" : " (on " + node + ")");
   }
 }
