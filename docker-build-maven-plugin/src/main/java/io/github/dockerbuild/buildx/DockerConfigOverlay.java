@@ -69,6 +69,29 @@ public final class DockerConfigOverlay implements AutoCloseable {
     return logins.isEmpty() && added.isEmpty() ? null : create(parent, userConfig, logins, added);
   }
 
+  /**
+   * What a build's log says of its Docker config: the registries buildx logs in to with
+   * settings.xml servers, and which proxies its {@code RUN} steps get.
+   *
+   * @param overlay what {@link #forBuild} made, or null
+   * @param proxies the settings.xml proxies for Docker's client, or empty
+   */
+  public static java.util.List<String> describe(DockerConfigOverlay overlay, Map<String, String> proxies) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    if (overlay != null && !overlay.registries().isEmpty()) {
+      lines.add("buildx logs in to " + String.join(", ", overlay.registries())
+          + " with the settings.xml server" + (overlay.registries().size() == 1 ? "" : "s")
+          + " of that name (a Docker config of this build, removed after it)");
+    }
+    if (!proxies.isEmpty()) {
+      lines.add(overlay != null && !overlay.proxies().isEmpty()
+          ? "RUN steps get the settings.xml proxy as HTTP_PROXY/HTTPS_PROXY/NO_PROXY (" + String.join(", ",
+              new java.util.TreeSet<>(proxies.values())) + "; credentials are not handed to the build)"
+          : "RUN steps get the proxies of Docker's own config.json, which names some, not the settings.xml proxy");
+    }
+    return lines;
+  }
+
   /** Whether the user's config.json names client proxies (which are then kept as they are). */
   public static boolean hasOwnProxies(Path userConfig) throws IOException {
     Path file = userConfig.resolve("config.json");

@@ -332,17 +332,7 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
     DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(spec,
         new io.github.dockerbuild.registry.StaticCredentialSource(settingsServers()), proxies,
         workDirectory.toPath(), userConfig);
-    if (overlay != null && !overlay.registries().isEmpty()) {
-      getLog().info("buildx logs in to " + String.join(", ", overlay.registries())
-          + " with the settings.xml server" + (overlay.registries().size() == 1 ? "" : "s")
-          + " of that name (a Docker config of this build, removed after it)");
-    }
-    if (!proxies.isEmpty()) {
-      getLog().info(overlay != null && !overlay.proxies().isEmpty()
-          ? "RUN steps get the settings.xml proxy as HTTP_PROXY/HTTPS_PROXY/NO_PROXY (" + String.join(", ",
-              new java.util.TreeSet<>(proxies.values())) + "; credentials are not handed to the build)"
-          : "RUN steps get the proxies of Docker's own config.json, which names some, not the settings.xml proxy");
-    }
+    DockerConfigOverlay.describe(overlay, proxies).forEach(getLog()::info);
     return overlay;
   }
 

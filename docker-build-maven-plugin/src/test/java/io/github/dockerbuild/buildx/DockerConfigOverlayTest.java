@@ -107,6 +107,8 @@ class DockerConfigOverlayTest {
     try (DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(spec, servers, Map.of(), tmp, tmp.resolve("none"))) {
       assertThat(overlay.registries()).containsExactly("registry.example");
       assertThat(overlay.proxies()).isEmpty();
+      assertThat(DockerConfigOverlay.describe(overlay, Map.of())).containsExactly("buildx logs in to registry.example "
+          + "with the settings.xml server of that name (a Docker config of this build, removed after it)");
     }
     // no push, or no server for its registries: Docker's own login
     assertThat(DockerConfigOverlay.forBuild(io.github.dockerbuild.domain.ImageSpecBuilder.spec().push(false)
@@ -133,7 +135,13 @@ class DockerConfigOverlayTest {
       assertThat(config.path("proxies").path("default").path("httpsProxy").asText()).isEqualTo("http://proxy.corp:3128");
       assertThat(config.path("proxies").path("default").path("noProxy").asText()).isEqualTo("registry.lan");
       assertThat(config.path("credsStore").asText()).isEqualTo("secretservice");
+      assertThat(DockerConfigOverlay.describe(overlay, PROXIES)).containsExactly("RUN steps get the settings.xml "
+          + "proxy as HTTP_PROXY/HTTPS_PROXY/NO_PROXY (http://proxy.corp:3128, registry.lan; credentials are not "
+          + "handed to the build)");
     }
+    assertThat(DockerConfigOverlay.describe(null, PROXIES)).containsExactly("RUN steps get the proxies of Docker's "
+        + "own config.json, which names some, not the settings.xml proxy");
+    assertThat(DockerConfigOverlay.describe(null, Map.of())).isEmpty();
   }
 
   @Test
