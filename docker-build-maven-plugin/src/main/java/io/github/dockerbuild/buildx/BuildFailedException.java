@@ -23,6 +23,10 @@ public final class BuildFailedException extends Exception {
   /** The platform, and the node it failed on unless that is the default one. */
   private static String where(io.github.dockerbuild.domain.PlatformResult result) {
     String node = result.builder();
-    return result.platform() + (node == null || node.equals("default") ? "" : " (on " + node + ")");
+    List<String> nodes = new java.util.ArrayList<>(result.failedOn());
+    if (node != null && (!node.equals("default") || !nodes.isEmpty())) {
+      nodes.add(node);
+    }
+    return result.platform() + (nodes.isEmpty() ? "" : " (on " + String.join(", then ", nodes) + ")");
   }
 }

@@ -34,6 +34,8 @@ import java.util.Map;
  * @param timeoutSeconds how long one platform may build
  * @param archTags which tags each per-arch repository gets: {@code auto}, {@code all} or {@code primary}
  * @param reproducible {@code auto} (when the build has a {@code SOURCE_DATE_EPOCH} and pushes), {@code true} or {@code false}
+ * @param retryOnAnotherNode build a platform again on another node of its pool when it failed on one
+ *     for a reason that is not the build's own
  */
 public record BuildSettings(
     String name,
@@ -59,7 +61,8 @@ public record BuildSettings(
     Map<String, List<PlatformNode>> nodes,
     long timeoutSeconds,
     String archTags,
-    String reproducible) {
+    String reproducible,
+    boolean retryOnAnotherNode) {
   public BuildSettings {
     platforms = Values.list(platforms);
     cacheFrom = Values.list(cacheFrom);

@@ -36,7 +36,7 @@ public final class BuildxService {
   private final LayoutPush layouts;
   private final ManifestReader manifests;
   private final BuildOutput output;
-  private final NodeScheduler scheduler = NodeScheduler.SHARED;
+  private final NodeScheduler scheduler;
 
   public BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log) {
     this(docker, runner, steps, log, RetryPolicy.DEFAULT, LayoutPush.NONE, ManifestReader.NONE);
@@ -54,11 +54,12 @@ public final class BuildxService {
   /** @param retries how often a push that failed on a transient registry error is tried again (publish's policy) */
   BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries,
       LayoutPush layouts, ManifestReader manifests) {
-    this(docker, runner, steps, log, retries, layouts, manifests, BuildOutput.PLAIN);
+    this(docker, runner, steps, log, retries, layouts, manifests, BuildOutput.PLAIN, NodeScheduler.SHARED);
   }
 
   private BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries,
-      LayoutPush layouts, ManifestReader manifests, BuildOutput output) {
+      LayoutPush layouts, ManifestReader manifests, BuildOutput output, NodeScheduler scheduler) {
+    this.scheduler = scheduler;
     this.output = output;
     this.docker = docker;
     this.runner = runner;
@@ -71,7 +72,12 @@ public final class BuildxService {
 
   /** This service showing BuildKit's output as {@code output} says (plain by default). */
   public BuildxService withOutput(BuildOutput output) {
-    return new BuildxService(docker, runner, steps, log, retries, layouts, manifests, output);
+    return new BuildxService(docker, runner, steps, log, retries, layouts, manifests, output, scheduler);
+  }
+
+  /** This service spreading pools' builds with {@code scheduler} (the session's by default). */
+  BuildxService withScheduler(NodeScheduler scheduler) {
+    return new BuildxService(docker, runner, steps, log, retries, layouts, manifests, output, scheduler);
   }
 
   /**
@@ -102,15 +108,38 @@ public final class BuildxService {
     return results;
   }
 
-  /** Builds a platform on a node of its pool ({@link NodeScheduler}), or on its one node. */
+  /**
+   * Builds a platform on a node of its pool ({@link NodeScheduler}), or on its one node; with
+   * {@code retryOnAnotherNode}, a failure that is not the build's own ({@link OwnFailure}) is built
+   * again on a node of the pool it has not failed on, each retry a warning and each failure kept in
+   * the result.
+   */
   private PlatformResult buildOne(ImageSpec spec, Platform platform, Path workDir, InputPolicy inputs)
       throws InterruptedException, IOException {
-    List<io.github.dockerbuild.domain.PlatformNode> pool = spec.pool(platform);
-    io.github.dockerbuild.domain.PlatformNode node = scheduler.acquire(pool);
-    try {
-      return buildOn(pool.size() == 1 ? spec : spec.withNodes(Map.of(platform, node)), platform, workDir, inputs);
-    } finally {
-      scheduler.release(node, pool);
+    List<PlatformNode> pool = spec.pool(platform);
+    List<PlatformNode> tried = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    while (true) {
+      PlatformNode node = scheduler.acquire(pool, tried);
+      PlatformResult result;
+      try {
+        result = buildOn(pool.size() == 1 ? spec : spec.withNodes(Map.of(platform, node)), platform, workDir, inputs);
+      } finally {
+        scheduler.release(node, pool);
+      }
+      tried.add(node);
+      if (result.succeeded() || !spec.retryOnAnotherNode() || tried.containsAll(pool)) {
+        return result.afterFailures(failures);
+      }
+      String own = OwnFailure.of(result.error());
+      if (own != null) {
+        log.info(output.prefix(platform) + "not built again on another node: the failure is the build's own (\""
+            + own.trim() + "\"), every node would meet it");
+        return result.afterFailures(failures);
+      }
+      failures.add(describe(node) + ": " + result.error());
+      log.warn(output.prefix(platform) + "failed on " + describe(node) + "; building it again on another node of "
+          + "its pool (retryOnAnotherNode)");
     }
   }
 

@@ -124,11 +124,17 @@ public final class ImageSpecFactory {
         }
         if (!pool.isEmpty()) {
           nodes.put(platform, pool.get(0));
-          if (new java.util.HashSet<>(pool).size() < pool.size()) {
+          if (pool.stream().map(PlatformNode::where).distinct().count() < pool.size()) {
             problems.add("<nodes><node>", platformText, "lists the same builder and context twice",
                 "name each node of a platform once");
           }
           pools.put(platform, pool);
+          for (PlatformNode node : pool) {
+            if (node.capacity() != null && node.capacity() < 1) {
+              problems.add("<nodes><node><capacity>", String.valueOf(node.capacity()), "of a node of " + platformText
+                  + " is less than 1", "give how many builds the node takes at a time (1 or more), or leave it out");
+            }
+          }
         }
       }
     });
@@ -185,7 +191,8 @@ public final class ImageSpecFactory {
         unused,
         archTags,
         reproducible,
-        pools);
+        pools,
+        settings.retryOnAnotherNode());
   }
 
   /**

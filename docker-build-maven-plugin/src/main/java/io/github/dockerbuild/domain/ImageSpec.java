@@ -46,6 +46,8 @@ import java.util.Map;
  * @param pools per platform, the nodes it may build on in order of preference (a pool of more
  *     than one: the preflight drops the ones that do not answer); {@link #nodes} holds the chosen
  *     one of each, the first until the preflight chose
+ * @param retryOnAnotherNode a platform whose build fails on a node of its pool for a reason that is
+ *     not the build's own (a Dockerfile step, a missing file) is built again on another node of the pool
  */
 public record ImageSpec(
     String name,
@@ -76,7 +78,8 @@ public record ImageSpec(
     List<UnusedCache> unusedCache,
     List<String> archTags,
     boolean reproducible,
-    Map<Platform, List<PlatformNode>> pools) {
+    Map<Platform, List<PlatformNode>> pools,
+    boolean retryOnAnotherNode) {
 
   /**
    * A configured cache entry the build leaves out.
@@ -140,7 +143,7 @@ public record ImageSpec(
   public ImageSpec rebuildWithoutCache() {
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs, labels,
         true, output, List.of(), List.of(), cacheScope, secrets, pull, true, target, provenance, sbom, nodes,
-        defaultNode, nativePlatform, timeout, List.of(), archTags, true, pools);
+        defaultNode, nativePlatform, timeout, List.of(), archTags, true, pools, retryOnAnotherNode);
   }
 
   /** This spec with these nodes chosen for their platforms (the others keep theirs). */
@@ -149,7 +152,7 @@ public record ImageSpec(
     all.putAll(chosen);
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs, labels,
         push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom, all,
-        defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, pools);
+        defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, pools, retryOnAnotherNode);
   }
 
   /** Every multi-arch reference, {@code image:tag} for each tag. */
@@ -204,7 +207,7 @@ public record ImageSpec(
     live.forEach((platform, pool) -> first.put(platform, pool.get(0)));
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs, labels,
         push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom, first,
-        defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, live);
+        defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, live, retryOnAnotherNode);
   }
 
   /** The nodes a platform may build on, in order of preference: its pool, or its one node. */

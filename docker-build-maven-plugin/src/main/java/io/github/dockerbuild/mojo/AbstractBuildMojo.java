@@ -176,12 +176,24 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
 
   /**
    * A builder or docker context per platform, to build each on a native node; several for one
-   * platform are its pool: the nodes that answer the preflight share its builds, one at a time each.
+   * platform are its pool: the nodes that answer the preflight share its builds, one at a time each
+   * unless a node's {@code <capacity>} says it takes more.
    *
    * @since 0.1.0
    */
   @Parameter
   protected List<Node> nodes;
+
+  /**
+   * Build a platform again on another node of its pool when its build failed on one for a reason
+   * that is not the build's own (a node that went away, a builder that cannot start); a failing
+   * Dockerfile step, a missing file or a refused push fails as it would anywhere, and is not
+   * retried. Each retry is a warning, and the record keeps the failure.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.RETRY_ON_ANOTHER_NODE, defaultValue = "false")
+  protected boolean retryOnAnotherNode;
 
   /**
    * How many platforms build at once.
@@ -384,7 +396,7 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
     if (nodes != null) {
       for (Node node : nodes) {
         nodeMap.computeIfAbsent(node.platform == null ? "" : node.platform, p -> new ArrayList<>())
-            .add(new PlatformNode(Values.blankToNull(node.builder), Values.blankToNull(node.context)));
+            .add(new PlatformNode(Values.blankToNull(node.builder), Values.blankToNull(node.context), node.capacity));
       }
     }
     List<Secret> secretList = new ArrayList<>();
@@ -418,7 +430,8 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         nodeMap,
         timeoutSeconds(d),
         d.string(PropertyNames.ARCH_TAGS, archTags),
-        d.string(PropertyNames.REPRODUCIBLE, reproducible));
+        d.string(PropertyNames.REPRODUCIBLE, reproducible),
+        d.bool(PropertyNames.RETRY_ON_ANOTHER_NODE, retryOnAnotherNode));
   }
 
 }

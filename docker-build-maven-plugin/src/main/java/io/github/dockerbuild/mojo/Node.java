@@ -2,8 +2,8 @@ package io.github.dockerbuild.mojo;
 
 /**
  * {@code <node>}: where one platform is built; several for one platform are its pool, which
- * shares its builds (the nodes that answer the preflight, one build at a time each; the
- * {@code default} context in a pool is the local engine).
+ * shares its builds (the nodes that answer the preflight, one build at a time each unless its
+ * {@code <capacity>} says more; the {@code default} context in a pool is the local engine).
  *
  * <pre>{@code
  * <nodes>
@@ -20,4 +20,10 @@ public class Node {
 
   /** A docker context ({@code docker --context NAME buildx build}). */
   public String context;
+
+  /**
+   * How many builds the node takes at a time; without it, one at a time in a pool, and no limit for
+   * a platform's only node.
+   */
+  public Integer capacity;
 }

@@ -45,6 +45,7 @@ public final class PropertyNames {
   public static final String SBOM = "docker.sbom";
   public static final String BUILDER = "docker.builder";
   public static final String CONTEXT = "docker.context";
+  public static final String RETRY_ON_ANOTHER_NODE = "docker.retryOnAnotherNode";
   public static final String PARALLELISM = "docker.parallelism";
   public static final String SERIAL = "docker.serial";
   public static final String BUILD_TIMEOUT = "docker.build.timeout";

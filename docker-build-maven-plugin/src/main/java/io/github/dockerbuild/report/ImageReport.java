@@ -68,7 +68,8 @@ public record ImageReport(
   public record Tag(String name, boolean primary, String reference) {}
 
   /**
-   * @param outcome {@code built}, {@code failed} or {@code not built}
+   * @param outcome {@code built} or {@code failed} (followed by {@code after failing on NODES} when the
+   *     platform was built again on another node), or {@code not built}
    * @param millis the build time, or null when the platform did not build
    * @param cachedSteps null when not recorded
    * @param compressedSize null when not recorded
@@ -83,7 +84,7 @@ public record ImageReport(
     }
 
     public boolean failed() {
-      return outcome.equals("failed");
+      return outcome.startsWith("failed");
     }
   }
 

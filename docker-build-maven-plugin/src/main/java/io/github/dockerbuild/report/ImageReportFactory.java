@@ -127,7 +127,8 @@ public final class ImageReportFactory {
       archRef = ArchReference.of(metadata.image(), metadata.archImage(), metadata.tags().get(0),
           r.platform().archName(metadata.archAliases()));
     }
-    String outcome = r.succeeded() ? "built" : "failed";
+    String outcome = (r.succeeded() ? "built" : "failed")
+        + (r.failedOn().isEmpty() ? "" : " after failing on " + String.join(", ", r.failedOn()));
     return new PlatformRow(r.platform().toString(), archRef,
         r.builder() == null ? ImageReport.NOT_RECORDED : r.builder(),
         outcome, r.digest(), r.succeeded() || r.millis() > 0 ? r.millis() : null,

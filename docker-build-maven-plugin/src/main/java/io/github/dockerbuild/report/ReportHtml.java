@@ -115,7 +115,7 @@ public final class ReportHtml {
       h.append("<tr class=\"platform ").append(p.failed() ? "failed" : "built").append("\" data-platform=\"")
           .append(Html.escape(p.platform())).append("\">");
       cell(h, p.platform());
-      h.append("<td>").append(p.failed() ? "<strong class=\"failed\">failed</strong>" : Html.escape(p.outcome()));
+      h.append("<td>").append(p.failed() ? "<strong class=\"failed\">" + Html.escape(p.outcome()) + "</strong>" : Html.escape(p.outcome()));
       if (p.error() != null) {
         h.append("<br/><span class=\"reason\">").append(Html.escape(p.error())).append("</span>");
       }

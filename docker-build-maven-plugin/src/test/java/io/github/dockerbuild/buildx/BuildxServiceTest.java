@@ -58,7 +58,11 @@ class BuildxServiceTest {
       commands.add(command);
       String platform = command.get(command.indexOf("--platform") + 1);
       String metadata = command.get(command.indexOf("--metadata-file") + 1);
-      ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", scripts.getOrDefault(platform, "exit 99"));
+      // a node's own script, PLATFORM@CONTEXT, wins over the platform's
+      int context = command.indexOf("--context");
+      String script = context < 0 ? null : scripts.get(platform + "@" + command.get(context + 1));
+      ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c",
+          script != null ? script : scripts.getOrDefault(platform, "exit 99"));
       builder.environment().put("METADATA", metadata);
       return builder;
     }, exitWait);
@@ -379,6 +383,91 @@ class BuildxServiceTest {
     assertThat(r.succeeded()).isFalse();
     assertThat(builds()).hasSize(1);
     assertThat(log.warn).noneMatch(l -> l.contains("transient"));
+  }
+
+  private static final io.github.dockerbuild.domain.PlatformNode NODE_1 =
+      new io.github.dockerbuild.domain.PlatformNode(null, "amd-1");
+  private static final io.github.dockerbuild.domain.PlatformNode NODE_2 =
+      new io.github.dockerbuild.domain.PlatformNode(null, "amd-2");
+  private static final String NODE_LOST = "ERROR: failed to solve: rpc error: code = Unavailable desc = "
+      + "error reading from server: EOF";
+
+  /** The nodes the builds ran on, in order. */
+  private List<String> contextsBuiltOn() {
+    synchronized (commands) {
+      return commands.stream().filter(c -> c.contains("build") && c.contains("--context"))
+          .map(c -> c.get(c.indexOf("--context") + 1)).toList();
+    }
+  }
+
+  private ImageSpec pooled(boolean retry) {
+    io.github.dockerbuild.domain.ImageSpecBuilder builder = spec().platforms("linux/amd64").push(true)
+        .pool("linux/amd64", NODE_1, NODE_2);
+    builder.retryOnAnotherNode = retry;
+    return builder.build();
+  }
+
+  @Test
+  void build_aNodeFailure_withRetryOnAnotherNode_isBuiltAgainOnTheNext_withAWarning_andTheFailureKept()
+      throws Exception {
+    scripts.put("linux/amd64@amd-1", "echo '" + NODE_LOST + "'; exit 1");
+    scripts.put("linux/amd64@amd-2", succeeds(DIGEST_AMD64));
+
+    PlatformResult r = service(StepRunner.serial()).withScheduler(new NodeScheduler()).build(pooled(true), work, acceptAll()).get(0);
+
+    assertThat(contextsBuiltOn()).containsExactly("amd-1", "amd-2");
+    assertThat(r.succeeded()).isTrue();
+    assertThat(r.builder()).isEqualTo("context amd-2");
+    assertThat(r.earlierFailures()).singleElement().asString().startsWith("context amd-1: 'docker --context amd-1")
+        .endsWith("last output: " + NODE_LOST);
+    assertThat(r.failedOn()).containsExactly("context amd-1");
+    assertThat(log.warn).hasSize(2);
+    assertThat(log.warn.get(0)).startsWith("[linux/amd64] FAILED after ");
+    assertThat(log.warn.get(1)).isEqualTo("[linux/amd64] failed on context amd-1; building it again on another node "
+        + "of its pool (retryOnAnotherNode)");
+  }
+
+  @Test
+  void build_aNodeFailure_withoutRetryOnAnotherNode_failsOnThatNode() throws Exception {
+    scripts.put("linux/amd64@amd-1", "echo '" + NODE_LOST + "'; exit 1");
+    scripts.put("linux/amd64@amd-2", succeeds(DIGEST_AMD64));
+
+    PlatformResult r = service(StepRunner.serial()).withScheduler(new NodeScheduler()).build(pooled(false), work, acceptAll()).get(0);
+
+    assertThat(contextsBuiltOn()).containsExactly("amd-1");
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.builder()).isEqualTo("context amd-1");
+    assertThat(r.earlierFailures()).isNull();
+    assertThat(log.warn).singleElement().asString().startsWith("[linux/amd64] FAILED after ");
+  }
+
+  @Test
+  void build_theBuildsOwnFailure_isNotBuiltAgainElsewhere_evenWithRetryOnAnotherNode() throws Exception {
+    scripts.put("linux/amd64@amd-1", "echo 'ERROR: failed to solve: process \"/bin/sh -c make\" did not complete"
+        + " successfully: exit code: 2'; exit 1");
+    scripts.put("linux/amd64@amd-2", succeeds(DIGEST_AMD64));
+
+    PlatformResult r = service(StepRunner.serial()).withScheduler(new NodeScheduler()).build(pooled(true), work, acceptAll()).get(0);
+
+    assertThat(contextsBuiltOn()).containsExactly("amd-1");
+    assertThat(r.succeeded()).isFalse();
+    assertThat(log.info).contains("[linux/amd64] not built again on another node: the failure is the build's own "
+        + "(\"did not complete successfully: exit code\"), every node would meet it");
+  }
+
+  @Test
+  void build_failingOnEveryNode_triesEachOnce_andTheFailureNamesEach() throws Exception {
+    scripts.put("linux/amd64@amd-1", "echo '" + NODE_LOST + "'; exit 1");
+    scripts.put("linux/amd64@amd-2", "echo 'ERROR: connection reset by peer'; exit 1");
+
+    PlatformResult r = service(StepRunner.serial()).withScheduler(new NodeScheduler()).build(pooled(true), work, acceptAll()).get(0);
+
+    assertThat(contextsBuiltOn()).containsExactly("amd-1", "amd-2");
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.error()).endsWith("last output: ERROR: connection reset by peer");
+    assertThat(r.failedOn()).containsExactly("context amd-1");
+    assertThat(new BuildFailedException("ghcr.io/org/app", List.of(r)).getMessage())
+        .startsWith("image ghcr.io/org/app: the build failed for linux/amd64 (on context amd-1, then context amd-2) (");
   }
 
   @Test

@@ -74,11 +74,12 @@ class ImageSpecFactoryTest {
     long timeoutSeconds = 3600;
     String archTags = "auto";
     String reproducible = "auto";
+    boolean retryOnAnotherNode;
 
     BuildSettings build() {
       return new BuildSettings(name, contextDir, dockerfile, platforms, pull, noCache, target, compression,
           compressionLevel, forceCompression, ociMediaTypes, cacheFrom, cacheTo, cacheExport, cacheScope, secrets,
-          provenance, sbom, builder, context, nodes, timeoutSeconds, archTags, reproducible);
+          provenance, sbom, builder, context, nodes, timeoutSeconds, archTags, reproducible, retryOnAnotherNode);
     }
   }
 
@@ -430,6 +431,31 @@ class ImageSpecFactoryTest {
     settings.nodes = Map.of("linux/arm64", List.of(new PlatformNode(null, "arm"), new PlatformNode(null, "arm")));
     assertThat(problems(false, false)).containsExactly("<nodes><node> 'linux/arm64' lists the same builder and "
         + "context twice: name each node of a platform once");
+  }
+
+  @Test
+  void create_theSameNodeTwiceInAPool_withAndWithoutACapacity_isAProblem() {
+    settings.platforms = List.of("linux/amd64", "linux/arm64");
+    settings.nodes = Map.of("linux/arm64", List.of(new PlatformNode(null, "arm", 2), new PlatformNode(null, "arm")));
+    assertThat(problems(false, false)).containsExactly("<nodes><node> 'linux/arm64' lists the same builder and "
+        + "context twice: name each node of a platform once");
+  }
+
+  @Test
+  void create_aCapacityBelowOne_isAProblem_andOneOrMoreIsKept() {
+    settings.platforms = List.of("linux/amd64", "linux/arm64");
+    settings.nodes = Map.of("linux/arm64", List.of(new PlatformNode(null, "arm", 0)));
+    assertThat(problems(false, false)).containsExactly("<nodes><node><capacity> '0' of a node of linux/arm64 is "
+        + "less than 1: give how many builds the node takes at a time (1 or more), or leave it out");
+    settings.nodes = Map.of("linux/arm64", List.of(new PlatformNode(null, "arm", 3)));
+    assertThat(create(false, false).node(ARM64).capacity()).isEqualTo(3);
+  }
+
+  @Test
+  void create_retryOnAnotherNode_isCarried() {
+    assertThat(create(false, false).retryOnAnotherNode()).isFalse();
+    settings.retryOnAnotherNode = true;
+    assertThat(create(false, false).retryOnAnotherNode()).isTrue();
   }
 
   @Test

@@ -47,6 +47,63 @@ class NodeSchedulerTest {
     assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo(B);
   }
 
+  /** Acquires on another thread and waits until it is seen waiting (or done). */
+  private static CompletableFuture<PlatformNode> waitingFor(NodeScheduler scheduler, List<PlatformNode> pool) {
+    CompletableFuture<PlatformNode> later = CompletableFuture.supplyAsync(() -> {
+      try {
+        return scheduler.acquire(pool);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    while (scheduler.waiting() == 0 && !later.isDone()) {
+      Thread.onSpinWait();
+    }
+    return later;
+  }
+
+  @Test
+  void aNodeWithACapacityTakesThatManyAtOnce_theLeastBusyFirst() throws Exception {
+    NodeScheduler scheduler = new NodeScheduler();
+    PlatformNode big = new PlatformNode(null, "amd-big", 2);
+    List<PlatformNode> pool = List.of(big, B);
+    // the least busy first: big, then B (big is busier), then big again (its room left)
+    assertThat(List.of(scheduler.acquire(pool), scheduler.acquire(pool), scheduler.acquire(pool)))
+        .containsExactly(big, B, big);
+    CompletableFuture<PlatformNode> fourth = waitingFor(scheduler, pool);
+    assertThat(fourth).isNotDone();
+    scheduler.release(big, pool);
+    assertThat(fourth.get(10, TimeUnit.SECONDS)).isEqualTo(big);
+  }
+
+  @Test
+  void aPlatformsOnlyNode_withACapacity_isLimitedToIt() throws Exception {
+    NodeScheduler scheduler = new NodeScheduler();
+    List<PlatformNode> single = List.of(new PlatformNode(null, "arm-1", 1));
+    assertThat(scheduler.acquire(single)).isEqualTo(single.get(0));
+    CompletableFuture<PlatformNode> second = waitingFor(scheduler, single);
+    assertThat(second).isNotDone();
+    scheduler.release(single.get(0), single);
+    assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(single.get(0));
+  }
+
+  @Test
+  void theSameNodeNamedWithAndWithoutACapacity_isOneNode() throws Exception {
+    NodeScheduler scheduler = new NodeScheduler();
+    PlatformNode sayingOne = new PlatformNode(null, "amd-1", 1);
+    assertThat(scheduler.acquire(List.of(sayingOne, B))).isEqualTo(sayingOne);
+    // another module's pool names amd-1 without a capacity: it is busy there too
+    assertThat(scheduler.acquire(POOL)).isEqualTo(B);
+  }
+
+  @Test
+  void aRetry_skipsTheNodesTried_andEveryNodeTriedIsRefused() throws Exception {
+    NodeScheduler scheduler = new NodeScheduler();
+    assertThat(scheduler.acquire(POOL, List.of(A))).isEqualTo(B);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.acquire(POOL, List.of(A, B)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void aPlatformWithOneNodeIsNotLimited() throws Exception {
     NodeScheduler scheduler = new NodeScheduler();

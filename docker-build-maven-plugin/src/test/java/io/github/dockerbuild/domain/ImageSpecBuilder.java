@@ -126,6 +126,9 @@ public final class ImageSpecBuilder {
 
   public boolean reproducible;
 
+  /** Build a platform again on another node of its pool after a failure that is not the build's own. */
+  public boolean retryOnAnotherNode;
+
   /** The tags each per-arch image gets; null: the primary one. */
   public List<String> archTags;
 
@@ -142,6 +145,7 @@ public final class ImageSpecBuilder {
   public ImageSpec build() {
     return new ImageSpec(name, contextDir, dockerfile, image, tags, archImage, platforms, archAliases, buildArgs,
         labels, push, output, cacheFrom, cacheTo, cacheScope, secrets, pull, noCache, target, provenance, sbom,
-        nodes, defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, pools);
+        nodes, defaultNode, nativePlatform, timeout, unusedCache, archTags, reproducible, pools,
+        retryOnAnotherNode);
   }
 }

@@ -101,6 +101,15 @@ class ImageReportFactoryTest {
   }
 
   @Test
+  void aPlatformBuiltAfterFailingOnAnotherNode_saysSo() {
+    BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true))
+        .withBuild(new BuildRecord.Build("t", "buildx", true, List.of(Fixtures.amd64().afterFailures(
+            List.of("builder amd-broken: 'docker buildx build ...' failed (exit code 1)")))));
+    ImageReport r = ImageReportFactory.create("it:app", record, DOCKERFILE);
+    assertThat(r.platforms().get(0).outcome()).isEqualTo("built after failing on builder amd-broken");
+  }
+
+  @Test
   void oldRecordWithoutDetails_showsNotRecorded() {
     BuildRecord record = BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true))
         .withBuild(new BuildRecord.Build("t", "buildx", true, List.of(new io.github.dockerbuild.domain.PlatformResult(
