@@ -46,13 +46,25 @@ public final class EngineProbe {
   }
 
   /**
-   * Starts asking buildx (its version, and each node's builder) in the background, so those
-   * subprocesses overlap with the engine query instead of following it.
+   * Starts asking buildx (its version, and each node's builder) and the engine of each node of a
+   * context in the background, so those questions overlap (a pool of SSH nodes is asked at once, not
+   * one node after another) instead of following each other.
    */
   public void prefetch(Collection<PlatformNode> nodes, String image) {
     CompletableFuture.runAsync(this::askBuildxVersion, BACKGROUND);
     for (PlatformNode node : nodes) {
       builderFuture(node, image);
+      if (node.context() != null) {
+        CompletableFuture.runAsync(() -> {
+          DockerEndpoint endpoint;
+          try {
+            endpoint = resolver.resolveContext(node.context());
+          } catch (RuntimeException e) {
+            return; // reported when the check asks
+          }
+          engineFuture(endpoint, image);
+        }, BACKGROUND);
+      }
     }
   }
 
