@@ -6,8 +6,8 @@ import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.domain.CacheEntry;
 import io.github.dockerbuild.domain.CacheUse;
 import io.github.dockerbuild.domain.Platform;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.registry.RetryPolicy;
 import io.github.dockerbuild.exec.CommandFailedException;
@@ -26,8 +26,6 @@ import java.util.Map;
  * the others; the caller gets every platform's result.
  */
 public final class BuildxService {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String docker;
   private final ProcessRunner runner;
   private final StepRunner steps;
@@ -298,7 +296,7 @@ public final class BuildxService {
   private Sizes sizes(String archReference, String digest, Platform platform, String prefix) throws InterruptedException {
     String repository = repository(archReference);
     try {
-      JsonNode manifest = inspect(repository + "@" + digest);
+      Tree manifest = inspect(repository + "@" + digest);
       if (manifest.has("manifests")) {
         String child = childOf(manifest, platform);
         if (child == null) {
@@ -314,15 +312,15 @@ public final class BuildxService {
     }
   }
 
-  private JsonNode inspect(String reference) throws InterruptedException, IOException {
-    return JSON.readTree(manifests.read(reference));
+  private Tree inspect(String reference) throws InterruptedException, IOException {
+    return Json.tree(manifests.read(reference));
   }
 
   /** The digest of the index child for {@code platform}, skipping attestation manifests. */
-  static String childOf(JsonNode index, Platform platform) {
-    for (JsonNode m : index.path("manifests")) {
-      JsonNode p = m.path("platform");
-      String variant = p.path("variant").isMissingNode() || p.path("variant").isNull() ? null : p.path("variant").asText();
+  static String childOf(Tree index, Platform platform) {
+    for (Tree m : index.path("manifests").elements()) {
+      Tree p = m.path("platform");
+      String variant = p.path("variant").exists() ? p.path("variant").asText() : null;
       if (platform.os().equals(p.path("os").asText()) && platform.architecture().equals(p.path("architecture").asText())
           && (platform.variant() == null || platform.variant().equals(variant))) {
         return m.path("digest").asText(null);
@@ -331,13 +329,13 @@ public final class BuildxService {
     return null;
   }
 
-  static Sizes sizesOf(JsonNode manifest) throws IOException {
+  static Sizes sizesOf(Tree manifest) throws IOException {
     if (!manifest.has("layers")) {
       throw new IOException("the manifest has no layers");
     }
     List<Long> layers = new ArrayList<>();
     long total = manifest.path("config").path("size").asLong(0);
-    for (JsonNode layer : manifest.path("layers")) {
+    for (Tree layer : manifest.path("layers").elements()) {
       long size = layer.path("size").asLong(0);
       layers.add(size);
       total += size;
@@ -404,8 +402,7 @@ public final class BuildxService {
     if (!Files.isRegularFile(metadata)) {
       return null;
     }
-    JsonNode root = JSON.readTree(metadata.toFile());
-    JsonNode digest = root.get("containerimage.digest");
-    return digest == null || digest.isNull() ? null : digest.asText();
+    Tree digest = Json.tree(metadata).path("containerimage.digest");
+    return digest.exists() ? digest.asText() : null;
   }
 }

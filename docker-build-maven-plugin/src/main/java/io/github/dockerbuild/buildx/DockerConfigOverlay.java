@@ -1,8 +1,6 @@
 package io.github.dockerbuild.buildx;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.json.Json;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.registry.CredentialSource;
@@ -35,7 +33,6 @@ import java.util.stream.Stream;
  * {@link #close()} deletes them.
  */
 public final class DockerConfigOverlay implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HELPER = "dockerbuild-login-";
 
   private final Path dir;
@@ -95,8 +92,8 @@ public final class DockerConfigOverlay implements AutoCloseable {
   /** Whether the user's config.json names client proxies (which are then kept as they are). */
   public static boolean hasOwnProxies(Path userConfig) throws IOException {
     Path file = userConfig.resolve("config.json");
-    return Files.isRegularFile(file) && JSON.readTree(file.toFile()) instanceof ObjectNode config
-        && config.get("proxies") instanceof ObjectNode given && given.size() > 0;
+    return Files.isRegularFile(file) && Json.parse(file) instanceof Map<?, ?> config
+        && config.get("proxies") instanceof Map<?, ?> given && !given.isEmpty();
   }
 
   /** The registries a build talks to with its pushes and registry caches, in order. */
@@ -141,14 +138,12 @@ public final class DockerConfigOverlay implements AutoCloseable {
     return overlay;
   }
 
+  @SuppressWarnings("unchecked")
   private void fill(Path userConfig, Map<String, Credentials> logins) throws IOException {
     Path userFile = userConfig.resolve("config.json");
-    ObjectNode config = JSON.createObjectNode();
-    if (Files.isRegularFile(userFile)) {
-      JsonNode read = JSON.readTree(userFile.toFile());
-      if (read instanceof ObjectNode object) {
-        config = object;
-      }
+    Map<String, Object> config = new LinkedHashMap<>();
+    if (Files.isRegularFile(userFile) && Json.parse(userFile) instanceof Map<?, ?> object) {
+      config = (Map<String, Object>) object;
     }
     if (Files.isDirectory(userConfig)) {
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(userConfig)) {
@@ -159,7 +154,9 @@ public final class DockerConfigOverlay implements AutoCloseable {
         }
       }
     }
-    ObjectNode helpers = config.get("credHelpers") instanceof ObjectNode given ? given : config.putObject("credHelpers");
+    Map<String, Object> helpers = config.get("credHelpers") instanceof Map<?, ?> given
+        ? (Map<String, Object>) given : new LinkedHashMap<>();
+    config.put("credHelpers", helpers);
     int n = 0;
     for (Map.Entry<String, Credentials> login : new java.util.TreeMap<>(logins).entrySet()) {
       String name = HELPER + (++n);
@@ -169,7 +166,7 @@ public final class DockerConfigOverlay implements AutoCloseable {
       answer.put("Username", login.getValue().username());
       answer.put("Secret", login.getValue().secret());
       Path secret = dir.resolve(name + ".json");
-      writePrivate(secret, JSON.writeValueAsBytes(answer));
+      writePrivate(secret, Json.writeBytes(answer, Json.Style.COMPACT));
       // `get` reads the server docker names and prints the credentials; `store`, `erase` and `list`
       // change nothing
       String script = "#!/bin/sh\n"
@@ -183,10 +180,9 @@ public final class DockerConfigOverlay implements AutoCloseable {
       Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
     }
     if (!proxies.isEmpty()) {
-      ObjectNode chosen = config.putObject("proxies").putObject("default");
-      new java.util.TreeMap<>(proxies).forEach(chosen::put);
+      config.put("proxies", Map.of("default", new java.util.TreeMap<>(proxies)));
     }
-    writePrivate(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+    writePrivate(dir.resolve("config.json"), Json.writeBytes(config, Json.Style.PRETTY));
   }
 
   private static void writePrivate(Path file, byte[] bytes) throws IOException {

@@ -1,7 +1,7 @@
 package io.github.dockerbuild.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import io.github.dockerbuild.exec.CommandFailedException;
 import io.github.dockerbuild.exec.ProcessRunner;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.util.List;
  * {@code docker version} (the server part) and {@code docker info}, as JSON.
  */
 final class CliEngineQueries {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private CliEngineQueries() {}
 
@@ -24,7 +23,7 @@ final class CliEngineQueries {
     String version = ask(docker, runner, endpoint, image, "version", "{{json .Server}}");
     String info = ask(docker, runner, endpoint, image, "info", "{{json .}}");
     try {
-      return facts(endpoint, JSON.readTree(version), JSON.readTree(info));
+      return facts(endpoint, Json.tree(version), Json.tree(info));
     } catch (IOException e) {
       throw new EngineException("the engine at " + endpoint + " (image " + image + ") gave no readable answer to "
           + "docker version/info: " + e.getMessage());
@@ -32,11 +31,11 @@ final class CliEngineQueries {
   }
 
   /** The facts of {@code docker version}'s server part and {@code docker info}, both JSON. */
-  static EngineFacts facts(DockerEndpoint endpoint, JsonNode server, JsonNode info) {
+  static EngineFacts facts(DockerEndpoint endpoint, Tree server, Tree info) {
     boolean containerd = false;
-    for (JsonNode pair : info.path("DriverStatus")) {
-      if (pair.size() == 2 && pair.get(0).asText().equals("driver-type")
-          && pair.get(1).asText().startsWith("io.containerd.snapshotter")) {
+    for (Tree pair : info.path("DriverStatus").elements()) {
+      if (pair.size() == 2 && pair.path(0).asText().equals("driver-type")
+          && pair.path(1).asText().startsWith("io.containerd.snapshotter")) {
         containerd = true;
       }
     }

@@ -1,7 +1,7 @@
 package io.github.dockerbuild.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.util.Map;
  * {@code config.json} ({@code DOCKER_CONFIG} or {@code ~/.docker}).
  */
 public final class DockerEndpointResolver {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, String> env;
   private final Path configDir;
@@ -64,9 +63,9 @@ public final class DockerEndpointResolver {
     }
     Path meta = configDir.resolve("contexts").resolve("meta").resolve(sha256(name)).resolve("meta.json");
     try {
-      JsonNode docker = JSON.readTree(meta.toFile()).path("Endpoints").path("docker");
-      JsonNode host = docker.path("Host");
-      if (host.isTextual() && !host.asText().isBlank()) {
+      Tree docker = Json.tree(meta).path("Endpoints").path("docker");
+      Tree host = docker.path("Host");
+      if (host.isText() && !host.asText().isBlank()) {
         // a context's TLS material lives beside its metadata: contexts/tls/<hash>/docker/{ca,cert,key}.pem
         Path tls = configDir.resolve("contexts").resolve("tls").resolve(sha256(name)).resolve("docker");
         boolean hasTls = host.asText().startsWith("tcp://") && Files.isDirectory(tls);
@@ -102,8 +101,8 @@ public final class DockerEndpointResolver {
       return null;
     }
     try {
-      JsonNode node = JSON.readTree(config.toFile()).get("currentContext");
-      return node == null ? null : node.asText();
+      Tree node = Json.tree(config).path("currentContext");
+      return node.isMissing() ? null : node.asText();
     } catch (IOException e) {
       return null;
     }

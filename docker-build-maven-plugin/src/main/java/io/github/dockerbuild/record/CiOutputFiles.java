@@ -57,7 +57,7 @@ public final class CiOutputFiles {
     } else {
       Files.deleteIfExists(digestFile);
     }
-    Files.write(dir.resolve(JSON_FILE), RecordStore.json().writeValueAsBytes(CiOutputs.imageJson(record)));
+    Files.write(dir.resolve(JSON_FILE), io.github.dockerbuild.json.Json.writeBytes(CiOutputs.imageJson(record), io.github.dockerbuild.json.Json.Style.PRETTY));
     StringBuilder wrote = new StringBuilder(dir.resolve(JSON_FILE).toString());
     if (digest != null) {
       wrote.append(", ").append(DIGEST_FILE);

@@ -2,10 +2,9 @@ package io.github.dockerbuild.record;
 
 import io.github.dockerbuild.domain.BuildPlan;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.dockerbuild.json.Binding;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -18,10 +17,6 @@ import java.util.function.UnaryOperator;
 public final class RecordStore {
   public static final String FILE_NAME = "build-record.json";
   public static final String PLAN_FILE_NAME = "plan.json";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private final Path file;
 
   /** @param dir the module's {@code target/docker-build} directory */
@@ -43,23 +38,23 @@ public final class RecordStore {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    JsonNode tree;
+    Tree tree;
     try {
-      tree = JSON.readTree(file.toFile());
+      tree = Json.tree(file);
     } catch (IOException e) {
       throw unreadable(e.getMessage(), e);
     }
-    if (tree == null || !tree.path("schema").isInt()) {
+    if (!tree.path("schema").isInt()) {
       throw unreadable("it is not a build record: no schema number", null);
     }
-    int schema = tree.path("schema").asInt();
+    int schema = tree.path("schema").asInt(0);
     if (schema != BuildRecord.SCHEMA) {
       throw new IOException("the build record " + file + " cannot be read (schema " + schema
           + ", written by another version of the plugin; this one reads schema " + BuildRecord.SCHEMA
           + "): rebuild the image with this version of the plugin, or delete the record or run 'mvn clean'");
     }
     try {
-      return Optional.of(JSON.treeToValue(tree, BuildRecord.class));
+      return Optional.of((BuildRecord) Binding.fromValue(tree.value(), BuildRecord.class));
     } catch (IOException e) {
       throw unreadable(e.getMessage(), e);
     }
@@ -87,8 +82,8 @@ public final class RecordStore {
       return true;
     }
     try {
-      JsonNode schema = JSON.readTree(file.toFile()).path("schema");
-      return !schema.isInt() || schema.asInt() == BuildRecord.SCHEMA;
+      Tree schema = Json.tree(file).path("schema");
+      return !schema.isInt() || schema.asInt(0) == BuildRecord.SCHEMA;
     } catch (IOException e) {
       return true;
     }
@@ -114,7 +109,7 @@ public final class RecordStore {
     if (!Files.isRegularFile(plan)) {
       return Optional.empty();
     }
-    return Optional.of(JSON.readValue(plan.toFile(), BuildPlan.class));
+    return Optional.of(Json.read(plan, BuildPlan.class));
   }
 
   /** Writes to a temporary file beside {@code target}, then moves it over: a reader never sees half a file. */
@@ -122,7 +117,7 @@ public final class RecordStore {
     Files.createDirectories(target.getParent());
     Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
     try {
-      JSON.writeValue(tmp.toFile(), value);
+      Files.writeString(tmp, Json.write(value, Json.Style.PRETTY));
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -131,9 +126,5 @@ public final class RecordStore {
     } finally {
       Files.deleteIfExists(tmp);
     }
-  }
-
-  public static ObjectMapper json() {
-    return JSON;
   }
 }

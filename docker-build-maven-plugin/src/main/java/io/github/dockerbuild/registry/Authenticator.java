@@ -1,6 +1,5 @@
 package io.github.dockerbuild.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -156,10 +155,10 @@ final class Authenticator {
         RegistryException decoded = response.error(action);
         throw RegistryException.answered(action, response.status(), decoded.code(), decoded.registryMessage(), hint);
       }
-      JsonNode json = Json.mapper().readTree(response.bytes());
-      String token = json.path("token").asText("");
+      io.github.dockerbuild.json.Tree json = io.github.dockerbuild.json.Json.tree(response.bytes());
+      String token = json.path("token").asText();
       if (token.isEmpty()) {
-        token = json.path("access_token").asText("");
+        token = json.path("access_token").asText();
       }
       if (token.isEmpty()) {
         throw RegistryException.invalid(action, 200, "the token server answered without token or access_token");

@@ -1,13 +1,12 @@
 package io.github.dockerbuild.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerbuild.json.Tree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,40 +38,40 @@ public final class DockerConfigCredentialSource implements CredentialSource {
 
   @Override
   public Optional<Credentials> find(String registry) {
-    JsonNode config = read();
+    Tree config = read();
     if (config == null) {
       return Optional.empty();
     }
-    JsonNode helpers = config.path("credHelpers");
+    Tree helpers = config.path("credHelpers");
     for (String alias : CredentialSource.aliases(registry)) {
-      JsonNode name = entry(helpers, alias);
-      if (name != null && name.isTextual() && !name.asText().isBlank()) {
+      Tree name = entry(helpers, alias);
+      if (name != null && name.isText() && !name.asText().isBlank()) {
         return runHelper(name.asText(), alias, registry);
       }
     }
-    JsonNode store = config.path("credsStore");
-    if (store.isTextual() && !store.asText().isBlank()) {
+    Tree store = config.path("credsStore");
+    if (store.isText() && !store.asText().isBlank()) {
       Optional<Credentials> found = runHelper(store.asText(), CredentialSource.aliases(registry).get(0), registry);
       if (found.isPresent()) {
         return found;
       }
     }
-    JsonNode auths = config.path("auths");
+    Tree auths = config.path("auths");
     for (String alias : CredentialSource.aliases(registry)) {
-      JsonNode auth = entry(auths, alias);
-      if (auth != null && auth.path("identitytoken").isTextual() && !auth.path("identitytoken").asText().isEmpty()) {
+      Tree auth = entry(auths, alias);
+      if (auth != null && auth.path("identitytoken").isText() && !auth.path("identitytoken").asText().isEmpty()) {
         return Optional.of(Credentials.identityToken(auth.path("identitytoken").asText()));
       }
-      if (auth != null && auth.path("auth").isTextual() && !auth.path("auth").asText().isEmpty()) {
+      if (auth != null && auth.path("auth").isText() && !auth.path("auth").asText().isEmpty()) {
         return Optional.of(decode(auth.path("auth").asText(), registry));
       }
     }
     return Optional.empty();
   }
 
-  private JsonNode read() {
+  private Tree read() {
     try {
-      return Json.mapper().readTree(Files.readAllBytes(configFile));
+      return io.github.dockerbuild.json.Json.tree(Files.readAllBytes(configFile));
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -82,17 +81,16 @@ public final class DockerConfigCredentialSource implements CredentialSource {
   }
 
   /** The entry whose key, written as host or URL, names this host. */
-  private static JsonNode entry(JsonNode object, String alias) {
+  private static Tree entry(Tree object, String alias) {
     if (!object.isObject()) {
       return null;
     }
-    JsonNode exact = object.get(alias);
-    if (exact != null) {
+    Tree exact = object.path(alias);
+    if (!exact.isMissing()) {
       return exact;
     }
     String host = CredentialSource.normalize(alias);
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, Tree> field : object.fields().entrySet()) {
       if (CredentialSource.normalize(field.getKey()).equals(host)) {
         return field.getValue();
       }
@@ -138,7 +136,7 @@ public final class DockerConfigCredentialSource implements CredentialSource {
           + ": run docker login " + registry + " or fix the helper");
     }
     try {
-      JsonNode answer = Json.mapper().readTree(result.stdout());
+      Tree answer = io.github.dockerbuild.json.Json.tree(result.stdout());
       String username = answer.path("Username").asText("");
       String secret = answer.path("Secret").asText("");
       if (secret.isEmpty()) {

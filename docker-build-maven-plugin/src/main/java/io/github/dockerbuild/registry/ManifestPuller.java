@@ -46,7 +46,7 @@ final class ManifestPuller implements Endpoint<RawManifest> {
       return header.get();
     }
     try {
-      String field = Json.mapper().readTree(bytes).path("mediaType").asText("");
+      String field = io.github.dockerbuild.json.Json.tree(bytes).path("mediaType").asText();
       if (!field.isEmpty()) {
         return field;
       }

@@ -181,7 +181,7 @@ class BuildxServiceDetailsTest {
 
   @Test
   void childOf_matchesOsArchAndVariant() throws Exception {
-    var index = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"manifests\":["
+    var index = io.github.dockerbuild.json.Json.tree("{\"manifests\":["
         + "{\"digest\":\"sha256:v6\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm\",\"variant\":\"v6\"}},"
         + "{\"digest\":\"sha256:v7\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm\",\"variant\":\"v7\"}}]}");
     assertThat(BuildxService.childOf(index, Platform.parse("linux/arm/v7"))).isEqualTo("sha256:v7");

@@ -64,8 +64,8 @@ class CliEngineQueriesTest {
 
   @Test
   void anEngineWithTheClassicStoreAndNoProxy() throws Exception {
-    EngineFacts facts = CliEngineQueries.facts(SSH, new com.fasterxml.jackson.databind.ObjectMapper().readTree(SERVER),
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"DriverStatus\":[[\"Backing Filesystem\","
+    EngineFacts facts = CliEngineQueries.facts(SSH, io.github.dockerbuild.json.Json.tree(SERVER),
+        io.github.dockerbuild.json.Json.tree("{\"DriverStatus\":[[\"Backing Filesystem\","
             + "\"extfs\"]],\"HTTPSProxy\":\"\"}"));
     assertThat(facts.containerdImageStore()).isFalse();
     assertThat(facts.httpsProxy()).isFalse();

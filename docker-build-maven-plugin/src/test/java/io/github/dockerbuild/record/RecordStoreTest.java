@@ -82,7 +82,7 @@ class RecordStoreTest {
 
     store.write(full());
 
-    JsonNode json = RecordStore.json().readTree(store.file().toFile());
+    JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.file().toFile());
     assertThat(json.at("/build/platforms/0/platform").isTextual()).isTrue();
     assertThat(json.at("/build/platforms/0/platform").asText()).isEqualTo("linux/amd64");
     assertThat(json.at("/build/platforms/1/platform").asText()).isEqualTo("linux/arm64");

@@ -391,7 +391,7 @@ public final class FakeRegistry implements AutoCloseable {
       if (!entry.getKey().startsWith("sha256:")) {
         continue;
       }
-      JsonNode json = Json.mapper().readTree(entry.getValue().bytes());
+      JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry.getValue().bytes());
       if (json.path("subject").path("digest").asText("").equals(subject)) {
         found.add(new DescriptorTemplate(entry.getValue().mediaType(), entry.getKey(), entry.getValue().bytes().length,
             null, json.path("artifactType").asText(null), null));

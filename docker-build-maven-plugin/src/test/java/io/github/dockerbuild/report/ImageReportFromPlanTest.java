@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ImageReportFromPlanTest {
 
   /** The plan of the record {@link Fixtures#full()}: its image, platforms, args, labels and caches. */
-  private static BuildPlan plan() {
+  static BuildPlan plan() {
     ImageSpec spec = ImageSpecBuilder.spec().push(true).tags("1.0.0", "latest").with(b -> {
       b.image = "127.0.0.1:5000/it/app";
       b.archAliases = Map.of("arm64", "aarch64");
