@@ -36,6 +36,11 @@ final class PlanMaker {
   static BuildPlan make(AbstractImageMojo current, Function<PlanAssembly, List<GoalsOfTheRun.Goal>> goalsOfTheRun)
       throws MojoExecutionException, InterruptedException {
     PlanAssembly plan = new PlanAssembly();
+    if (current.engineGoalMayRun()) {
+      // the engine's and buildx's answers (and docker-java's start-up) begin before the plan is made,
+      // so they have the whole plan, and whatever runs before the build, to arrive in
+      current.probe(current.dockerExecutable(), ProcessRunner.withEnvironment(Map.of())).warmUp(current.configuredImage());
+    }
     plan.metadata = plan.attempt(current::computeMetadata);
     current.checkTasks(plan);
     for (GoalsOfTheRun.Goal goal : goalsOfTheRun.apply(plan)) {

@@ -1,6 +1,9 @@
 package io.github.dockerbuild.mojo;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dockerbuild.domain.BuildPlan;
@@ -117,6 +120,23 @@ class GoalsMojoTest {
     mojo.execute();
 
     assertThat(log.info).containsExactly("Skipping: docker.compare.skip is true");
+  }
+
+  @Test
+  @InjectMojo(goal = "plan", pom = POM)
+  void engineGoalMayRun_fromPackageOn_orABuildGoal_notBefore_norInASkippedModule(PlanMojo mojo) throws Exception {
+    for (String task : List.of("package", "verify", "install", "deploy", "docker-build:build",
+        "io.github.dockerbuild:docker-build-maven-plugin:1.0:preflight", "docker-build:compare")) {
+      setVariableValueToObject(mojo, "planPhase", task);
+      assertThat(mojo.engineGoalMayRun()).as(task).isTrue();
+    }
+    for (String task : List.of("validate", "initialize", "test", "docker-build:publish", "docker-build:verify", "build")) {
+      setVariableValueToObject(mojo, "planPhase", task);
+      assertThat(mojo.engineGoalMayRun()).as(task).isFalse();
+    }
+    setVariableValueToObject(mojo, "planPhase", "deploy");
+    setVariableValueToObject(mojo, "skip", true);
+    assertThat(mojo.engineGoalMayRun()).as("a skipped module").isFalse();
   }
 
   @Test
