@@ -31,17 +31,8 @@ class NodeSchedulerTest {
     PlatformNode second = scheduler.acquire(POOL);
     assertThat(List.of(first, second)).containsExactly(A, B);
 
-    CompletableFuture<PlatformNode> third = CompletableFuture.supplyAsync(() -> {
-      try {
-        return scheduler.acquire(POOL);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
     // both nodes are busy: the third build waits (seen waiting, not merely slow) while they are
-    while (scheduler.waiting() == 0 && !third.isDone()) {
-      Thread.onSpinWait();
-    }
+    CompletableFuture<PlatformNode> third = waitingFor(scheduler, POOL);
     assertThat(third).isNotDone();
     scheduler.release(second, POOL);
     assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo(B);

@@ -49,22 +49,24 @@ class PlanAndRecordJsonTest {
         .afterFailures(List.of("context amd-1: boom")), Fixtures.arm64Failed())));
   }
 
+  /** {@code value} through this JSON and Jackson's, each way: equal, and the same JSON. */
+  private static <T> void sameBothWays(T value, Class<T> type) throws Exception {
+    String ours = Json.write(value, Json.Style.PRETTY);
+    String jacksons = JACKSON.writeValueAsString(value);
+    assertThat(Json.read(ours, type)).isEqualTo(value);
+    assertThat(JACKSON.readValue(ours, type)).isEqualTo(value);
+    assertThat(Json.read(jacksons, type)).isEqualTo(value);
+    assertThat(JACKSON.readTree(ours)).isEqualTo(JACKSON.readTree(jacksons));
+  }
+
   @Test
   void theRecord_readsBackEqual_andIsJacksonsJson() throws Exception {
-    String ours = Json.write(record(), Json.Style.PRETTY);
-    assertThat(Json.read(ours, BuildRecord.class)).isEqualTo(record());
-    assertThat(JACKSON.readValue(ours, BuildRecord.class)).isEqualTo(record());
-    assertThat(Json.read(JACKSON.writeValueAsString(record()), BuildRecord.class)).isEqualTo(record());
-    assertThat(JACKSON.readTree(ours)).isEqualTo(JACKSON.readTree(JACKSON.writeValueAsString(record())));
+    sameBothWays(record(), BuildRecord.class);
   }
 
   @Test
   void thePlan_readsBackEqual_andIsJacksonsJson() throws Exception {
-    String ours = Json.write(plan(), Json.Style.PRETTY);
-    assertThat(Json.read(ours, BuildPlan.class)).isEqualTo(plan());
-    assertThat(JACKSON.readValue(ours, BuildPlan.class)).isEqualTo(plan());
-    assertThat(Json.read(JACKSON.writeValueAsString(plan()), BuildPlan.class)).isEqualTo(plan());
-    assertThat(JACKSON.readTree(ours)).isEqualTo(JACKSON.readTree(JACKSON.writeValueAsString(plan())));
+    sameBothWays(plan(), BuildPlan.class);
   }
 
   @Test
