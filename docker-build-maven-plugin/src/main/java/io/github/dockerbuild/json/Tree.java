@@ -113,12 +113,28 @@ public final class Tree {
     return value instanceof String s ? s : null;
   }
 
+  /**
+   * A number's value, or a string's that holds a whole number (protobuf's JSON writes 64-bit
+   * integers as strings); {@code otherwise} for anything else.
+   */
   public long asLong(long otherwise) {
-    return value instanceof Number n ? n.longValue() : otherwise;
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    if (value instanceof String s) {
+      try {
+        return Long.parseLong(s.trim());
+      } catch (NumberFormatException e) {
+        return otherwise;
+      }
+    }
+    return otherwise;
   }
 
+  /** As {@link #asLong}, for an {@code int}. */
   public int asInt(int otherwise) {
-    return value instanceof Number n ? n.intValue() : otherwise;
+    long v = asLong(Long.MIN_VALUE);
+    return v == Long.MIN_VALUE || v != (int) v ? otherwise : (int) v;
   }
 
   public boolean asBoolean(boolean otherwise) {

@@ -1,8 +1,8 @@
 package io.github.dockerbuild.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.json.Tree;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.List;
  * @see <a href="https://github.com/secure-systems-lab/dsse/blob/v1.0.0/protocol.md">DSSE protocol</a>
  */
 public final class Dsse {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Dsse() {}
 
@@ -74,7 +73,7 @@ public final class Dsse {
 
     /** The JSON object: {@code payload} (base64), {@code payloadType}, {@code signatures}. */
     public ObjectNode toJson() {
-      ObjectNode node = JSON.createObjectNode();
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
       node.put("payload", Base64.getEncoder().encodeToString(payload));
       node.put("payloadType", payloadType);
       var array = node.putArray("signatures");
@@ -91,7 +90,7 @@ public final class Dsse {
     /**
      * @throws IllegalArgumentException naming the missing or malformed field
      */
-    public static Envelope fromJson(JsonNode node) {
+    public static Envelope fromJson(Tree node) {
       if (node == null || !node.isObject()) {
         throw new IllegalArgumentException("the DSSE envelope is not a JSON object");
       }
@@ -101,7 +100,7 @@ public final class Dsse {
       }
       byte[] payload = base64(node.path("payload"), "payload");
       List<Signature> signatures = new ArrayList<>();
-      for (JsonNode s : node.path("signatures")) {
+      for (Tree s : node.path("signatures").elements()) {
         String keyid = s.path("keyid").asText("");
         signatures.add(new Signature(keyid.isEmpty() ? null : keyid, base64(s.path("sig"), "signatures[].sig")));
       }
@@ -111,8 +110,8 @@ public final class Dsse {
       return new Envelope(type, payload, signatures);
     }
 
-    private static byte[] base64(JsonNode node, String field) {
-      if (!node.isTextual()) {
+    private static byte[] base64(Tree node, String field) {
+      if (!node.isText()) {
         throw new IllegalArgumentException("the DSSE envelope has no " + field);
       }
       try {

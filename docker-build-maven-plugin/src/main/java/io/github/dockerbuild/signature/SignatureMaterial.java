@@ -1,8 +1,8 @@
 package io.github.dockerbuild.signature;
 
 import io.github.dockerbuild.domain.SignatureFormat;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import io.github.dockerbuild.registry.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,6 @@ import java.util.Optional;
  * </ul>
  */
 public final class SignatureMaterial {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Who the evidence says signed it, as far as parsing can tell. */
   public enum SignerKind {
@@ -172,15 +171,15 @@ public final class SignatureMaterial {
     String bundle = annotations.get(CosignLayout.REKOR_BUNDLE_ANNOTATION);
     LogEntry entry = null;
     if (bundle != null && !bundle.isBlank()) {
-      JsonNode root = tree(bundle.getBytes(StandardCharsets.UTF_8), CosignLayout.REKOR_BUNDLE_ANNOTATION + " annotation");
-      JsonNode p = root.path("Payload");
-      if (!p.path("body").isTextual() || !p.path("integratedTime").canConvertToLong()
-          || !p.path("logID").isTextual() || !p.path("logIndex").canConvertToLong()) {
+      Tree root = tree(bundle.getBytes(StandardCharsets.UTF_8), CosignLayout.REKOR_BUNDLE_ANNOTATION + " annotation");
+      Tree p = root.path("Payload");
+      if (!p.path("body").isText() || !p.path("integratedTime").isLong()
+          || !p.path("logID").isText() || !p.path("logIndex").isLong()) {
         throw new VerificationFailure(Check.FORMAT, "the " + CosignLayout.REKOR_BUNDLE_ANNOTATION
             + " annotation lacks Payload.body, integratedTime, logIndex or logID");
       }
-      entry = new LogEntry(p.path("body").asText(), p.path("integratedTime").asLong(), p.path("logID").asText(),
-          p.path("logIndex").asLong(), root.path("SignedEntryTimestamp").asText(null), null);
+      entry = new LogEntry(p.path("body").asText(), p.path("integratedTime").asLong(0), p.path("logID").asText(),
+          p.path("logIndex").asLong(0), root.path("SignedEntryTimestamp").asText(null), null);
     }
     return new SignatureMaterial(SignatureFormat.LEGACY, leaf, signature, payload, payload, entry, parsed, null);
   }
@@ -189,12 +188,12 @@ public final class SignatureMaterial {
 
   private static SignatureMaterial bundle(SignatureEvidence.Bundle evidence, SignerKind expected)
       throws VerificationFailure {
-    JsonNode root = tree(evidence.json(), "bundle");
+    Tree root = tree(evidence.json(), "bundle");
     String mediaType = root.path("mediaType").asText("");
     if (!mediaType.startsWith("application/vnd.dev.sigstore.bundle")) {
       throw new VerificationFailure(Check.FORMAT, "expected a Sigstore bundle media type, got '" + mediaType + "'");
     }
-    JsonNode node = root.path("dsseEnvelope");
+    Tree node = root.path("dsseEnvelope");
     if (!node.isObject()) {
       throw new VerificationFailure(Check.FORMAT, "the bundle has no DSSE envelope"
           + (root.has("messageSignature") ? " (a message signature is not a cosign image signature)" : ""));
@@ -215,11 +214,11 @@ public final class SignatureMaterial {
       throw new VerificationFailure(Check.FORMAT, e.getMessage());
     }
 
-    JsonNode material = root.path("verificationMaterial");
+    Tree material = root.path("verificationMaterial");
     X509Certificate leaf = null;
-    if (material.path("certificate").path("rawBytes").isTextual()) {
+    if (material.path("certificate").path("rawBytes").isText()) {
       leaf = certificate(base64(material.path("certificate").path("rawBytes").asText(), "certificate"), "certificate");
-    } else if (material.path("x509CertificateChain").path("certificates").path(0).path("rawBytes").isTextual()) {
+    } else if (material.path("x509CertificateChain").path("certificates").path(0).path("rawBytes").isText()) {
       leaf = certificate(base64(material.path("x509CertificateChain").path("certificates").path(0).path("rawBytes")
           .asText(), "certificate"), "certificate chain");
     } else if (expected == SignerKind.CERTIFICATE) {
@@ -230,39 +229,39 @@ public final class SignatureMaterial {
           + "nor a certificate");
     }
 
-    JsonNode entries = material.path("tlogEntries");
-    LogEntry entry = entries.isArray() && !entries.isEmpty() ? tlogEntry(entries.path(0)) : null;
+    Tree entries = material.path("tlogEntries");
+    LogEntry entry = entries.isArray() && entries.size() > 0 ? tlogEntry(entries.path(0)) : null;
     return new SignatureMaterial(SignatureFormat.BUNDLE, leaf, envelope.signatures().get(0).sig(), envelope.pae(),
         envelope.payload(), entry, null, statement);
   }
 
-  private static LogEntry tlogEntry(JsonNode e) throws VerificationFailure {
-    if (!e.path("canonicalizedBody").isTextual() || !e.path("logId").path("keyId").isTextual()) {
+  private static LogEntry tlogEntry(Tree e) throws VerificationFailure {
+    if (!e.path("canonicalizedBody").isText() || !e.path("logId").path("keyId").isText()) {
       throw new VerificationFailure(Check.FORMAT, "the bundle's tlog entry lacks canonicalizedBody or logId");
     }
     String logId = HexFormat.of().formatHex(base64(e.path("logId").path("keyId").asText(), "tlog logId"));
-    JsonNode p = e.path("inclusionProof");
+    Tree p = e.path("inclusionProof");
     LogEntry.InclusionProof proof = null;
     if (p.isObject()) {
       List<String> hashes = new ArrayList<>();
-      for (JsonNode h : p.path("hashes")) {
+      for (Tree h : p.path("hashes").elements()) {
         hashes.add(HexFormat.of().formatHex(base64(h.asText(), "inclusion proof hash")));
       }
-      proof = new LogEntry.InclusionProof(p.path("logIndex").asLong(), HexFormat.of().formatHex(
-          base64(p.path("rootHash").asText(""), "inclusion proof root hash")), p.path("treeSize").asLong(), hashes,
+      proof = new LogEntry.InclusionProof(p.path("logIndex").asLong(0), HexFormat.of().formatHex(
+          base64(p.path("rootHash").asText(""), "inclusion proof root hash")), p.path("treeSize").asLong(0), hashes,
           p.path("checkpoint").path("envelope").asText(""));
     }
     String set = e.path("inclusionPromise").path("signedEntryTimestamp").asText(null);
-    return new LogEntry(e.path("canonicalizedBody").asText(), e.path("integratedTime").asLong(), logId,
-        e.path("logIndex").asLong(), set, proof);
+    return new LogEntry(e.path("canonicalizedBody").asText(), e.path("integratedTime").asLong(0), logId,
+        e.path("logIndex").asLong(0), set, proof);
   }
 
   // ---- helpers
 
-  private static JsonNode tree(byte[] json, String what) throws VerificationFailure {
+  private static Tree tree(byte[] json, String what) throws VerificationFailure {
     try {
-      JsonNode node = JSON.readTree(json);
-      if (node == null || !node.isObject()) {
+      Tree node = Json.tree(json);
+      if (!node.isObject()) {
         throw new VerificationFailure(Check.FORMAT, "the " + what + " is not a JSON object");
       }
       return node;

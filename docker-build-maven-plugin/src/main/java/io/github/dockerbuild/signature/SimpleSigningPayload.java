@@ -1,10 +1,9 @@
 package io.github.dockerbuild.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.JsonException;
+import io.github.dockerbuild.json.Tree;
 import io.github.dockerbuild.registry.Digest;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +20,6 @@ import java.util.TreeMap;
  * @param optional claims (annotations) signed along, empty for none
  */
 public record SimpleSigningPayload(String dockerReference, Digest manifestDigest, Map<String, String> optional) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   public SimpleSigningPayload {
     optional = java.util.Collections.unmodifiableMap(new TreeMap<>(optional));
   }
@@ -32,22 +29,19 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
    * name, {@code "optional":null} when there are none.
    */
   public byte[] toBytes() {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode critical = root.putObject("critical");
-    critical.putObject("identity").put("docker-reference", dockerReference);
-    critical.putObject("image").put("docker-manifest-digest", manifestDigest.value());
+    Map<String, Object> critical = new LinkedHashMap<>();
+    Map<String, Object> identity = new LinkedHashMap<>();
+    identity.put("docker-reference", dockerReference);
+    Map<String, Object> image = new LinkedHashMap<>();
+    image.put("docker-manifest-digest", manifestDigest.value());
+    critical.put("identity", identity);
+    critical.put("image", image);
     critical.put("type", CosignLayout.SIMPLE_SIGNING_TYPE);
-    if (optional.isEmpty()) {
-      root.putNull("optional");
-    } else {
-      ObjectNode claims = root.putObject("optional");
-      optional.forEach(claims::put);
-    }
-    try {
-      return JSON.writeValueAsBytes(root);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write a simple-signing payload", e);
-    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("critical", critical);
+    // optional is sorted already (a TreeMap's view); null when there are none, as cosign writes it
+    root.put("optional", optional.isEmpty() ? null : new LinkedHashMap<>(optional));
+    return Json.writeBytes(root, Json.Style.COMPACT);
   }
 
   /**
@@ -56,16 +50,16 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
    * @throws IllegalArgumentException naming what is missing or malformed
    */
   public static SimpleSigningPayload parse(byte[] bytes) {
-    JsonNode root;
+    Tree root;
     try {
-      root = JSON.readTree(bytes);
-    } catch (IOException e) {
+      root = Json.tree(bytes);
+    } catch (JsonException e) {
       throw new IllegalArgumentException("the payload is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    if (root == null || !root.isObject()) {
+    if (!root.isObject()) {
       throw new IllegalArgumentException("the payload is not a JSON object");
     }
-    JsonNode critical = root.path("critical");
+    Tree critical = root.path("critical");
     String type = critical.path("type").asText("");
     if (!type.equals(CosignLayout.SIMPLE_SIGNING_TYPE)) {
       throw new IllegalArgumentException("the payload's critical.type is '" + type + "', not '"
@@ -81,10 +75,9 @@ public record SimpleSigningPayload(String dockerReference, Digest manifestDigest
     }
     String reference = critical.path("identity").path("docker-reference").asText("");
     Map<String, String> claims = new LinkedHashMap<>();
-    JsonNode optional = root.path("optional");
+    Tree optional = root.path("optional");
     if (optional.isObject()) {
-      optional.fields().forEachRemaining(e ->
-          claims.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      optional.fields().forEach((key, value) -> claims.put(key, value.isText() ? value.asText() : value.toString()));
     }
     return new SimpleSigningPayload(reference, manifest, claims);
   }

@@ -1,7 +1,7 @@
 package io.github.dockerbuild.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import io.github.dockerbuild.registry.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,6 @@ import java.util.Set;
  * payload's hash and the signer. Without a log to check, nothing here needs sigstore-java.
  */
 public final class VerificationPipeline {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<Check> CERTIFICATE_CHECKS = EnumSet.of(Check.CERTIFICATE_CHAIN,
       Check.CERTIFICATE_VALIDITY, Check.SCT, Check.IDENTITY, Check.ISSUER, Check.GITHUB_CLAIMS);
   /** Where a trust root is configured, for messages. */
@@ -172,14 +171,14 @@ public final class VerificationPipeline {
 
   /** The entry must record this signature, the payload's hash and the signer. */
   private void checkBody(SignatureMaterial m, LogEntry entry) throws VerificationFailure {
-    JsonNode body;
+    Tree body;
     try {
-      body = JSON.readTree(entry.decodedBody());
+      body = Json.tree(entry.decodedBody());
     } catch (IOException | IllegalArgumentException e) {
       throw new VerificationFailure(Check.TLOG, "the log entry's body is not JSON");
     }
     String kind = body.path("kind").asText("") + " " + body.path("apiVersion").asText("");
-    JsonNode spec = body.path("spec");
+    Tree spec = body.path("spec");
     String hash;
     String signature;
     String verifier;
@@ -189,7 +188,7 @@ public final class VerificationPipeline {
     }
     if (m.isBundle()) {
       hash = spec.path("payloadHash").path("algorithm").asText("") + ":" + spec.path("payloadHash").path("value").asText("");
-      JsonNode sigs = spec.path("signatures");
+      Tree sigs = spec.path("signatures");
       if (sigs.size() != 1) {
         throw new VerificationFailure(Check.TLOG, "expected 1 signature in the log entry, got " + sigs.size());
       }

@@ -142,5 +142,8 @@ class JsonTest {
     assertThat(tree.path("s").fields()).isEmpty();
     assertThat(tree.path("s").elements()).isEmpty();
     assertThat(tree.path("a").toString()).isEqualTo("[10,{\"k\":\"v\"}]");
+    assertThat(Json.tree("{\"n\": \"1700000000123\", \"x\": \"1.5\"}").path("n").asLong(-1))
+        .as("a whole number in a string, as protobuf's JSON writes int64").isEqualTo(1700000000123L);
+    assertThat(Json.tree("{\"x\": \"1.5\"}").path("x").asLong(-1)).isEqualTo(-1);
   }
 }

@@ -28,7 +28,7 @@ class DsseAndStatementTest {
   @Test
   void cosignBundle_signatureVerifiesOverOurPae() throws Exception {
     JsonNode bundle = new ObjectMapper().readTree(GoldenKeySignature.class.getResourceAsStream("/cosign/key-bundle/bundle.json"));
-    Dsse.Envelope envelope = Dsse.Envelope.fromJson(bundle.path("dsseEnvelope"));
+    Dsse.Envelope envelope = Dsse.Envelope.fromJson(io.github.dockerbuild.json.Json.tree(bundle.toString()).path("dsseEnvelope"));
     PublicKey key = PublicKeys.parsePem(GoldenKeySignature.publicKeyPem());
 
     assertThat(PublicKeys.verifies(key, envelope.pae(), envelope.signatures().get(0).sig())).isTrue();
@@ -40,7 +40,7 @@ class DsseAndStatementTest {
   @Test
   void cosignStatement_parsesAndNamesOnlyItsDigest() throws Exception {
     JsonNode bundle = new ObjectMapper().readTree(GoldenKeySignature.class.getResourceAsStream("/cosign/key-bundle/bundle.json"));
-    InTotoStatement statement = InTotoStatement.parse(Dsse.Envelope.fromJson(bundle.path("dsseEnvelope")).payload());
+    InTotoStatement statement = InTotoStatement.parse(Dsse.Envelope.fromJson(io.github.dockerbuild.json.Json.tree(bundle.toString()).path("dsseEnvelope")).payload());
     Digest signed = Digest.parse(new String(GoldenKeySignature.class.getResourceAsStream("/cosign/key-bundle/digest.txt")
         .readAllBytes(), StandardCharsets.UTF_8).trim());
 
@@ -95,7 +95,7 @@ class DsseAndStatementTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badEnvelopes")
   void envelope_namesWhatIsWrong(String json, String message) throws Exception {
-    JsonNode node = new ObjectMapper().readTree(json);
+    io.github.dockerbuild.json.Tree node = io.github.dockerbuild.json.Json.tree(json);
     assertThatThrownBy(() -> Dsse.Envelope.fromJson(node)).hasMessage(message);
   }
 }

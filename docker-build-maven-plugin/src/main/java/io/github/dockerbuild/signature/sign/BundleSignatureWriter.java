@@ -140,8 +140,7 @@ public final class BundleSignatureWriter {
       }
       byte[] bundle = client.pullBlob(image, layer.toDigest(), MAX_BUNDLE_BYTES);
       try {
-        JsonNode root = JSON.readTree(bundle);
-        Dsse.Envelope envelope = Dsse.Envelope.fromJson(root.path("dsseEnvelope"));
+        Dsse.Envelope envelope = Dsse.Envelope.fromJson(io.github.dockerbuild.json.Json.tree(bundle).path("dsseEnvelope"));
         if (envelope.payloadType().equals(CosignLayout.IN_TOTO_PAYLOAD_TYPE)
             && Arrays.equals(envelope.payload(), statement)
             && envelope.signatures().stream().anyMatch(s -> signer.verifies(envelope.pae(), s.sig()))) {

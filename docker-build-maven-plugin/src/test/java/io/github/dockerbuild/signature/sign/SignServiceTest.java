@@ -200,7 +200,7 @@ class SignServiceTest {
     JsonNode bundle = new ObjectMapper().readTree(blob(subject.image(), manifest.layers().get(0).digest()));
     assertThat(bundle.path("mediaType").asText()).isEqualTo(CosignLayout.BUNDLE_MEDIA_TYPE);
     assertThat(bundle.path("verificationMaterial").path("publicKey").path("hint").asText()).isEqualTo(SIGNER.hint());
-    Dsse.Envelope envelope = Dsse.Envelope.fromJson(bundle.path("dsseEnvelope"));
+    Dsse.Envelope envelope = Dsse.Envelope.fromJson(io.github.dockerbuild.json.Json.tree(bundle.toString()).path("dsseEnvelope"));
     assertThat(PublicKeys.verifies(SIGNER.publicKey(), envelope.pae(), envelope.signatures().get(0).sig())).isTrue();
     InTotoStatement statement = InTotoStatement.parse(envelope.payload());
     assertThat(statement.names(subject.image().digest())).isTrue();
