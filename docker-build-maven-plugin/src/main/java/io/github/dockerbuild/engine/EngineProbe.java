@@ -86,6 +86,27 @@ public final class EngineProbe {
     }, BACKGROUND);
   }
 
+  /** The phases of the default lifecycle from {@code package} on, the build goal's default phase. */
+  private static final java.util.Set<String> ENGINE_PHASES = java.util.Set.of("package", "pre-integration-test",
+      "integration-test", "post-integration-test", "verify", "install", "deploy");
+
+  /**
+   * Whether these command-line tasks may run a goal that asks the engine (build, preflight,
+   * compare): a phase from {@code package} on, or such a goal. A guess made before the plan, to
+   * start the questions early; the plan asks again for the goals it finds, so a wrong guess costs
+   * background work only.
+   */
+  public static boolean askedBy(List<String> tasks) {
+    for (String task : tasks) {
+      String goal = task.substring(task.lastIndexOf(':') + 1);
+      if (ENGINE_PHASES.contains(task)
+          || task.contains(":") && (goal.equals("build") || goal.equals("preflight") || goal.equals("compare"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The engine of the default context: where builds go unless a node says otherwise. */
   public EngineFacts defaultEngine(String image) throws InterruptedException {
     return engine(resolver.resolve(), image);

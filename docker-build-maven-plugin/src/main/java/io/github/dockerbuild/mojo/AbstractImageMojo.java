@@ -442,32 +442,16 @@ abstract class AbstractImageMojo extends AbstractMojo {
     });
   }
 
-  /** The phases of the default lifecycle from {@code package} on, the build goal's default phase. */
-  private static final Set<String> ENGINE_PHASES = Set.of("package", "pre-integration-test", "integration-test",
-      "post-integration-test", "verify", "install", "deploy");
-
   /**
-   * Whether a goal that asks the engine (build, preflight, compare) may run in this module: a phase
-   * from {@code package} on, or such a goal, on the command line, and the module not skipped. A
-   * guess made before the plan, to start the engine questions early; the plan asks again for the
-   * goals it finds, so a wrong guess costs background work only.
+   * Whether a goal that asks the engine may run in this module ({@link EngineProbe#askedBy}) and the
+   * module is not skipped: a guess before the plan, to start the engine questions early.
    */
   final boolean engineGoalMayRun() {
     try {
-      if (moduleSkipReason() != null) {
-        return false;
-      }
+      return moduleSkipReason() == null && EngineProbe.askedBy(planTasks());
     } catch (io.github.dockerbuild.config.InvalidValueException e) {
       return false; // the plan reports it
     }
-    for (String task : planTasks()) {
-      String goal = task.substring(task.lastIndexOf(':') + 1);
-      if (ENGINE_PHASES.contains(task)
-          || task.contains(":") && (goal.equals("build") || goal.equals("preflight") || goal.equals("compare"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The goals and phases whose plan is made: those of the command line. */

@@ -35,15 +35,23 @@ public final class RecordStore {
    *     results are not this version's to read)
    */
   public Optional<BuildRecord> read() throws IOException {
+    Optional<Tree> tree = tree();
+    return tree.isEmpty() ? Optional.empty() : Optional.of(record(tree.get()));
+  }
+
+  /** The record file parsed, empty when there is none. */
+  private Optional<Tree> tree() throws IOException {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    Tree tree;
     try {
-      tree = Json.tree(file);
+      return Optional.of(Json.tree(file));
     } catch (IOException e) {
       throw unreadable(e.getMessage(), e);
     }
+  }
+
+  private BuildRecord record(Tree tree) throws IOException {
     if (!tree.path("schema").isInt()) {
       throw unreadable("it is not a build record: no schema number", null);
     }
@@ -54,7 +62,7 @@ public final class RecordStore {
           + "): rebuild the image with this version of the plugin, or delete the record or run 'mvn clean'");
     }
     try {
-      return Optional.of((BuildRecord) Binding.fromValue(tree.value(), BuildRecord.class));
+      return (BuildRecord) Binding.fromValue(tree.value(), BuildRecord.class);
     } catch (IOException e) {
       throw unreadable(e.getMessage(), e);
     }
@@ -70,23 +78,14 @@ public final class RecordStore {
    * version of the plugin wrote it) and writes the result.
    */
   public synchronized BuildRecord update(String module, UnaryOperator<BuildRecord> change) throws IOException {
-    BuildRecord current = currentSchema() ? read().orElseGet(() -> BuildRecord.empty(module)) : BuildRecord.empty(module);
+    // parsed once: a record of another version's schema is started afresh, one that is no record fails
+    Optional<Tree> tree = tree();
+    boolean otherSchema = tree.isPresent() && tree.get().path("schema").isInt()
+        && tree.get().path("schema").asInt(0) != BuildRecord.SCHEMA;
+    BuildRecord current = tree.isEmpty() || otherSchema ? BuildRecord.empty(module) : record(tree.get());
     BuildRecord next = change.apply(current);
     write(next);
     return next;
-  }
-
-  /** Whether there is no record, or one of this version's schema (one that is no record is read, to fail). */
-  private boolean currentSchema() {
-    if (!Files.isRegularFile(file)) {
-      return true;
-    }
-    try {
-      Tree schema = Json.tree(file).path("schema");
-      return !schema.isInt() || schema.asInt(0) == BuildRecord.SCHEMA;
-    } catch (IOException e) {
-      return true;
-    }
   }
 
   public synchronized void write(BuildRecord record) throws IOException {
