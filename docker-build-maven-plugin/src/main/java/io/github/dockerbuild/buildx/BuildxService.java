@@ -176,13 +176,17 @@ public final class BuildxService {
           current.accept(line);
           sink.line(line);
         });
-        String transientPush = result.succeeded() ? null : TransientPush.of(result.tail());
-        if (transientPush == null || attempt >= retries.maxAttempts()) {
+        TransientPush transientPush = result.succeeded() ? null : TransientPush.of(result.tail());
+        if (transientPush == null || attempt >= transientPush.attempts(retries.maxAttempts())) {
           break;
         }
         java.time.Duration delay = retries.delay(attempt, java.util.Optional.empty(), Math.random());
-        log.warn(prefix + "the push failed on a transient registry error (" + transientPush.substring(7)
-            + "); pushing again from BuildKit's cache, " + retries.nextAttempt(attempt, delay));
+        log.warn(prefix + (transientPush.once()
+            ? "the push failed on a manifest PUT answered 400 (" + transientPush.line().substring(7) + "); "
+                + TransientPush.WHY_ONCE + "; pushing once more from BuildKit's cache in "
+                + RetryPolicy.seconds(delay)
+            : "the push failed on a transient registry error (" + transientPush.line().substring(7)
+                + "); pushing again from BuildKit's cache, " + retries.nextAttempt(attempt, delay)));
         Thread.sleep(delay.toMillis());
         tally = new ProgressTally();
       }

@@ -96,7 +96,35 @@ public final class RegistryClient {
    * @return the digest the registry stored, which is the digest of the bytes
    */
   public Digest pushManifest(ImageRef target, RawManifest manifest) {
-    return call(new ManifestPusher(target, manifest));
+    try {
+      return call(new ManifestPusher(target, manifest));
+    } catch (RegistryException e) {
+      if (!layersCommittedSince(target, manifest, e)) {
+        throw e;
+      }
+      onRetry.accept(e.getMessage() + "; every blob it names is there now (another push of a shared layer was"
+          + " committing it), so it is pushed once more");
+      return call(new ManifestPusher(target, manifest));
+    }
+  }
+
+  /**
+   * Whether a manifest PUT failed on the race between two pushes of one layer into one repository:
+   * the registry answered 400 {@code MANIFEST_BLOB_UNKNOWN} while the other push's commit rewrote
+   * the layer's link (distribution 2.8's filesystem storage rewrites it in place), and now has every
+   * blob the manifest names. A blob still missing is a real error, never pushed again.
+   */
+  private boolean layersCommittedSince(ImageRef target, RawManifest manifest, RegistryException e) {
+    if (e.status() != 400 || !e.codes().contains("MANIFEST_BLOB_UNKNOWN") || manifest.isIndex()) {
+      return false;
+    }
+    ManifestTemplate parsed = manifest.toManifest();
+    List<DescriptorTemplate> blobs = new ArrayList<>(parsed.layers());
+    if (parsed.config() != null) {
+      blobs.add(parsed.config());
+    }
+    ImageRef repository = new ImageRef(target.registry(), target.repository(), null, null);
+    return blobs.stream().allMatch(blob -> checkBlob(repository, blob.toDigest()).isPresent());
   }
 
   /** The size of a blob in the target's repository, or empty when it is not there. */
@@ -291,7 +319,7 @@ public final class RegistryClient {
     } else {
       hint = "the registry refused the credentials of user " + credentials.get().username();
     }
-    return RegistryException.answered(error.action(), error.status(), error.code(), error.registryMessage(), hint);
+    return RegistryException.answered(error.action(), error.status(), error.codes(), error.registryMessage(), hint);
   }
 
   private static List<String> scopes(Endpoint<?> endpoint) {

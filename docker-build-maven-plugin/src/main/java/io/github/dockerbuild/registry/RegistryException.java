@@ -1,5 +1,7 @@
 package io.github.dockerbuild.registry;
 
+import java.util.List;
+
 /**
  * A registry call failed: the registry answered with an error (status, the distribution error code
  * and message decoded from its error body), could not be reached, or sent content that does not
@@ -12,19 +14,31 @@ public class RegistryException extends RuntimeException {
 
   private final String action;
   private final int status;
-  private final String code;
+  private final List<String> codes;
   private final String registryMessage;
 
   public RegistryException(String action, int status, String code, String registryMessage, String message, Throwable cause) {
+    this(action, status, registryMessage, message, cause, code == null ? List.of() : List.of(code));
+  }
+
+  private RegistryException(String action, int status, String registryMessage, String message, Throwable cause,
+      List<String> codes) {
     super(message, cause);
     this.action = action;
     this.status = status;
-    this.code = code;
+    this.codes = List.copyOf(codes);
     this.registryMessage = registryMessage;
   }
 
   /** The registry answered with an error status. */
   static RegistryException answered(String action, int status, String code, String registryMessage, String hint) {
+    return answered(action, status, code == null ? List.of() : List.of(code), registryMessage, hint);
+  }
+
+  /** The registry answered with an error status and these codes, the first one shown. */
+  static RegistryException answered(String action, int status, List<String> codes, String registryMessage,
+      String hint) {
+    String code = codes.isEmpty() ? null : codes.get(0);
     StringBuilder text = new StringBuilder(action).append(": the registry answered ").append(status);
     if (code != null) {
       text.append(' ').append(code);
@@ -35,7 +49,7 @@ public class RegistryException extends RuntimeException {
     if (hint != null) {
       text.append(" (").append(hint).append(')');
     }
-    return new RegistryException(action, status, code, registryMessage, text.toString(), null);
+    return new RegistryException(action, status, registryMessage, text.toString(), null, codes);
   }
 
   /** Content that does not match its digest, or another protocol violation by the registry. */
@@ -103,9 +117,18 @@ public class RegistryException extends RuntimeException {
     return status;
   }
 
-  /** The distribution error code such as {@code MANIFEST_UNKNOWN}, or null. */
+  /** The distribution error code such as {@code MANIFEST_UNKNOWN}, or null: the first of the answer's. */
   public String code() {
-    return code;
+    return codes.isEmpty() ? null : codes.get(0);
+  }
+
+  /**
+   * Every code of the answer, in its order: a registry can give several, the telling one not first
+   * (distribution answers a manifest whose layer it could not read with {@code DIGEST_INVALID}, then
+   * {@code MANIFEST_BLOB_UNKNOWN}).
+   */
+  public List<String> codes() {
+    return codes;
   }
 
   /** The registry's own error message, or null. */

@@ -90,21 +90,21 @@ public final class RegistryResponse {
 
   /** The error decoded from the body, with an optional hint in parentheses. */
   RegistryException decode(String action, String hint) {
-    String code = null;
+    List<String> codes = List.of();
     String message = null;
     try {
       byte[] text = body == null && bytes == null ? new byte[0] : limitedBytes();
       if (text.length > 0) {
         ErrorTemplate errors = Json.read(text, ErrorTemplate.class);
         if (!errors.errors().isEmpty()) {
-          code = errors.errors().get(0).code();
+          codes = errors.errors().stream().map(ErrorTemplate.Entry::code).filter(java.util.Objects::nonNull).toList();
           message = errors.errors().get(0).message();
         }
       }
     } catch (IOException | RuntimeException e) {
       // not a distribution error body (an HTML page from a proxy): status only
     }
-    return RegistryException.answered(action, status, code, message, hint);
+    return RegistryException.answered(action, status, codes, message, hint);
   }
 
   private byte[] limitedBytes() throws IOException {

@@ -46,8 +46,12 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
 
   /** The retry line's tail after a failed attempt: {@code attempt 2 of 5 in 0.5 s}. */
   public String nextAttempt(int failedAttempt, Duration delay) {
-    return "attempt " + (failedAttempt + 1) + " of " + maxAttempts + " in "
-        + String.format(Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0);
+    return "attempt " + (failedAttempt + 1) + " of " + maxAttempts + " in " + seconds(delay);
+  }
+
+  /** A delay as the retry lines say it: {@code 0.5 s}. */
+  public static String seconds(Duration delay) {
+    return String.format(Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0);
   }
 
   /** A {@code Retry-After} header in seconds; HTTP dates and garbage are ignored. */

@@ -373,6 +373,35 @@ class BuildxServiceTest {
     assertThat(r.error()).contains("503 Service Unavailable");
   }
 
+  private static final String PUT_400 = "ERROR: failed to solve: failed to push ghcr.io/org/app:1.0.0-amd64: failed commit"
+      + " on ref \"manifest-sha256:96a3\": unexpected status from PUT request to"
+      + " https://ghcr.io/v2/org/app/manifests/1.0.0-amd64: 400 Bad Request";
+
+  @Test
+  void build_manifestPutAnswered400_isPushedOnceMore_sayingWhy() throws Exception {
+    scripts.put("linux/amd64", failsThenSucceeds(1, PUT_400));
+
+    PlatformResult r = retrying(5).build(spec().platforms("linux/amd64").push(true).build(), work, acceptAll()).get(0);
+
+    assertThat(r.succeeded()).isTrue();
+    assertThat(builds()).hasSize(2);
+    assertThat(log.warn).singleElement().asString()
+        .startsWith("[linux/amd64] the push failed on a manifest PUT answered 400 (failed to solve: ")
+        .contains("400 MANIFEST_BLOB_UNKNOWN when it read a layer while another push of the same layer")
+        .contains("pushing once more from BuildKit's cache in ");
+  }
+
+  @Test
+  void build_manifestPutAnswered400Again_failsAfterOneMorePush_notThePolicys() throws Exception {
+    scripts.put("linux/amd64", failsThenSucceeds(99, PUT_400));
+
+    PlatformResult r = retrying(5).build(spec().platforms("linux/amd64").push(true).build(), work, acceptAll()).get(0);
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(builds()).as("a manifest the registry will never take costs one push more, not four").hasSize(2);
+    assertThat(r.error()).contains("400 Bad Request");
+  }
+
   @Test
   void build_aBuildError_isNeverRetried() throws Exception {
     scripts.put("linux/amd64", failsThenSucceeds(1, "ERROR: failed to solve: process \"/bin/sh -c make\" did not"

@@ -74,6 +74,58 @@ class OciLayoutPusherTest {
     assertThat(registry.count("POST", "/v2/o/aarch64-base/blobs/uploads")).as("config and two layers, once").isEqualTo(3);
   }
 
+  /** What distribution 2.8 answers a manifest PUT that read a layer's link while another push rewrote it. */
+  private static final String LINK_BEING_REWRITTEN = "{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":"
+      + "\"provided digest did not match uploaded content\"},{\"code\":\"MANIFEST_BLOB_UNKNOWN\",\"message\":"
+      + "\"blob unknown to registry\",\"detail\":\"sha256:6b5b\"}]}";
+
+  @Test
+  void push_manifestAnsweredBlobUnknownForBlobsTheRegistryHas_isPushedOnceMore_sayingWhy() throws Exception {
+    RawManifest manifest = image();
+    registry.fail("PUT", "/manifests/1.0", 400, java.util.Map.of("Content-Type", "application/json"), LINK_BEING_REWRITTEN);
+    List<String> retries = new java.util.ArrayList<>();
+    RegistryClient client = FakeRegistry.client().onRetry(retries::add).build();
+
+    Digest pushed = new OciLayoutPusher(client).push(layout, List.of(registry.ref("o/app:1.0")));
+
+    assertThat(pushed).isEqualTo(manifest.digest());
+    assertThat(client.pullManifest(registry.ref("o/app:1.0")).bytes()).isEqualTo(manifest.bytes());
+    assertThat(registry.count("PUT", "/v2/o/app/manifests/1.0")).isEqualTo(2);
+    assertThat(retries).singleElement().asString()
+        .startsWith("push manifest " + registry.host() + "/o/app:1.0: the registry answered 400 DIGEST_INVALID")
+        .endsWith("every blob it names is there now (another push of a shared layer was committing it), so it is"
+            + " pushed once more");
+  }
+
+  @Test
+  void push_manifestAnsweredBlobUnknownForABlobTheRegistryLacks_fails() throws Exception {
+    RawManifest manifest = image();
+    // the layer really is missing when asked after the 400
+    Digest layer = manifest.toManifest().layers().get(0).toDigest();
+    registry.fail("PUT", "/manifests/1.0", 400, java.util.Map.of("Content-Type", "application/json"),
+        "{\"errors\":[{\"code\":\"MANIFEST_BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}");
+    // the push's own check before its upload, then the check after the 400
+    registry.fail("HEAD", "/blobs/" + layer, 404).fail("HEAD", "/blobs/" + layer, 404);
+
+    assertThatThrownBy(() -> new OciLayoutPusher(client).push(layout, List.of(registry.ref("o/app:1.0"))))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage("push manifest " + registry.host() + "/o/app:1.0: the registry answered 400 MANIFEST_BLOB_UNKNOWN:"
+            + " blob unknown to registry");
+    assertThat(registry.count("PUT", "/v2/o/app/manifests/1.0")).as("never pushed again").isEqualTo(1);
+  }
+
+  @Test
+  void push_manifestAnswered400Otherwise_isNotPushedAgain() throws Exception {
+    image();
+    registry.fail("PUT", "/manifests/1.0", 400, java.util.Map.of("Content-Type", "application/json"),
+        "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"manifest invalid\"}]}");
+
+    assertThatThrownBy(() -> new OciLayoutPusher(client).push(layout, List.of(registry.ref("o/app:1.0"))))
+        .hasMessageContaining("400 MANIFEST_INVALID");
+    assertThat(registry.count("PUT", "/v2/o/app/manifests/1.0")).isEqualTo(1);
+    assertThat(registry.count("HEAD", "/v2/o/app/blobs/")).as("blobs checked before the upload only").isEqualTo(3);
+  }
+
   @Test
   void push_again_uploadsNothing() throws Exception {
     image();
