@@ -34,8 +34,9 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * <ul>
  *   <li>{@link #SIGSTORE}: sigstore-java and its tail (gRPC, protobuf, TUF, Google's HTTP and OAuth
  *       clients: 30 jars), for keyless work and transparency-log checks;
- *   <li>{@link #DOCKER_JAVA}: docker-java and its tail (Guava, commons: 15 jars), for the engine's
- *       version and info, asked on the engine probe's background thread.
+ *   <li>{@link #DOCKER_JAVA}: docker-java's transport (its zero-dependency HTTP client, the
+ *       transport API, JNA: 3 jars), for the engine's version and info, asked on the engine probe's
+ *       background thread.
  * </ul>
  *
  * <p>The goals install {@link #loader} as the {@link LazyLibrary}'s loader; the classes that name a
@@ -54,8 +55,8 @@ record RealmLibrary(String name, List<String> roots, String probe) {
   static final RealmLibrary SIGSTORE = new RealmLibrary("sigstore-java", List.of("dev.sigstore:sigstore-java"),
       "dev/sigstore/KeylessSigner.class");
   static final RealmLibrary DOCKER_JAVA = new RealmLibrary("docker-java",
-      List.of("com.github.docker-java:docker-java-core", "com.github.docker-java:docker-java-transport-zerodep"),
-      "com/github/dockerjava/core/DockerClientImpl.class");
+      List.of("com.github.docker-java:docker-java-transport-zerodep"),
+      "com/github/dockerjava/zerodep/ZerodepDockerHttpClient.class");
   private static final String VERSIONS = "realm-libraries.properties";
 
   /** How a library is found: Maven's resolver and where to look. */

@@ -3,8 +3,8 @@ package io.github.dockerbuild.engine;
 import static io.github.dockerbuild.engine.EngineFixtures.ENDPOINT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.Version;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import io.github.dockerbuild.domain.Platform;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class EngineFactsTest {
 
   @Test
   void of_versionWithoutArch_usesInfoArchitecture() throws Exception {
-    Version version = EngineFixtures.JSON.readValue("{\"Version\":\"20.10.0\",\"ApiVersion\":\"1.41\"}", Version.class);
+    Tree version = Json.tree("{\"Version\":\"20.10.0\",\"ApiVersion\":\"1.41\"}");
 
     EngineFacts facts = DockerJavaQueries.facts(ENDPOINT, version, EngineFixtures.containerdInfo());
 
@@ -39,31 +39,29 @@ class EngineFactsTest {
 
   @Test
   void of_armEngine() throws Exception {
-    Version version =
-        EngineFixtures.JSON.readValue("{\"Version\":\"27.0\",\"ApiVersion\":\"1.46\",\"Os\":\"linux\",\"Arch\":\"arm64\"}",
-            Version.class);
+    Tree version = Json.tree("{\"Version\":\"27.0\",\"ApiVersion\":\"1.46\",\"Os\":\"linux\",\"Arch\":\"arm64\"}");
 
     assertThat(DockerJavaQueries.facts(ENDPOINT, version, EngineFixtures.classicInfo()).platform()).isEqualTo("linux/arm64");
   }
 
   @Test
   void of_noDriverStatus_isClassicStore() {
-    Info info = EngineFixtures.containerdInfo().withDriverStatuses(null);
+    Tree info = EngineFixtures.with(EngineFixtures.containerdInfo(), "DriverStatus", null);
 
     assertThat(DockerJavaQueries.facts(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isFalse();
   }
 
   @Test
   void of_otherDriverType_isClassicStore() {
-    Info info = EngineFixtures.containerdInfo()
-        .withDriverStatuses(List.of(List.of("driver-type", "overlay2"), List.of("Backing Filesystem", "extfs")));
+    Tree info = EngineFixtures.with(EngineFixtures.containerdInfo(), "DriverStatus",
+        List.of(List.of("driver-type", "overlay2"), List.of("Backing Filesystem", "extfs")));
 
     assertThat(DockerJavaQueries.facts(ENDPOINT, EngineFixtures.version(), info).containerdImageStore()).isFalse();
   }
 
   @Test
   void of_containerdSnapshotterAmongOtherStatuses() {
-    Info info = EngineFixtures.classicInfo().withDriverStatuses(
+    Tree info = EngineFixtures.with(EngineFixtures.classicInfo(), "DriverStatus",
         List.of(List.of("Backing Filesystem", "extfs"), List.of("odd"), List.of("driver-type",
             "io.containerd.snapshotter.v2")));
 

@@ -1,9 +1,7 @@
 package io.github.dockerbuild.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.Version;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 
 /** The recorded engine and buildx answers in {@code src/test/resources/engine/}. */
 final class EngineFixtures {
-  static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   static final DockerEndpoint ENDPOINT = new DockerEndpoint(DockerEndpoint.DEFAULT_HOST, "the default socket");
 
   private EngineFixtures() {}
@@ -27,24 +24,36 @@ final class EngineFixtures {
     }
   }
 
-  static <T> T json(String name, Class<T> type) {
+  static Tree json(String name) {
     try {
-      return JSON.readValue(text(name), type);
+      return Json.tree(text(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static Version version() {
-    return json("version-26.1.json", Version.class);
+  /** A copy of an answer with one field set (null: left out), as an engine that answers so would. */
+  static Tree with(Tree answer, String field, Object value) {
+    java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    answer.fields().forEach((name, tree) -> copy.put(name, tree.value()));
+    if (value == null) {
+      copy.remove(field);
+    } else {
+      copy.put(field, value);
+    }
+    return Tree.of(copy);
   }
 
-  static Info containerdInfo() {
-    return json("info-containerd-store.json", Info.class);
+  static Tree version() {
+    return json("version-26.1.json");
   }
 
-  static Info classicInfo() {
-    return json("info-classic-store.json", Info.class);
+  static Tree containerdInfo() {
+    return json("info-containerd-store.json");
+  }
+
+  static Tree classicInfo() {
+    return json("info-classic-store.json");
   }
 
   static EngineFacts containerdEngine() {

@@ -38,7 +38,7 @@ class EngineProbeTest {
   @Test
   void docker_javaCannotBeHad_isOneEngineProblemNamingTheFix() throws Exception {
     io.github.dockerbuild.config.LazyLibrary.DOCKER_JAVA.install(why -> {
-      throw new Exception("docker-build: " + why + " needs com.github.docker-java:docker-java-core:3.7.0 and its"
+      throw new Exception("docker-build: " + why + " needs com.github.docker-java:docker-java-transport-zerodep:3.7.0 and its"
           + " dependencies, which cannot be resolved: run once online");
     });
     try {
@@ -48,7 +48,7 @@ class EngineProbeTest {
       EngineException e = catchThrowableOfType(EngineException.class, () -> probe.defaultEngine("ghcr.io/org/app"));
 
       assertThat(e).hasMessage("image ghcr.io/org/app: docker-build: the engine's version and info needs "
-          + "com.github.docker-java:docker-java-core:3.7.0 and its dependencies, which cannot be resolved: run once online");
+          + "com.github.docker-java:docker-java-transport-zerodep:3.7.0 and its dependencies, which cannot be resolved: run once online");
     } finally {
       io.github.dockerbuild.config.LazyLibrary.DOCKER_JAVA.install(why -> { });
     }

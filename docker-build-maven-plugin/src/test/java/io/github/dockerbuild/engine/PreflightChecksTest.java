@@ -222,7 +222,7 @@ class PreflightChecksTest {
     ImageSpec pushing = spec().push(true).archImage("ghcr.io/org/{arch}-app").build();
     EngineFacts plain = EngineFixtures.containerdEngine();
     EngineFacts proxied = DockerJavaQueries.facts(ENDPOINT, EngineFixtures.version(),
-        EngineFixtures.containerdInfo().withHttpsProxy("http://xxxxx:xxxxx@proxy.corp:3128"));
+        EngineFixtures.with(EngineFixtures.containerdInfo(), "HttpsProxy", "http://xxxxx:xxxxx@proxy.corp:3128"));
     BuilderFacts container = new BuilderFacts("ci", "docker-container", List.of(Platform.parse("linux/amd64")));
 
     assertThat(proxied.httpsProxy()).isTrue();

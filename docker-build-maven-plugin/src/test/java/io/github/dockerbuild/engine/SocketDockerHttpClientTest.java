@@ -3,7 +3,6 @@ package io.github.dockerbuild.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -151,7 +150,7 @@ class SocketDockerHttpClientTest {
   }
 
   @Test
-  void dockerJava_overThisTransport_readsVersionAndInfo() throws Exception {
+  void theEngineQueries_overThisTransport_readVersionAndInfo() throws Exception {
     String version = "{\"Version\":\"26.1.5\",\"ApiVersion\":\"1.45\",\"Os\":\"linux\",\"Arch\":\"arm64\"}";
     String info = "{\"Architecture\":\"aarch64\",\"DriverStatus\":[[\"driver-type\",\"io.containerd.snapshotter.v1\"]]}";
     Path socket = engine(head -> {
@@ -160,10 +159,7 @@ class SocketDockerHttpClientTest {
     });
     DockerEndpoint endpoint = new DockerEndpoint("unix://" + socket, "test");
 
-    EngineFacts facts;
-    try (DockerClient client = DockerJavaQueries.client(endpoint)) {
-      facts = DockerJavaQueries.facts(endpoint, client.versionCmd().exec(), client.infoCmd().exec());
-    }
+    EngineFacts facts = DockerJavaQueries.engine(endpoint, "app");
 
     assertThat(facts).isEqualTo(new EngineFacts(endpoint, "26.1.5", "1.45", "linux/arm64", true));
     assertThat(requests).extracting(r -> r.lines().findFirst().orElse(""))

@@ -66,8 +66,7 @@ class LibraryBoundaryTest {
 
   private static final List<String> SIGSTORE = List.of("dev/sigstore/", "io/grpc/", "com/google/protobuf/",
       "com/google/gson/", "com/google/api/client/", "org/apache/http/", "io/opencensus/");
-  private static final List<String> DOCKER_JAVA = List.of("com/github/dockerjava/", "com/google/common/",
-      "org/apache/commons/io/", "org/apache/commons/compress/", "org/apache/commons/lang3/", "com/sun/jna/");
+  private static final List<String> DOCKER_JAVA = List.of("com/github/dockerjava/", "com/sun/jna/");
 
   @Test
   void keyBasedSigningAndVerificationWithoutTheLogStayOffTheSigstoreSide() {
@@ -93,7 +92,8 @@ class LibraryBoundaryTest {
   @Test
   void docker_javaIsNamedOnlyByTheEngineQueries_enteredOnlyByTheProbeAfterAskingForIt() {
     Set<String> side = side(DOCKER_JAVA);
-    assertThat(side).contains(PLUGIN + "engine/DockerJavaQueries", PLUGIN + "engine/SocketDockerHttpClient")
+    assertThat(side).contains(PLUGIN + "engine/DockerJavaQueries", PLUGIN + "engine/SocketDockerHttpClient",
+            PLUGIN + "engine/EngineTls")
         .doesNotContain(PLUGIN + "engine/EngineProbe", PLUGIN + "engine/EngineFacts",
             PLUGIN + "engine/PreflightChecks", PLUGIN + "engine/BuilderFacts")
         .allSatisfy(name -> assertThat(name).startsWith(PLUGIN + "engine/"));
@@ -106,8 +106,8 @@ class LibraryBoundaryTest {
   void theVersionsToResolveAreTheOnesTestedWith() throws Exception {
     assertThat(jarOf(dev.sigstore.KeylessSigner.class))
         .isEqualTo("sigstore-java-" + RealmLibrary.SIGSTORE.version() + ".jar");
-    assertThat(jarOf(com.github.dockerjava.core.DockerClientImpl.class))
-        .isEqualTo("docker-java-core-" + RealmLibrary.DOCKER_JAVA.version() + ".jar");
+    assertThat(jarOf(com.github.dockerjava.zerodep.ZerodepDockerHttpClient.class))
+        .isEqualTo("docker-java-transport-zerodep-" + RealmLibrary.DOCKER_JAVA.version() + ".jar");
   }
 
   private static String jarOf(Class<?> type) throws URISyntaxException {
