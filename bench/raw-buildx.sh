@@ -11,5 +11,5 @@ raw_one() {
     --label org.opencontainers.image.title=bench-sample \
     --provenance=false --metadata-file "$4" \
     --output "type=image,name=$1/bench/raw:1.0.0-$3,push=true,compression=zstd,compression-level=9,force-compression=true,oci-mediatypes=true" \
-    sample >/dev/null 2>&1
+    sample >"$4.log" 2>&1 || { echo "raw buildx failed for $2: $(grep '^ERROR' "$4.log" | tail -1)" >&2; return 1; }
 }

@@ -11,10 +11,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * Public keys as cosign's {@code --key} takes them: PEM {@code PUBLIC KEY} (SubjectPublicKeyInfo)
@@ -55,20 +51,80 @@ public final class PublicKeys {
   }
 
   private static String algorithmOf(byte[] der) {
-    org.bouncycastle.asn1.ASN1ObjectIdentifier oid;
+    String oid;
     try {
-      oid = SubjectPublicKeyInfo.getInstance(der).getAlgorithm().getAlgorithm();
-    } catch (RuntimeException e) {
+      oid = algorithmOid(der);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("has a PUBLIC KEY block that is not a valid key (" + e.getMessage() + ")");
     }
-    if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-      return "EC";
-    } else if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-      return "RSA";
-    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-      return "Ed25519";
+    return switch (oid) {
+      case "1.2.840.10045.2.1" -> "EC";
+      case "1.2.840.113549.1.1.1" -> "RSA";
+      case "1.3.101.112" -> "Ed25519";
+      default -> throw new IllegalArgumentException("is a key of an unsupported algorithm (" + oid
+          + "): use ECDSA, RSA or Ed25519");
+    };
+  }
+
+  /**
+   * The algorithm of a DER SubjectPublicKeyInfo, {@code SEQUENCE { SEQUENCE { OBJECT IDENTIFIER,
+   * ... }, BIT STRING }}, as a dotted OID. Read here rather than by Bouncy Castle: its signed jar
+   * costs a verify goal about 0.1 s to open, for one identifier.
+   */
+  static String algorithmOid(byte[] der) {
+    int[] at = {0};
+    header(der, at, 0x30, "a SubjectPublicKeyInfo sequence");
+    header(der, at, 0x30, "an algorithm identifier");
+    int length = header(der, at, 0x06, "an object identifier");
+    if (length == 0 || at[0] + length > der.length) {
+      throw new IllegalArgumentException("a truncated object identifier");
     }
-    throw new IllegalArgumentException("is a key of an unsupported algorithm (" + oid + "): use ECDSA, RSA or Ed25519");
+    StringBuilder oid = new StringBuilder();
+    long arc = 0;
+    boolean first = true;
+    for (int i = at[0]; i < at[0] + length; i++) {
+      if (arc > (Long.MAX_VALUE >> 7)) {
+        throw new IllegalArgumentException("an object identifier arc too large");
+      }
+      arc = (arc << 7) | (der[i] & 0x7f);
+      if ((der[i] & 0x80) != 0) {
+        continue;
+      }
+      if (first) {
+        // the first byte holds the first two arcs: 40 * X + Y, X at most 2
+        long x = Math.min(arc / 40, 2);
+        oid.append(x).append('.').append(arc - 40 * x);
+        first = false;
+      } else {
+        oid.append('.').append(arc);
+      }
+      arc = 0;
+    }
+    if ((der[at[0] + length - 1] & 0x80) != 0) {
+      throw new IllegalArgumentException("a truncated object identifier");
+    }
+    return oid.toString();
+  }
+
+  /** Reads a tag (which must be {@code tag}) and its definite length; returns the length. */
+  private static int header(byte[] der, int[] at, int tag, String what) {
+    if (at[0] + 2 > der.length || (der[at[0]] & 0xff) != tag) {
+      throw new IllegalArgumentException("not " + what);
+    }
+    at[0]++;
+    int first = der[at[0]++] & 0xff;
+    if (first < 0x80) {
+      return first;
+    }
+    int bytes = first & 0x7f;
+    if (bytes == 0 || bytes > 3 || at[0] + bytes > der.length) {
+      throw new IllegalArgumentException("a length of " + what + " that is not a definite DER length");
+    }
+    int length = 0;
+    for (int i = 0; i < bytes; i++) {
+      length = (length << 8) | (der[at[0]++] & 0xff);
+    }
+    return length;
   }
 
   /** {@code SHA256:<base64>} of the key's SubjectPublicKeyInfo, the name of a key signer. */

@@ -106,4 +106,39 @@ class PublicKeysTest {
     assertThatThrownBy(() -> PublicKeys.parsePem(GoldenKeySignature.text("cosign.key")))
         .hasMessageContaining("give the public key");
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"1.2.840.10045.2.1", "1.2.840.113549.1.1.1", "1.3.101.112",
+      "1.2.840.10040.4.1", "2.999.1", "0.9.2342.19200300.100.1.1", "1.3.6.1.4.1.57264.1.1", "2.25.9223372036854775807"})
+  void algorithmOid_readsWhatBouncyCastleWrites(String oid) throws Exception {
+    byte[] der = new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(
+        new org.bouncycastle.asn1.x509.AlgorithmIdentifier(new org.bouncycastle.asn1.ASN1ObjectIdentifier(oid)),
+        new byte[300]).getEncoded();
+
+    assertThat(PublicKeys.algorithmOid(der)).isEqualTo(oid);
+  }
+
+  @Test
+  void parsePem_aKeyOfAnotherAlgorithm_namesItsOid() throws Exception {
+    PublicKey dsa = KeyPairGenerator.getInstance("DSA").generateKeyPair().getPublic();
+
+    assertThatThrownBy(() -> PublicKeys.parsePem(pem(dsa)))
+        .hasMessage("is a key of an unsupported algorithm (1.2.840.10040.4.1): use ECDSA, RSA or Ed25519");
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"", "30", "3003300106", "300530030601", "30053003060181",
+      "0403010203", "3084ffffffff"})
+  void algorithmOid_notASubjectPublicKeyInfo_isRefused(String hex) {
+    assertThatThrownBy(() -> PublicKeys.algorithmOid(java.util.HexFormat.of().parseHex(hex)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void parsePem_eachSupportedAlgorithm() throws Exception {
+    for (String algorithm : new String[] {"EC", "RSA", "Ed25519"}) {
+      PublicKey key = KeyPairGenerator.getInstance(algorithm).generateKeyPair().getPublic();
+      assertThat(PublicKeys.parsePem(pem(key))).as(algorithm).isEqualTo(key);
+    }
+  }
 }
