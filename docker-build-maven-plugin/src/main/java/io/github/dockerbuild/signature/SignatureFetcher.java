@@ -60,9 +60,11 @@ public final class SignatureFetcher {
       }
       throw e;
     }
+    // each signing appends a layer, and signatures of one digest share one payload: read it once
+    Map<Digest, byte[]> payloads = new java.util.HashMap<>();
     for (DescriptorTemplate layer : layers(manifest)) {
       if (CosignLayout.SIMPLE_SIGNING_MEDIA_TYPE.equals(layer.mediaType())) {
-        byte[] payload = client.pullBlob(image, layer.toDigest(), MAX_BLOB);
+        byte[] payload = payloads.computeIfAbsent(layer.toDigest(), blob -> client.pullBlob(image, blob, MAX_BLOB));
         found.add(new SignatureEvidence.Legacy(payload,
             layer.annotations() == null ? Map.of() : layer.annotations()));
       }

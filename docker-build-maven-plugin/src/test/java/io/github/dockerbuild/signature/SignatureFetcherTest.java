@@ -76,6 +76,28 @@ class SignatureFetcherTest {
   }
 
   @Test
+  void legacy_signedTwice_bothSignaturesFound_theirSharedPayloadReadOnce() {
+    Digest image = GoldenKeySignature.digest();
+    String manifest = new String(golden("key-legacy/sig-manifest.json"), StandardCharsets.UTF_8);
+    int start = manifest.indexOf("[{") + 1;
+    String layer = manifest.substring(start, manifest.lastIndexOf("}]") + 1);
+    // cosign sign run again: the same payload, another signature
+    String again = layer.replaceFirst("signature\":\"[^\"]+\"", "signature\":\"c2Vjb25k\"");
+    registry.putManifest("golden/app", CosignLayout.signatureTag(image),
+        manifest.replace(layer, layer + "," + again).getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST);
+    registry.putBlob("golden/app", golden("key-legacy/payload.json"));
+
+    List<SignatureEvidence> found = fetcher.fetch(registry.ref("golden/app").withDigest(image),
+        EnumSet.of(SignatureFormat.LEGACY));
+
+    assertThat(found).hasSize(2).allSatisfy(e ->
+        assertThat(((SignatureEvidence.Legacy) e).payload()).isEqualTo(GoldenKeySignature.payload()));
+    assertThat(found).extracting(e -> ((SignatureEvidence.Legacy) e).annotations().get("dev.cosignproject.cosign/signature"))
+        .containsExactly(GoldenKeySignature.annotations().get("dev.cosignproject.cosign/signature"), "c2Vjb25k");
+    assertThat(registry.count("GET", "/v2/golden/app/blobs/")).isEqualTo(1);
+  }
+
+  @Test
   void onlyTheFormatsAsked_areRead() {
     Digest image = cosignBundleWithoutReferrersApi();
 
