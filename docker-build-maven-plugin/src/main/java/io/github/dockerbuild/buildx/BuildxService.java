@@ -49,6 +49,25 @@ public final class BuildxService {
     this(docker, runner, steps, log, RetryPolicy.DEFAULT, layouts, manifests);
   }
 
+  /**
+   * A build whose reproducible images are pushed from their OCI layouts, and whose pushed manifests
+   * are read for their layer sizes, by the plugin's own registry client (its retries, its login):
+   * no {@code imagetools} process per platform.
+   */
+  public static BuildxService withRegistry(String docker, ProcessRunner runner, StepRunner steps, BuildLog log,
+      io.github.dockerbuild.registry.RegistryClient client) {
+    LayoutPush layouts = (layout, references) -> new io.github.dockerbuild.registry.OciLayoutPusher(client)
+        .push(layout, references.stream().map(io.github.dockerbuild.registry.ImageRef::parse).toList()).value();
+    ManifestReader manifests = reference -> {
+      try {
+        return client.pullManifest(io.github.dockerbuild.registry.ImageRef.parse(reference)).bytes();
+      } catch (io.github.dockerbuild.registry.RegistryException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    };
+    return new BuildxService(docker, runner, steps, log, layouts, manifests);
+  }
+
   /** @param retries how often a push that failed on a transient registry error is tried again (publish's policy) */
   BuildxService(String docker, ProcessRunner runner, StepRunner steps, BuildLog log, RetryPolicy retries,
       LayoutPush layouts, ManifestReader manifests) {

@@ -54,6 +54,17 @@ public final class DockerConfigOverlay implements AutoCloseable {
    *
    * @param proxies {@code httpProxy}, {@code httpsProxy}, {@code noProxy} for {@code proxies.default}, or empty
    */
+  /**
+   * {@link #forBuild(ImageSpec, CredentialSource, Map, Path, Path)} over the user's own Docker
+   * config directory, found as the docker CLI finds it ({@code DOCKER_CONFIG}, else
+   * {@code ~/.docker}).
+   */
+  public static DockerConfigOverlay forBuild(ImageSpec spec, CredentialSource servers, Map<String, String> proxies,
+      Path parent, Map<String, String> environment, String userHome) throws IOException {
+    return forBuild(spec, servers, proxies, parent,
+        io.github.dockerbuild.registry.DockerConfigCredentialSource.defaultConfigFile(environment, userHome).getParent());
+  }
+
   public static DockerConfigOverlay forBuild(ImageSpec spec, CredentialSource servers, Map<String, String> proxies,
       Path parent, Path userConfig) throws IOException {
     Map<String, Credentials> logins = new java.util.TreeMap<>();

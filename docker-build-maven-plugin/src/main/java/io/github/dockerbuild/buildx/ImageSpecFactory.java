@@ -27,6 +27,27 @@ public final class ImageSpecFactory {
   private ImageSpecFactory() {}
 
   /**
+   * The spec, the engine asked for its platform only when it matters: when no platforms are
+   * configured (the build then builds the native one), or when the build does not push (the native
+   * platform is the one loaded into the engine).
+   *
+   * @param enginePlatform the platform of the engine that builds by default, asked when needed
+   */
+  public static <E extends Exception> ImageSpec create(BuildMetadata metadata, BuildSettings settings,
+      EnginePlatform<E> enginePlatform, boolean ci, boolean ghaCacheService) throws E {
+    Platform nativePlatform = settings.platforms().isEmpty() || !metadata.push()
+        ? Platform.parse(enginePlatform.ask())
+        : Platform.parse(settings.platforms().get(0));
+    return create(metadata, settings, nativePlatform, ci, ghaCacheService);
+  }
+
+  /** The default engine's platform, {@code os/arch}, asked of it. */
+  @FunctionalInterface
+  public interface EnginePlatform<E extends Exception> {
+    String ask() throws E;
+  }
+
+  /**
    * @param nativePlatform the platform of the engine that builds by default
    * @param ci whether this runs in CI (for {@code cacheExport=auto})
    * @param ghaCacheService whether GitHub Actions' cache service is there (only inside Actions)

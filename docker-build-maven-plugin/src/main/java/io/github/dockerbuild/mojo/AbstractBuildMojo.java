@@ -3,13 +3,6 @@ package io.github.dockerbuild.mojo;
 import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.buildx.ImageSpecFactory;
-import io.github.dockerbuild.buildx.LayoutPush;
-import java.io.IOException;
-import io.github.dockerbuild.registry.RegistryException;
-import io.github.dockerbuild.registry.RegistryClient;
-import io.github.dockerbuild.buildx.ManifestReader;
-import io.github.dockerbuild.registry.ImageRef;
-import io.github.dockerbuild.registry.OciLayoutPusher;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.buildx.BuildOutput;
@@ -338,12 +331,10 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
    * configuration).
    */
   protected final DockerConfigOverlay buildxLogin(ImageSpec spec) throws java.io.IOException {
-    java.nio.file.Path userConfig = io.github.dockerbuild.registry.DockerConfigCredentialSource
-        .defaultConfigFile(System.getenv(), System.getProperty("user.home")).getParent();
     Map<String, String> proxies = proxies().dockerClientProxies();
     DockerConfigOverlay overlay = DockerConfigOverlay.forBuild(spec,
         new io.github.dockerbuild.registry.StaticCredentialSource(settingsServers()), proxies,
-        workDirectory.toPath(), userConfig);
+        workDirectory.toPath(), System.getenv(), System.getProperty("user.home"));
     DockerConfigOverlay.describe(overlay, proxies).forEach(getLog()::info);
     return overlay;
   }
@@ -358,36 +349,17 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
     ProcessRunner runner = ProcessRunner.withEnvironment(environment);
     EngineProbe probe = probe(dockerExecutable, ProcessRunner.withEnvironment(Map.of()));
     StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
-    // a reproducible image is pushed from its OCI layout, and every pushed manifest is read for its layer
-    // sizes, by the plugin's own client (its retries, its login): no imagetools process per platform
-    RegistryClient client = registryClient();
-    LayoutPush layouts = (layout, references) -> new OciLayoutPusher(client)
-        .push(layout, references.stream().map(ImageRef::parse).toList()).value();
-    ManifestReader manifests = reference -> {
-      try {
-        return client.pullManifest(ImageRef.parse(reference)).bytes();
-      } catch (RegistryException e) {
-        throw new IOException(e.getMessage(), e);
-      }
-    };
     io.github.dockerbuild.registry.Proxies proxies = proxies();
-    return new BuildService(probe, new BuildxService(dockerExecutable, runner, steps, log, layouts, manifests)
+    return new BuildService(probe, BuildxService.withRegistry(dockerExecutable, runner, steps, log, registryClient())
         .withOutput(buildOutput()), log, System.getenv(),
         registry -> proxies.forRegistry("https", registry).map(io.github.dockerbuild.registry.Proxies.Proxy::describe));
   }
 
-  /**
-   * The image spec the plan holds. The engine is asked for its platform when it matters: when no
-   * platforms are configured (the build then builds the native one), or when the build does not
-   * push (the native platform is the one loaded into the engine).
-   */
+  /** The image spec the plan holds; the engine is asked for its platform only where it matters. */
   protected final ImageSpec imageSpec(BuildMetadata metadata, BuildSettings settings) throws InterruptedException {
-    Platform nativePlatform = settings.platforms().isEmpty() || !metadata.push()
-        ? Platform.parse(probe(dockerExecutable(), ProcessRunner.withEnvironment(Map.of()))
-            .defaultEngine(metadata.image()).platform())
-        : Platform.parse(settings.platforms().get(0));
-    return ImageSpecFactory.create(metadata, settings, nativePlatform, ci().isCi(),
-        BuildService.ghaCacheService(System.getenv()));
+    return ImageSpecFactory.create(metadata, settings,
+        () -> probe(dockerExecutable(), ProcessRunner.withEnvironment(Map.of())).defaultEngine(metadata.image()).platform(),
+        ci().isCi(), BuildService.ghaCacheService(System.getenv()));
   }
 
   protected final BuildSettings settings() {

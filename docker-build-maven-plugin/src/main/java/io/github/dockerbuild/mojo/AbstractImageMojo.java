@@ -298,13 +298,11 @@ abstract class AbstractImageMojo extends AbstractMojo {
    * @throws MojoExecutionException when the Dockerfile was set explicitly and is not there
    */
   protected final boolean skipped(boolean goalSkip, String goalSkipProperty) throws MojoExecutionException {
+    if (moduleSkipped()) {
+      return true;
+    }
     String reason;
     try {
-      reason = moduleSkipReason();
-      if (reason != null) {
-        logModuleSkip(reason);
-        return true;
-      }
       reason = flagReason(goalSkip, goalSkipProperty);
     } catch (io.github.dockerbuild.config.InvalidValueException e) {
       throw PlanMaker.failure(configuredImage(), List.of(e.getMessage()));
@@ -345,12 +343,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /** A module no goal of this plugin runs in says so once, at its first goal; the others at debug level. */
   private void logModuleSkip(String reason) {
-    boolean first;
-    synchronized (project) {
-      first = project.getContextValue(SKIP_LOGGED_KEY) == null;
-      project.setContextValue(SKIP_LOGGED_KEY, Boolean.TRUE);
-    }
-    if (first) {
+    if (firstInModule(SKIP_LOGGED_KEY)) {
       getLog().info("Skipping: " + reason + " (every docker-build goal of this module)");
     } else if (getLog().isDebugEnabled()) {
       getLog().debug("Skipping: " + reason);
@@ -361,14 +354,20 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /** Prints the plan to the log, once per module and run, and where it was written. */
   final void printPlan(BuildPlan plan) {
-    synchronized (project) {
-      if (project.getContextValue(PRINTED_KEY) != null) {
-        return;
-      }
-      project.setContextValue(PRINTED_KEY, Boolean.TRUE);
+    if (!firstInModule(PRINTED_KEY)) {
+      return;
     }
     io.github.dockerbuild.report.PlanText.lines(plan).forEach(getLog()::info);
     getLog().info("plan written to " + recordStore().planFile());
+  }
+
+  /** True the first time this module's run asks with {@code key}, false after (the modules of -T each their own). */
+  private boolean firstInModule(String key) {
+    synchronized (project) {
+      boolean first = project.getContextValue(key) == null;
+      project.setContextValue(key, Boolean.TRUE);
+      return first;
+    }
   }
 
   /** Why no goal of this plugin runs in this module (one line), or null. */
@@ -534,16 +533,9 @@ abstract class AbstractImageMojo extends AbstractMojo {
     }
   }
 
-  /** The tags as given; {@code -Ddocker.tags=} or {@code =,,} gives one blank tag, which is refused, not the default. */
-  private List<String> tags(Overrides d) {
-    List<String> given = d.list(PropertyNames.TAGS, tags);
-    String raw = session == null ? null : session.getUserProperties().getProperty(PropertyNames.TAGS);
-    return raw != null && given.isEmpty() ? java.util.Arrays.asList(raw.split(",", -1)) : given;
-  }
-
-  /** The tag patterns as given, with {@code -D} overrides. */
+  /** The tag patterns as given, with {@code -D} overrides; {@code -Ddocker.tags=} is a blank tag, refused, not the default. */
   protected List<String> tagPatterns() {
-    return tags(overrides());
+    return overrides().listKeepingBlanks(PropertyNames.TAGS, tags);
   }
 
   private MetadataSettings settings() {
@@ -551,7 +543,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
     return new MetadataSettings(
         d.string(PropertyNames.IMAGE, image),
         d.string(PropertyNames.ARCH_IMAGE, archImage),
-        tags(d),
+        d.listKeepingBlanks(PropertyNames.TAGS, tags),
         d.string(PropertyNames.LATEST, latest),
         d.string(PropertyNames.VERSION, version),
         d.bool(PropertyNames.VERSION_FROM_CI, versionFromCi),

@@ -97,6 +97,16 @@ final class Overrides {
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
+  /**
+   * As {@link #list}, but a {@code -D} value of only blanks and commas ({@code -Ddocker.tags=},
+   * {@code =,,}) gives its blank entries, for the spec to refuse, not the POM's list.
+   */
+  List<String> listKeepingBlanks(String property, List<String> pom) {
+    List<String> given = list(property, pom);
+    String raw = user.getProperty(property);
+    return raw != null && given.isEmpty() ? Arrays.asList(raw.split(",", -1)) : given;
+  }
+
   File file(String property, File pom) {
     String value = user.getProperty(property);
     if (value == null || value.isBlank()) {

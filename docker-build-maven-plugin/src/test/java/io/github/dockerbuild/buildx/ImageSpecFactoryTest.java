@@ -139,6 +139,29 @@ class ImageSpecFactoryTest {
   }
 
   @Test
+  void create_theEngineIsAskedForItsPlatform_onlyWhenNoPlatformIsGivenOrTheBuildDoesNotPush() {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    ImageSpecFactory.EnginePlatform<RuntimeException> engine = () -> {
+      asked.incrementAndGet();
+      return "linux/arm64";
+    };
+    settings.platforms = List.of("linux/amd64", "linux/arm64");
+
+    ImageSpec pushing = ImageSpecFactory.create(metadata(true), settings.build(), engine, false, false);
+    assertThat(asked).as("pushing given platforms: the engine's own does not matter").hasValue(0);
+    assertThat(pushing.nativePlatform()).isEqualTo(AMD64);
+
+    ImageSpec loading = ImageSpecFactory.create(metadata(false), settings.build(), engine, false, false);
+    assertThat(asked).as("loading: the engine's platform is the one it loads").hasValue(1);
+    assertThat(loading.nativePlatform()).isEqualTo(ARM64);
+
+    settings.platforms = List.of();
+    assertThat(ImageSpecFactory.create(metadata(true), settings.build(), engine, false, false).platforms())
+        .containsExactly(ARM64);
+    assertThat(asked).hasValue(2);
+  }
+
+  @Test
   void create_blankPlatformsOnly_buildsTheNativePlatform() {
     settings.platforms = List.of("", "  ");
 
