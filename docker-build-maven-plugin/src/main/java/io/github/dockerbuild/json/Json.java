@@ -157,15 +157,8 @@ public final class Json {
         }
         i++;
         map.put(key, value());
-        skip();
-        char c = peek();
-        i++;
-        if (c == '}') {
+        if (closed('}')) {
           return map;
-        }
-        if (c != ',') {
-          i--;
-          throw error("expected ',' or '}'");
         }
       }
     }
@@ -180,17 +173,21 @@ public final class Json {
       }
       while (true) {
         list.add(value());
-        skip();
-        char c = peek();
-        i++;
-        if (c == ']') {
+        if (closed(']')) {
           return list;
         }
-        if (c != ',') {
-          i--;
-          throw error("expected ',' or ']'");
-        }
       }
+    }
+
+    /** After a member or element: true past the {@code close} that ends it, false past a comma. */
+    private boolean closed(char close) throws JsonException {
+      skip();
+      char c = peek();
+      if (c != close && c != ',') {
+        throw error("expected ',' or '" + close + "'");
+      }
+      i++;
+      return c == close;
     }
 
     private String string() throws JsonException {
