@@ -57,4 +57,16 @@ public record Digest(String value) {
   public String toString() {
     return value;
   }
+
+  // written out: a record's generated equals and hashCode are linked through method handles at first
+  // use, which costs every goal's start a few milliseconds for a digest compared on every path
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Digest d && value.equals(d.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
 }

@@ -54,6 +54,20 @@ class PlatformTest {
         .hasSameHashCodeAs(new Platform("linux", "arm64", null));
   }
 
+  @Test
+  void equality_everyPartCounts() {
+    Platform armV7 = new Platform("linux", "arm", "v7");
+    assertThat(armV7).isEqualTo(new Platform("linux", "arm", "v7")).hasSameHashCodeAs(new Platform("linux", "arm", "v7"))
+        .isNotEqualTo(new Platform("windows", "arm", "v7"))
+        .isNotEqualTo(new Platform("linux", "arm64", "v7"))
+        .isNotEqualTo(new Platform("linux", "arm", "v6"))
+        .isNotEqualTo(new Platform("linux", "arm", null))
+        .isNotEqualTo("linux/arm/v7")
+        .isNotEqualTo(null);
+    assertThat(new Platform(null, null, null)).isEqualTo(new Platform(null, null, null))
+        .hasSameHashCodeAs(new Platform(null, null, null)).isNotEqualTo(armV7);
+  }
+
   @ParameterizedTest(name = "''{0}''")
   @NullAndEmptySource
   @ValueSource(strings = {"   ", "linux/", "/amd64", "linux//amd64", "linux/amd64/v8/extra", "linux amd64",

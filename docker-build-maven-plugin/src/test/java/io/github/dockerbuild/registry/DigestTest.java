@@ -25,7 +25,8 @@ class DigestTest {
     assertThat(digest.algorithm()).isEqualTo("sha256");
     assertThat(digest.hex()).hasSize(64).startsWith("e3b0c442");
     assertThat(digest.referrersTag()).isEqualTo("sha256-" + digest.hex());
-    assertThat(digest).hasToString(EMPTY).isEqualTo(new Digest(EMPTY));
+    assertThat(digest).hasToString(EMPTY).isEqualTo(new Digest(EMPTY)).hasSameHashCodeAs(new Digest(EMPTY))
+        .isNotEqualTo(Digest.of("{}".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(EMPTY).isNotEqualTo(null);
   }
 
   @ParameterizedTest
