@@ -37,8 +37,18 @@ public final class ProcessRunner {
   private static final Set<Long> GROUP_LEADERS = ConcurrentHashMap.newKeySet();
   private static volatile boolean stopping;
 
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(ProcessRunner::endAll, "docker-build-end-children"));
+  /**
+   * The shutdown hook, installed before the first command starts: a goal that starts none leaves
+   * none behind (it would load its classes while Maven closes the plugin's realm, and fail).
+   */
+  private static final class ShutdownHook {
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(ProcessRunner::endAll, "docker-build-end-children"));
+    }
+
+    static void install() {
+      // the class's initialisation does it, once
+    }
   }
 
   /** Lines of output kept for an error message. */
@@ -92,6 +102,7 @@ public final class ProcessRunner {
       throws CommandFailedException, InterruptedException {
     ProcessBuilder builder = factory.apply(List.copyOf(command)).redirectErrorStream(true);
     boolean ownGroup = ProcessTree.isolate(builder);
+    ShutdownHook.install();
     Process process;
     STARTS.readLock().lock();
     try {
