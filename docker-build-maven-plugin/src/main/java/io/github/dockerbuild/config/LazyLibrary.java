@@ -15,8 +15,10 @@ import java.util.Objects;
 public final class LazyLibrary {
   /** sigstore-java and its tail (gRPC, protobuf, TUF): keyless work and transparency-log checks. */
   public static final LazyLibrary SIGSTORE = new LazyLibrary("sigstore-java");
-  /** docker-java and its tail (Guava, commons): the engine's version and info. */
+  /** docker-java's transport: the engine's version and info. */
   public static final LazyLibrary DOCKER_JAVA = new LazyLibrary("docker-java");
+  /** Bouncy Castle: a signing key's PEM, and an engine's TLS client key (keyless work has it from sigstore-java). */
+  public static final LazyLibrary BOUNCY_CASTLE = new LazyLibrary("bouncycastle");
 
   /** Makes the library loadable; called again after success, it returns at once. */
   @FunctionalInterface

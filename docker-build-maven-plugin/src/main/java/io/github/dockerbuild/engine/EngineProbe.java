@@ -195,6 +195,9 @@ public final class EngineProbe {
     // docker-java is not in the realm Maven makes at start-up: it joins it here, on this background thread
     try {
       LazyLibrary.DOCKER_JAVA.require("the engine's version and info");
+      if (endpoint.tls() != null) {
+        LazyLibrary.BOUNCY_CASTLE.require("the engine's TLS client key");
+      }
     } catch (IllegalStateException e) {
       // e.g. offline with docker-java not in the local repository: one line, as every engine problem
       throw new EngineException("image " + image + ": " + e.getMessage());

@@ -273,12 +273,13 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected File workDirectory;
 
   /**
-   * Before the verify or sign stage runs: how sigstore-java joins the plugin realm when keyless work
-   * first asks for it ({@link LazyLibrary#SIGSTORE}; once per realm, see {@link RealmLibrary}).
-   * Nothing is resolved here.
+   * Before the verify or sign stage runs: how sigstore-java and Bouncy Castle join the plugin realm
+   * when keyless work or a signing key first asks for them ({@link LazyLibrary#SIGSTORE},
+   * {@link LazyLibrary#BOUNCY_CASTLE}; once per realm, see {@link RealmLibrary}). Nothing is resolved here.
    */
-  protected final void offerSigstore() {
+  protected final void offerSignatureLibraries() {
     LazyLibrary.SIGSTORE.install(RealmLibrary.SIGSTORE.loader(resolution(), getLog()::info));
+    LazyLibrary.BOUNCY_CASTLE.install(RealmLibrary.BOUNCY_CASTLE.loader(resolution(), getLog()::info));
   }
 
   private RealmLibrary.Resolution resolution() {
@@ -488,8 +489,10 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /** One probe per Maven run and docker CLI: a reactor of image modules asks the engine once. */
   protected final EngineProbe probe(String dockerExecutable, ProcessRunner runner) {
-    // docker-java joins the realm when the probe's background thread first asks the engine
+    // docker-java (and Bouncy Castle for a TLS engine) join the realm when the probe's background
+    // thread first asks the engine
     LazyLibrary.DOCKER_JAVA.install(RealmLibrary.DOCKER_JAVA.loader(resolution(), getLog()::info));
+    LazyLibrary.BOUNCY_CASTLE.install(RealmLibrary.BOUNCY_CASTLE.loader(resolution(), getLog()::info));
     return shared("engine probe " + dockerExecutable,
         () -> new EngineProbe(dockerExecutable, runner, DockerEndpointResolver.fromSystem()));
   }

@@ -76,7 +76,7 @@ public class BuildMojo extends AbstractBuildMojo {
   private String signPushed(BuildMetadata metadata, BuildLog log) throws InterruptedException {
     try {
       Object signer = project.getContextValue(PlanMaker.SIGNER_KEY);
-      offerSigstore();
+      offerSignatureLibraries();
       SignResult result = new SignService(registryClient(), StepRunner.parallel(4), log, Clock.systemUTC())
           .runAfterPartialFailure(plan().sign(), signer instanceof Signer s ? s : null, metadata.image(), recordStore(),
               module(), metadata);

@@ -29,14 +29,18 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * A library the plugin declares {@code provided}, so Maven leaves it out of the realm it resolves at
  * every start, which joins the realm the first time a goal needs it: this resolves it with Maven's
  * resolver (from the local repository, or the plugin repositories) and adds its jars. Jars the realm
- * already holds (Jackson, Bouncy Castle) are kept from the realm, so one version of each is loaded.
+ * already holds (Jackson, or Bouncy Castle once one library brought it) are kept from the realm, so one
+ * version of each is loaded.
  *
  * <ul>
  *   <li>{@link #SIGSTORE}: sigstore-java and its tail (gRPC, protobuf, TUF, Google's HTTP and OAuth
  *       clients: 30 jars), for keyless work and transparency-log checks;
  *   <li>{@link #DOCKER_JAVA}: docker-java's transport (its zero-dependency HTTP client, the
  *       transport API, JNA: 3 jars), for the engine's version and info, asked on the engine probe's
- *       background thread.
+ *       background thread;
+ *   <li>{@link #BOUNCY_CASTLE}: Bouncy Castle's PKIX, utility and provider jars (3 signed jars,
+ *       9 MB), for a signing key's PEM and an engine's TLS key; sigstore-java brings the same version
+ *       for keyless work.
  * </ul>
  *
  * <p>The goals install {@link #loader} as the {@link LazyLibrary}'s loader; the classes that name a
@@ -57,6 +61,8 @@ record RealmLibrary(String name, List<String> roots, String probe) {
   static final RealmLibrary DOCKER_JAVA = new RealmLibrary("docker-java",
       List.of("com.github.docker-java:docker-java-transport-zerodep"),
       "com/github/dockerjava/zerodep/ZerodepDockerHttpClient.class");
+  static final RealmLibrary BOUNCY_CASTLE = new RealmLibrary("bouncycastle", List.of("org.bouncycastle:bcpkix-jdk18on"),
+      "org/bouncycastle/openssl/PEMParser.class");
   private static final String VERSIONS = "realm-libraries.properties";
 
   /** How a library is found: Maven's resolver and where to look. */

@@ -186,7 +186,7 @@ public class SignMojo extends AbstractRegistryMojo {
 
   @Override
   void plan(PlanAssembly plan) throws InterruptedException {
-    offerSigstore();
+    offerSignatureLibraries();
     planRegistry(plan);
     Overrides d = overrides();
     var kinds = plan.attempt(() -> subjects(d));
@@ -205,7 +205,7 @@ public class SignMojo extends AbstractRegistryMojo {
     if (skipped(skipSign, PropertyNames.SIGN_SKIP)) {
       return;
     }
-    offerSigstore();
+    offerSignatureLibraries();
     try {
       io.github.dockerbuild.domain.BuildPlan plan = plan();
       BuildMetadata metadata = metadata();

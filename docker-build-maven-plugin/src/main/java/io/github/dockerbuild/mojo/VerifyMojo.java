@@ -118,7 +118,7 @@ public class VerifyMojo extends AbstractBuildMojo {
 
   @Override
   void plan(PlanAssembly plan) throws InterruptedException {
-    offerSigstore();
+    offerSignatureLibraries();
     planSpec(plan);
     plan.attempt(() -> retryPolicy(plan.image(this)));
     if (plan.spec == null) {
@@ -143,7 +143,7 @@ public class VerifyMojo extends AbstractBuildMojo {
       forgetEarlierOutcomes();
       return;
     }
-    offerSigstore();
+    offerSignatureLibraries();
     try {
       ImageSpec image = plannedSpec();
       BuildMetadata metadata = metadata();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * sigstore-java and docker-java are not in the realm Maven makes at start-up ({@link RealmLibrary}).
+ * sigstore-java, docker-java and Bouncy Castle are not in the realm Maven makes at start-up ({@link RealmLibrary}).
  * The classes that name a library's types, or those of the libraries that come with it, form "its
  * side"; other classes may name a class of that side only in the few entry points that first ask for
  * the library ({@code LazyLibrary.require}). Checked on the compiled classes' constant pools: a new
@@ -102,12 +102,31 @@ class LibraryBoundaryTest {
     assertThat(asksFor(PLUGIN + "engine/EngineProbe", "DOCKER_JAVA")).isTrue();
   }
 
+  private static final List<String> BOUNCY_CASTLE = List.of("org/bouncycastle/");
+
+  @Test
+  void bouncyCastleIsEnteredAfterAskingForIt_orFromTheSigstoreSide_whichBringsIt() {
+    Set<String> side = side(BOUNCY_CASTLE);
+    assertThat(side).contains(PLUGIN + "engine/EngineTls", PLUGIN + "signature/sign/PrivateKeys",
+        PLUGIN + "signature/keyless/CertificateClaims");
+    Set<String> sigstore = side(SIGSTORE);
+    Set<String> dockerJava = side(DOCKER_JAVA);
+    Set<String> entries = entries(side);
+    assertThat(entries).contains(PLUGIN + "signature/sign/SignerFactory", PLUGIN + "engine/DockerJavaQueries");
+    assertThat(entries).allSatisfy(entry -> assertThat(asksFor(entry, "BOUNCY_CASTLE")
+        || sigstore.contains(entry) || dockerJava.contains(entry)).as(entry).isTrue());
+    // the docker-java side is entered by the probe only, which asks for Bouncy Castle too (for TLS)
+    assertThat(asksFor(PLUGIN + "engine/EngineProbe", "BOUNCY_CASTLE")).isTrue();
+  }
+
   @Test
   void theVersionsToResolveAreTheOnesTestedWith() throws Exception {
     assertThat(jarOf(dev.sigstore.KeylessSigner.class))
         .isEqualTo("sigstore-java-" + RealmLibrary.SIGSTORE.version() + ".jar");
     assertThat(jarOf(com.github.dockerjava.zerodep.ZerodepDockerHttpClient.class))
         .isEqualTo("docker-java-transport-zerodep-" + RealmLibrary.DOCKER_JAVA.version() + ".jar");
+    assertThat(jarOf(org.bouncycastle.openssl.PEMParser.class))
+        .isEqualTo("bcpkix-jdk18on-" + RealmLibrary.BOUNCY_CASTLE.version() + ".jar");
   }
 
   private static String jarOf(Class<?> type) throws URISyntaxException {

@@ -124,6 +124,8 @@ public final class SignerFactory {
           : "the password in environment variable " + envName;
     }
     try {
+      // Bouncy Castle is not in the realm Maven makes at start-up: it joins it here
+      LazyLibrary.BOUNCY_CASTLE.require("the signing key");
       return PrivateKeys.parse(pem, password);
     } catch (IllegalArgumentException e) {
       throw new InvalidValueException(KEY, key.toString(), e.getMessage(), "tried " + source);
