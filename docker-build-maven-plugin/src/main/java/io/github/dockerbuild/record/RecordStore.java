@@ -7,10 +7,13 @@ import io.github.dockerbuild.json.Json;
 import io.github.dockerbuild.json.Tree;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /** Reads and atomically writes the build record of one module (write a temp file, then move). */
@@ -111,12 +114,26 @@ public final class RecordStore {
     return Optional.of(Json.read(plan, BuildPlan.class));
   }
 
+  /** Temporary files of this JVM: {@link #writeAtomically} names them. */
+  private static final AtomicLong TEMPORARY = new AtomicLong(System.nanoTime());
+
   /** Writes to a temporary file beside {@code target}, then moves it over: a reader never sees half a file. */
   private static void writeAtomically(Path target, Object value) throws IOException {
     Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+    String json = Json.write(value, Json.Style.PRETTY);
+    // a name of its own, created new (not Files.createTempFile, whose SecureRandom costs every goal's
+    // start about 40 classes for a file that lives a millisecond)
+    Path tmp;
+    while (true) {
+      tmp = target.resolveSibling(target.getFileName() + "." + Long.toHexString(TEMPORARY.incrementAndGet()) + ".tmp");
+      try {
+        Files.writeString(tmp, json, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        break;
+      } catch (FileAlreadyExistsException e) {
+        // left by another run: the next name
+      }
+    }
     try {
-      Files.writeString(tmp, Json.write(value, Json.Style.PRETTY));
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
