@@ -43,7 +43,12 @@ public final class ProcessRunner {
    */
   private static final class ShutdownHook {
     static {
-      Runtime.getRuntime().addShutdownHook(new Thread(ProcessRunner::endAll, "docker-build-end-children"));
+      try {
+        Runtime.getRuntime().addShutdownHook(new Thread(ProcessRunner::endAll, "docker-build-end-children"));
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down (Ctrl-C before the first command): no command starts
+        stopping = true;
+      }
     }
 
     static void install() {
