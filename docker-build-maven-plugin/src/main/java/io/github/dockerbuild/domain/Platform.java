@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.dockerbuild.config.InvalidValueException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** An OCI platform {@code os/arch[/variant]}, normalised the way BuildKit does. */
@@ -80,16 +79,14 @@ public record Platform(String os, String architecture, String variant) {
     return variant == null ? os + "/" + architecture : os + "/" + architecture + "/" + variant;
   }
 
-  // written out: a record's generated equals and hashCode are linked through method handles at first
-  // use (about 50 method-handle classes for this one), on the path of every goal's start
+  // written out, see Fields
   @Override
   public boolean equals(Object other) {
-    return other instanceof Platform p && Objects.equals(os, p.os) && Objects.equals(architecture, p.architecture)
-        && Objects.equals(variant, p.variant);
+    return other instanceof Platform p && Fields.equal(os, p.os, architecture, p.architecture, variant, p.variant);
   }
 
   @Override
   public int hashCode() {
-    return (Objects.hashCode(os) * 31 + Objects.hashCode(architecture)) * 31 + Objects.hashCode(variant);
+    return Fields.hash(os, architecture, variant);
   }
 }

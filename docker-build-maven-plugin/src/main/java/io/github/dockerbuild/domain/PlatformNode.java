@@ -1,7 +1,5 @@
 package io.github.dockerbuild.domain;
 
-import java.util.Objects;
-
 /**
  * Where one platform is built: a buildx builder ({@code --builder}) and/or a docker context
  * ({@code docker --context NAME buildx build}, for a docker-driver builder of another engine).
@@ -23,16 +21,14 @@ public record PlatformNode(String builder, String context, Integer capacity) {
     return capacity == null ? this : new PlatformNode(builder, context);
   }
 
-  // written out: a record's generated equals and hashCode are linked through method handles at first
-  // use (about 50 method-handle classes for this one), on the path of every build
+  // written out, see Fields
   @Override
   public boolean equals(Object other) {
-    return other instanceof PlatformNode n && Objects.equals(builder, n.builder) && Objects.equals(context, n.context)
-        && Objects.equals(capacity, n.capacity);
+    return other instanceof PlatformNode n && Fields.equal(builder, n.builder, context, n.context, capacity, n.capacity);
   }
 
   @Override
   public int hashCode() {
-    return (Objects.hashCode(builder) * 31 + Objects.hashCode(context)) * 31 + Objects.hashCode(capacity);
+    return Fields.hash(builder, context, capacity);
   }
 }

@@ -58,8 +58,7 @@ public record Digest(String value) {
     return value;
   }
 
-  // written out: a record's generated equals and hashCode are linked through method handles at first
-  // use, which costs every goal's start a few milliseconds for a digest compared on every path
+  // written out, see domain.Fields
   @Override
   public boolean equals(Object other) {
     return other instanceof Digest d && value.equals(d.value);

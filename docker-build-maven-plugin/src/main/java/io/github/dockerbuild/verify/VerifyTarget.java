@@ -1,8 +1,8 @@
 package io.github.dockerbuild.verify;
 
+import io.github.dockerbuild.domain.Fields;
 import io.github.dockerbuild.domain.InputRole;
 import io.github.dockerbuild.registry.ImageRef;
-import java.util.Objects;
 
 /**
  * One image to verify before building.
@@ -21,16 +21,14 @@ public record VerifyTarget(InputRole role, String name, String reference) {
     return ImageRef.parse(reference);
   }
 
-  // written out: a record's generated equals and hashCode are linked through method handles at first
-  // use (about 50 method-handle classes for this one), on the path of every verify
+  // written out, see Fields
   @Override
   public boolean equals(Object other) {
-    return other instanceof VerifyTarget t && role == t.role && Objects.equals(name, t.name)
-        && Objects.equals(reference, t.reference);
+    return other instanceof VerifyTarget t && Fields.equal(role, t.role, name, t.name, reference, t.reference);
   }
 
   @Override
   public int hashCode() {
-    return (Objects.hashCode(role) * 31 + Objects.hashCode(name)) * 31 + Objects.hashCode(reference);
+    return Fields.hash(role, name, reference);
   }
 }
