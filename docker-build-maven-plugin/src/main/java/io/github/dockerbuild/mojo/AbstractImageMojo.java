@@ -278,8 +278,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
    * {@link LazyLibrary#BOUNCY_CASTLE}; once per realm, see {@link RealmLibrary}). Nothing is resolved here.
    */
   protected final void offerSignatureLibraries() {
-    LazyLibrary.SIGSTORE.install(RealmLibrary.SIGSTORE.loader(resolution(), getLog()::info));
-    LazyLibrary.BOUNCY_CASTLE.install(RealmLibrary.BOUNCY_CASTLE.loader(resolution(), getLog()::info));
+    RealmLibrary.offer(resolution(), getLog()::info, RealmLibrary.SIGSTORE, RealmLibrary.BOUNCY_CASTLE);
   }
 
   private RealmLibrary.Resolution resolution() {
@@ -491,8 +490,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
   protected final EngineProbe probe(String dockerExecutable, ProcessRunner runner) {
     // docker-java (and Bouncy Castle for a TLS engine) join the realm when the probe's background
     // thread first asks the engine
-    LazyLibrary.DOCKER_JAVA.install(RealmLibrary.DOCKER_JAVA.loader(resolution(), getLog()::info));
-    LazyLibrary.BOUNCY_CASTLE.install(RealmLibrary.BOUNCY_CASTLE.loader(resolution(), getLog()::info));
+    RealmLibrary.offer(resolution(), getLog()::info, RealmLibrary.DOCKER_JAVA, RealmLibrary.BOUNCY_CASTLE);
     return shared("engine probe " + dockerExecutable,
         () -> new EngineProbe(dockerExecutable, runner, DockerEndpointResolver.fromSystem()));
   }

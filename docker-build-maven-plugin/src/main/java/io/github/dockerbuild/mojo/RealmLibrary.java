@@ -68,6 +68,22 @@ record RealmLibrary(String name, List<String> roots, String probe) {
   /** How a library is found: Maven's resolver and where to look. */
   record Resolution(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories) {}
 
+  /** Installs each library's loader as its {@link LazyLibrary}'s: nothing is resolved until it is asked for. */
+  static void offer(Resolution resolution, Consumer<String> log, RealmLibrary... libraries) {
+    for (RealmLibrary library : libraries) {
+      lazy(library.name()).install(library.loader(resolution, log));
+    }
+  }
+
+  private static LazyLibrary lazy(String name) {
+    for (LazyLibrary lazy : List.of(LazyLibrary.SIGSTORE, LazyLibrary.DOCKER_JAVA, LazyLibrary.BOUNCY_CASTLE)) {
+      if (lazy.name().equals(name)) {
+        return lazy;
+      }
+    }
+    throw new IllegalArgumentException("no lazy library " + name);
+  }
+
   /** The loader a goal installs: resolves this library into the realm the first time it is asked for. */
   LazyLibrary.Loader loader(Resolution resolution, Consumer<String> log) {
     return why -> require(resolution, why, log);
