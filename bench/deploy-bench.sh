@@ -9,8 +9,10 @@
 #   raw:     the same two `docker buildx build` commands the plugin runs, in parallel, then
 #            `docker buildx imagetools create` for the index
 #   bare:    `mvn validate` of an empty project: Maven's own start
-# cold (builder cache pruned, local images removed before every run) and warm (nothing changed since
-# the last run). Each side runs in turn, RUNS rounds (default 5); every push goes through the
+# cold (builder cache pruned, local images and the plugin's build record removed before every run: a
+# fresh checkout), warm (nothing changed since the last run: the plugin finds its image up to date and
+# builds nothing) and forced (warm, but the plugin told to build anyway, -Ddocker.build.force=true:
+# what it adds to the buildx work it drives). Each side runs in turn, RUNS rounds (default 5); every push goes through the
 # counting proxy, so the table also gives the blobs each run uploaded (a warm rerun should upload none).
 # Needs the stack (.ci/stack-up), the plugin installed (./mvnw install -DskipTests -DskipITs) and
 # network once for fabric8.
@@ -26,6 +28,7 @@ docker buildx imagetools create -t "$REG/test/busybox:1" "127.0.0.1:$UPSTREAM/te
 
 clean() {
   docker image rm --force "$REG/bench/fabric8:1.0.0" >/dev/null 2>&1 || true
+  rm -rf sample/target/docker-build
   docker buildx prune -af >/dev/null
 }
 
@@ -37,7 +40,7 @@ raw() {
   docker buildx imagetools create -t "$REG/bench/raw:1.0.0" "$REG/bench/raw:1.0.0-amd64" "$REG/bench/raw:1.0.0-arm64" \
     >/dev/null 2>&1
 }
-plugin() { $MVN -f sample/pom.xml deploy -Dbench.registry="$REG" >/dev/null; }
+plugin() { $MVN -f sample/pom.xml deploy -Dbench.registry="$REG" ${FORCE:+-Ddocker.build.force=true} >/dev/null; }
 fabric8() { PATH="$PWD/fabric8/bin:$PATH" $MVN -f fabric8/pom.xml deploy -Dbench.registry="$REG" >/dev/null; }
 
 # blob uploads (POST/PATCH/PUT of .../blobs/uploads/) and their bytes in the last run after a mark
@@ -69,7 +72,8 @@ c_raw() { raw; }
 c_bare() { bare_maven; }
 
 declare -A RESULT=()
-for MODE in cold warm; do
+for MODE in cold warm forced; do
+  FORCE=; [ "$MODE" = forced ] && FORCE=1
   if [ "$MODE" = warm ]; then plugin; fabric8; raw; fi   # prime: the warm runs change nothing
   turns c_plugin c_fabric8 c_raw c_bare
   mark end
@@ -80,7 +84,7 @@ done
 printf '\nmvn deploy of a 2-platform image, %s rounds, seconds: median (min-max); blobs uploaded by the last run\n\n' "$RUNS"
 printf '| case | plugin | fabric8 0.45.1 | plugin / fabric8 | raw buildx + imagetools | bare Maven | (plugin - bare) / raw |\n'
 printf '|---|---|---|---|---|---|---|\n'
-for MODE in cold warm; do
+for MODE in cold warm forced; do
   p=${RESULT[plugin.$MODE.m]}; f=${RESULT[fabric8.$MODE.m]}; r=${RESULT[raw.$MODE.m]}; b=${RESULT[bare.$MODE.m]}
   printf '| %s | %s; %s | %s; %s | %s | %s; %s | %s | %s |\n' "$MODE" \
     "${RESULT[plugin.$MODE]}" "${UPLOADS[plugin.$MODE]}" "${RESULT[fabric8.$MODE]}" "${UPLOADS[fabric8.$MODE]}" \

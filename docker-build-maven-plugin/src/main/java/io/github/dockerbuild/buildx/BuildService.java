@@ -30,6 +30,17 @@ public final class BuildService {
   private final BuildLog log;
   private final Map<String, String> env;
   private final java.util.function.Function<String, java.util.Optional<String>> proxyFor;
+  private final UpToDateCheck upToDate;
+
+  /**
+   * How a build is found up to date ({@link UpToDate}).
+   *
+   * @param plugin the plugin's jar, an input of every image
+   * @param digestOf what a reference resolves to in its registry now, empty when it does not
+   * @param force build even when up to date (the fingerprint is still recorded, for the next run)
+   */
+  public record UpToDateCheck(java.nio.file.Path plugin,
+      java.util.function.Function<String, java.util.Optional<String>> digestOf, boolean force) {}
 
   public BuildService(EngineProbe probe, BuildxService buildx, BuildLog log, Map<String, String> env) {
     this(probe, buildx, log, env, registry -> java.util.Optional.empty());
@@ -41,11 +52,26 @@ public final class BuildService {
    */
   public BuildService(EngineProbe probe, BuildxService buildx, BuildLog log, Map<String, String> env,
       java.util.function.Function<String, java.util.Optional<String>> proxyFor) {
+    this(probe, buildx, log, env, proxyFor, null);
+  }
+
+  private BuildService(EngineProbe probe, BuildxService buildx, BuildLog log, Map<String, String> env,
+      java.util.function.Function<String, java.util.Optional<String>> proxyFor, UpToDateCheck upToDate) {
     this.probe = probe;
     this.buildx = buildx;
     this.log = log;
     this.env = Map.copyOf(env);
     this.proxyFor = proxyFor;
+    this.upToDate = upToDate;
+  }
+
+  /**
+   * This service fingerprinting what each build is made from, and leaving out a build whose inputs
+   * did not change unless forced ({@link UpToDate}); with null it builds always and records no
+   * fingerprint.
+   */
+  public BuildService withUpToDate(UpToDateCheck check) {
+    return new BuildService(probe, buildx, log, env, proxyFor, check);
   }
 
   /**
@@ -58,8 +84,8 @@ public final class BuildService {
    */
   public List<PlatformResult> build(ImageSpec spec, BuildMetadata metadata, RecordStore store, String module)
       throws BuildFailedException, UnverifiedBaseException, InterruptedException, IOException {
-    Prepared prepared = prepare(spec);
-    BuildRecord.Verify verify = store.read().map(BuildRecord::verify).orElse(null);
+    java.util.Optional<BuildRecord> before = store.read();
+    BuildRecord.Verify verify = before.map(BuildRecord::verify).orElse(null);
     InputPolicy inputs = VerifiedInputs.of(verify, log);
     if (inputs instanceof VerifiedInputs verified) {
       Map<Platform, Map<String, String>> args = new java.util.LinkedHashMap<>();
@@ -69,6 +95,28 @@ public final class BuildService {
         throw new UnverifiedBaseException(spec.image(), failedBases);
       }
     }
+    UpToDate.Inputs fingerprint = null;
+    if (upToDate != null) {
+      fingerprint = UpToDate.inputs(spec, upToDate.plugin(), store.file().getParent(), upToDate.digestOf());
+      UpToDate.Decision decision = UpToDate.decide(spec, before.map(BuildRecord::build).orElse(null), fingerprint,
+          upToDate.digestOf());
+      if (decision.skip() && !upToDate.force()) {
+        log.info("image " + spec.image() + " [" + String.join(", ", spec.tags()) + "] is up to date, not built: "
+            + decision.reason() + "; -Ddocker.build.force=true builds it anyway");
+        BuildRecord.Build kept = decision.results().leftOut();
+        store.update(module, r -> r.withMetadata(metadata).withBuild(kept));
+        return kept.platforms();
+      }
+      BuildRecord.Build last = before.map(BuildRecord::build).orElse(null);
+      if (upToDate.force()) {
+        log.debug("image " + spec.image() + ": building, -Ddocker.build.force=true");
+      } else if (last != null && last.inputs() != null) {
+        log.info("image " + spec.image() + ": building, " + decision.reason());
+      } else {
+        log.debug("image " + spec.image() + ": building, " + decision.reason());
+      }
+    }
+    Prepared prepared = prepare(spec);
     log.info("image " + spec.image() + " [" + String.join(", ", spec.tags()) + "] for "
         + spec.platforms().stream().map(Platform::toString).collect(Collectors.joining(", "))
         + " (" + metadata.mode().id() + " build, " + (spec.push() ? "push" : "no push") + ") on "
@@ -76,8 +124,10 @@ public final class BuildService {
     log.info("cache from: " + describe(spec.cacheFrom()) + "; cache to: " + describe(spec.cacheTo()));
 
     List<PlatformResult> results = buildx.build(prepared.spec(), store.file().getParent(), inputs);
+    String taken = fingerprint == null ? null : fingerprint.fingerprint();
     store.update(module, r -> r.withMetadata(metadata).withBuild(new BuildRecord.Build(
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), prepared.buildx(), spec.push(), results)));
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), prepared.buildx(), spec.push(), results,
+        taken, false)));
     List<PlatformResult> failed = results.stream().filter(r -> !r.succeeded()).toList();
     if (!failed.isEmpty()) {
       throw new BuildFailedException(spec.image(), failed);

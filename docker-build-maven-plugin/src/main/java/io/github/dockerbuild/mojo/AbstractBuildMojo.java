@@ -355,6 +355,31 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         registry -> proxies.forRegistry("https", registry).map(io.github.dockerbuild.registry.Proxies.Proxy::describe));
   }
 
+  /**
+   * How the build goal finds an image up to date: the plugin's jar is an input, and references
+   * resolve through the plugin's registry client (its credentials, proxies and retries); one that
+   * does not resolve, for any reason, makes the build run.
+   *
+   * @param force build even when up to date
+   */
+  protected final BuildService.UpToDateCheck upToDateCheck(boolean force) {
+    java.nio.file.Path plugin;
+    try {
+      plugin = java.nio.file.Path.of(AbstractBuildMojo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      plugin = null;
+    }
+    io.github.dockerbuild.registry.RegistryClient client = registryClient();
+    return new BuildService.UpToDateCheck(plugin, reference -> {
+      try {
+        return client.checkManifest(io.github.dockerbuild.registry.ImageRef.parse(reference))
+            .map(info -> info.digest().value());
+      } catch (RuntimeException e) {
+        return java.util.Optional.empty();
+      }
+    }, force);
+  }
+
   /** The image spec the plan holds; the engine is asked for its platform only where it matters. */
   protected final ImageSpec imageSpec(BuildMetadata metadata, BuildSettings settings) throws InterruptedException {
     return ImageSpecFactory.create(metadata, settings,

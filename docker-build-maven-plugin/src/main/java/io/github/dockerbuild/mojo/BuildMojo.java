@@ -37,6 +37,19 @@ public class BuildMojo extends AbstractBuildMojo {
   @Parameter(property = PropertyNames.BUILD_SKIP, defaultValue = "false")
   private boolean skipBuild;
 
+  /**
+   * Builds even when the image is up to date: by default a build that pushes is left out when
+   * nothing it is made from changed since the module's last build (the same plugin, build values,
+   * Dockerfile, context files by size and time, and external images resolving to the same digests)
+   * and the per-arch images it pushed still resolve to the digests it recorded. Builds without
+   * cache, with a cache export, that load into the local engine, or that {@code ADD} a remote source
+   * always run.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILD_FORCE, defaultValue = "false")
+  private boolean force;
+
   @Override
   String skipReason(BuildMetadata metadata) {
     return flagReason(skipBuild, PropertyNames.BUILD_SKIP);
@@ -53,7 +66,8 @@ public class BuildMojo extends AbstractBuildMojo {
       BuildLog log = buildLog();
       try (DockerConfigOverlay login = call(() -> buildxLogin(spec))) {
         BuildService service = call(() -> buildService(log,
-            login == null ? Map.of() : login.environment(System.getenv("PATH"))));
+            login == null ? Map.of() : login.environment(System.getenv("PATH"))))
+            .withUpToDate(upToDateCheck(overrides().bool(PropertyNames.BUILD_FORCE, force)));
         call(() -> service.build(spec, metadata, recordStore(), module()));
       } catch (MojoExecutionException e) {
         if (e.getCause() instanceof BuildFailedException failed) {

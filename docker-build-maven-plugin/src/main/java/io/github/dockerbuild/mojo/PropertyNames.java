@@ -7,6 +7,7 @@ public final class PropertyNames {
   public static final String SKIP = "docker.skip";
   public static final String METADATA_SKIP = "docker.metadata.skip";
   public static final String BUILD_SKIP = "docker.build.skip";
+  public static final String BUILD_FORCE = "docker.build.force";
 
   public static final String IMAGE = "docker.image";
   public static final String ARCH_IMAGE = "docker.archImage";

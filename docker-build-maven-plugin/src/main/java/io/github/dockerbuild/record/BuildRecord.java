@@ -67,10 +67,25 @@ public record BuildRecord(
    * @param buildx the buildx version that built
    * @param pushed whether the per-arch images were pushed
    * @param platforms every platform's result, in configured order
+   * @param inputs the fingerprint of what the image was made from ({@link
+   *     io.github.dockerbuild.buildx.UpToDate}), or null when none was taken
+   * @param upToDate whether this run left the build out because nothing changed: the results are
+   *     those of the build that ended at {@code finishedAt}
    */
-  public record Build(String finishedAt, String buildx, boolean pushed, List<PlatformResult> platforms) {
+  public record Build(String finishedAt, String buildx, boolean pushed, List<PlatformResult> platforms, String inputs,
+      boolean upToDate) {
     public Build {
       platforms = List.copyOf(platforms);
+    }
+
+    /** A build without a fingerprint. */
+    public Build(String finishedAt, String buildx, boolean pushed, List<PlatformResult> platforms) {
+      this(finishedAt, buildx, pushed, platforms, null, false);
+    }
+
+    /** This build, left out in a later run because nothing changed. */
+    public Build leftOut() {
+      return new Build(finishedAt, buildx, pushed, platforms, inputs, true);
     }
   }
 

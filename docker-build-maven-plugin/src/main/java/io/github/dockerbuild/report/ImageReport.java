@@ -117,7 +117,8 @@ public record ImageReport(
 
   public record Decision(String name, String value) {}
 
-  public record BuildInfo(String finishedAt, String buildx, boolean pushed) {}
+  /** @param upToDate whether the last run left the build out: nothing it is made from had changed */
+  public record BuildInfo(String finishedAt, String buildx, boolean pushed, boolean upToDate) {}
 
   public record PublishInfo(String finishedAt, String indexDigest, List<String> references, List<String> children,
       boolean dryRun) {

@@ -107,7 +107,7 @@ public final class ImageReportFactory {
     }
 
     ImageReport.BuildInfo buildInfo = build == null ? null
-        : new ImageReport.BuildInfo(build.finishedAt(), build.buildx(), build.pushed());
+        : new ImageReport.BuildInfo(build.finishedAt(), build.buildx(), build.pushed(), build.upToDate());
     BuildRecord.Publish p = record == null ? null : record.publish();
     ImageReport.PublishInfo publish = p == null ? null
         : new ImageReport.PublishInfo(p.finishedAt(), p.indexDigest(), p.references(), p.children(), p.dryRun());

@@ -106,6 +106,8 @@ public final class ReportHtml {
     if (report.build() != null) {
       h.append("<p>Built ").append(Html.escape(report.build().finishedAt())).append(" with ")
           .append(Html.escape(report.build().buildx())).append(report.build().pushed() ? ", pushed" : ", not pushed")
+          .append(report.build().upToDate() ? "; the last run left the build out, nothing it is made from"
+              + " having changed" : "")
           .append(".</p>");
     }
     h.append("<div class=\"table-responsive\">").append(TABLE).append(" id=\"platform-table\"><thead><tr><th>platform</th><th>outcome</th><th>per-arch image</th>"

@@ -188,7 +188,7 @@ class EveryParameterTest {
     free("true or false: any other POM value is refused by the first goal (GoalsOfTheRunTest)", "skip", "skipBuild",
         "skipMetadata", "skipPreflight", "skipPublish", "skipVerify", "skipSign", "push", "pull", "noCache", "serial",
         "forceCompression", "ociMediaTypes", "versionFromCi", "allowPartial", "dryRun", "annotateIndex", "signKeyless",
-        "skipCompare", "compareFail", "signPartial", "retryOnAnotherNode");
+        "skipCompare", "compareFail", "signPartial", "retryOnAnotherNode", "force");
     // report and help run outside the build plan
     free("the report goal runs in the site lifecycle and renders what the record and the plan hold",
         "skipReport");

@@ -77,6 +77,24 @@ class RecordStoreTest {
   }
 
   @Test
+  void write_read_keepsTheFingerprintAndWhetherTheBuildWasLeftOut() throws IOException {
+    RecordStore store = new RecordStore(dir);
+    BuildRecord.Build b = build();
+    BuildRecord.Build fingerprinted = new BuildRecord.Build(b.finishedAt(), b.buildx(), b.pushed(), b.platforms(),
+        "sha256:" + "f".repeat(64), false);
+    store.write(BuildRecord.empty(MODULE).withMetadata(metadata()).withBuild(fingerprinted.leftOut()));
+
+    BuildRecord.Build read = store.read().orElseThrow().build();
+
+    assertThat(read.inputs()).isEqualTo("sha256:" + "f".repeat(64));
+    assertThat(read.upToDate()).isTrue();
+    assertThat(read).isEqualTo(fingerprinted.leftOut());
+    store.write(full());
+    assertThat(store.read().orElseThrow().build().inputs()).isNull();
+    assertThat(store.read().orElseThrow().build().upToDate()).isFalse();
+  }
+
+  @Test
   void write_platformIsAPlainString() throws IOException {
     RecordStore store = new RecordStore(dir);
 

@@ -76,6 +76,19 @@ class ReportHtmlTest {
   }
 
   @Test
+  void upToDateBuild_saysItWasNotBuiltAgain() throws Exception {
+    BuildRecord.Build build = new BuildRecord.Build("2026-12-01T10:00:00Z", "buildx 0.13", true,
+        List.of(Fixtures.amd64()), "sha256:" + "f".repeat(64), false);
+    String built = ReportHtml.render(ImageReportFactory.create("it:app",
+        BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true)).withBuild(build), Fixtures.DOCKERFILE));
+    String kept = ReportHtml.render(ImageReportFactory.create("it:app",
+        BuildRecord.empty("it:app").withMetadata(Fixtures.metadata(true)).withBuild(build.leftOut()), Fixtures.DOCKERFILE));
+    assertThat(built).contains("<p>Built 2026-12-01T10:00:00Z with buildx 0.13, pushed.</p>");
+    assertThat(kept).contains("<p>Built 2026-12-01T10:00:00Z with buildx 0.13, pushed; the last run left the build out, "
+        + "nothing it is made from having changed.</p>");
+  }
+
+  @Test
   void noRecord_saysSoInsteadOfAnEmptyPage() throws Exception {
     String html = ReportHtml.render(ImageReportFactory.create("it:app", null, Fixtures.DOCKERFILE));
     Document d = parse(html);
