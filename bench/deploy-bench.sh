@@ -32,10 +32,12 @@ clean() {
   docker buildx prune -af >/dev/null
 }
 
+# raw's metadata files go outside the sample: in its context they would be a change the plugin sees
+RAW_OUT=$(mktemp -d)
+cleanup_hooks+=("rm -rf $RAW_OUT")
 raw() {
-  mkdir -p sample/target
-  raw_one "$REG" linux/amd64 amd64 sample/target/raw-amd64.json & a=$!
-  raw_one "$REG" linux/arm64 arm64 sample/target/raw-arm64.json & b=$!
+  raw_one "$REG" linux/amd64 amd64 "$RAW_OUT/raw-amd64.json" & a=$!
+  raw_one "$REG" linux/arm64 arm64 "$RAW_OUT/raw-arm64.json" & b=$!
   wait $a; wait $b
   docker buildx imagetools create -t "$REG/bench/raw:1.0.0" "$REG/bench/raw:1.0.0-amd64" "$REG/bench/raw:1.0.0-arm64" \
     >/dev/null 2>&1

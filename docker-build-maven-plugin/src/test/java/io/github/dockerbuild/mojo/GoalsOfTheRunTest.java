@@ -127,6 +127,41 @@ class GoalsOfTheRunTest {
   }
 
   @Test
+  void aGoalNamedAloneOnTheCommandLine_isTheWholeRunWithoutAskingMaven() throws Exception {
+    PluginDescriptor running = plugin("verify", "publish");
+    MojoExecution cli = new MojoExecution(running.getMojo("verify"), "default-cli", MojoExecution.Source.CLI);
+    MojoExecution bound = new MojoExecution(running.getMojo("verify"), "default", MojoExecution.Source.LIFECYCLE);
+
+    assertThat(GoalsOfTheRun.onlyThisGoal(List.of("docker-build:verify"), cli)).isTrue();
+    assertThat(GoalsOfTheRun.onlyThisGoal(List.of("io.github.dockerbuild:docker-build-maven-plugin:verify"), cli)).isTrue();
+    assertThat(GoalsOfTheRun.onlyThisGoal(List.of("docker-build:verify@second"), cli)).isTrue();
+    // a phase, another goal, several tasks, or a goal Maven's lifecycle runs: Maven's plan is asked
+    assertThat(GoalsOfTheRun.onlyThisGoal(List.of("verify"), cli)).isFalse();
+    assertThat(GoalsOfTheRun.onlyThisGoal(List.of("docker-build:publish"), cli)).isFalse();
+    assertThat(GoalsOfTheRun.onlyThisGoal(List.of("docker-build:verify", "docker-build:publish"), cli)).isFalse();
+    assertThat(GoalsOfTheRun.onlyThisGoal(List.of("docker-build:verify"), bound)).isFalse();
+    assertThat(GoalsOfTheRun.onlyThisGoal(List.of("docker-build:verify"), null)).isFalse();
+
+    // Maven's lifecycle executor is not asked for that goal, and is for a phase
+    List<String> asked = new java.util.ArrayList<>();
+    org.apache.maven.lifecycle.LifecycleExecutor lifecycle = (org.apache.maven.lifecycle.LifecycleExecutor)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {org.apache.maven.lifecycle.LifecycleExecutor.class}, (proxy, method, args) -> {
+              asked.add(method.getName());
+              throw new IllegalStateException("no plan here");
+            });
+    MavenSession session = session(new Properties(), new Properties());
+    PlanAssembly plan = new PlanAssembly();
+    List<GoalsOfTheRun.Goal> goals = GoalsOfTheRun.of(session, cli, null, List.of("docker-build:verify"), lifecycle,
+        null, plan);
+    assertThat(goals).extracting(GoalsOfTheRun.Goal::execution).containsExactly(cli);
+    assertThat(asked).isEmpty();
+    assertThat(plan.problems()).isEmpty();
+    GoalsOfTheRun.of(session, cli, null, List.of("verify"), lifecycle, null, plan);
+    assertThat(asked).containsExactly("calculateExecutionPlan");
+  }
+
+  @Test
   void anExecutionAlreadyOfTheRunningDescriptor_isKeptAsItIs() throws Exception {
     PluginDescriptor running = plugin("metadata", "publish");
     MojoExecution current = new MojoExecution(running.getMojo("metadata"), "default");
