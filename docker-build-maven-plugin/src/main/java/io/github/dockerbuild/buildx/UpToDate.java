@@ -54,7 +54,6 @@ import java.util.regex.Pattern;
  */
 public final class UpToDate {
   private static final Pattern MOUNT_FROM = Pattern.compile("(?i)(?:^|[\\s,])(?:--)?from=([^,\\s]+)");
-  private static final Pattern SYNTAX = Pattern.compile("^#\\s*syntax\\s*=\\s*(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
 
   private UpToDate() {}
 
@@ -203,19 +202,12 @@ public final class UpToDate {
    * why the build cannot be left out, or null.
    */
   static String externalImages(String dockerfile, ImageSpec spec, Set<String> images) {
-    String[] raw = dockerfile.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-    for (String line : raw) {
-      String trimmed = line.strip();
-      if (!trimmed.startsWith("#")) {
-        break;
-      }
-      Matcher syntax = SYNTAX.matcher(trimmed);
-      if (syntax.matches()) {
-        images.add(syntax.group(1));
-      }
+    String syntax = DockerfileFacts.directives(dockerfile).get("syntax");
+    if (syntax != null) {
+      images.add(syntax);
     }
     DockerfileFacts facts = DockerfileFacts.parse(dockerfile);
-    List<String> instructions = instructions(raw);
+    List<String> instructions = DockerfileFacts.instructions(dockerfile);
     for (Platform platform : spec.platforms()) {
       Map<String, String> values = new LinkedHashMap<>(facts.globalDefaults());
       values.putAll(spec.buildArgs(platform));
@@ -296,29 +288,6 @@ public final class UpToDate {
       return w.substring(1, w.length() - 1);
     }
     return w;
-  }
-
-  /** The instructions, continuation lines joined (the default escape), comments left out. */
-  private static List<String> instructions(String[] lines) {
-    List<String> out = new ArrayList<>();
-    StringBuilder current = null;
-    for (String line : lines) {
-      String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-        continue;
-      }
-      boolean continues = trimmed.endsWith("\\");
-      String body = continues ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
-      current = current == null ? new StringBuilder(body) : current.append(' ').append(body);
-      if (!continues) {
-        out.add(current.toString());
-        current = null;
-      }
-    }
-    if (current != null) {
-      out.add(current.toString());
-    }
-    return out;
   }
 
   /**

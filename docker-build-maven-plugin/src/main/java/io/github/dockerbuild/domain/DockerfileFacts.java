@@ -53,19 +53,41 @@ public record DockerfileFacts(List<Stage> stages, List<Arg> args, List<Label> la
     if (text == null) {
       return EMPTY;
     }
-    char escape = '\\';
-    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-    int i = 0;
-    // parser directives: only at the very top, before any other line
-    for (; i < lines.length; i++) {
-      Matcher m = DIRECTIVE.matcher(lines[i].trim());
-      if (!m.matches()) {
-        break;
-      }
-      if (m.group(1).equalsIgnoreCase("escape") && m.group(2).length() == 1) {
-        escape = m.group(2).charAt(0);
+    char escape = escape(text);
+    List<String> instructions = instructions(text);
+
+    List<Stage> stages = new ArrayList<>();
+    List<Arg> args = new ArrayList<>();
+    List<Label> labels = new ArrayList<>();
+    for (String instruction : instructions) {
+      int space = firstWhitespace(instruction);
+      String keyword = (space < 0 ? instruction : instruction.substring(0, space)).toUpperCase(Locale.ROOT);
+      String rest = space < 0 ? "" : instruction.substring(space).strip();
+      Integer stage = stages.isEmpty() ? null : stages.size() - 1;
+      switch (keyword) {
+        case "FROM" -> stages.add(parseFrom(stages.size(), rest, escape));
+        case "ARG" -> {
+          for (String word : words(rest, escape)) {
+            int eq = word.indexOf('=');
+            args.add(eq < 0 ? new Arg(word, null, stage) : new Arg(word.substring(0, eq), word.substring(eq + 1), stage));
+          }
+        }
+        case "LABEL" -> labels.addAll(parseLabels(rest, escape, stage == null ? 0 : stage));
+        default -> { }
       }
     }
+    return new DockerfileFacts(stages, args, labels);
+  }
+
+  /**
+   * The instructions of Dockerfile text, each on one line: parser directives and comments left out,
+   * continuation lines (with the {@code # escape=} directive's character) joined, as BuildKit reads
+   * them.
+   */
+  public static List<String> instructions(String text) {
+    char escape = escape(text);
+    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    int i = directiveLines(lines);
     List<String> instructions = new ArrayList<>();
     StringBuilder current = null;
     for (; i < lines.length; i++) {
@@ -95,28 +117,33 @@ public record DockerfileFacts(List<Stage> stages, List<Arg> args, List<Label> la
     if (current != null) {
       instructions.add(current.toString());
     }
+    return instructions;
+  }
 
-    List<Stage> stages = new ArrayList<>();
-    List<Arg> args = new ArrayList<>();
-    List<Label> labels = new ArrayList<>();
-    for (String instruction : instructions) {
-      int space = firstWhitespace(instruction);
-      String keyword = (space < 0 ? instruction : instruction.substring(0, space)).toUpperCase(Locale.ROOT);
-      String rest = space < 0 ? "" : instruction.substring(space).strip();
-      Integer stage = stages.isEmpty() ? null : stages.size() - 1;
-      switch (keyword) {
-        case "FROM" -> stages.add(parseFrom(stages.size(), rest, escape));
-        case "ARG" -> {
-          for (String word : words(rest, escape)) {
-            int eq = word.indexOf('=');
-            args.add(eq < 0 ? new Arg(word, null, stage) : new Arg(word.substring(0, eq), word.substring(eq + 1), stage));
-          }
-        }
-        case "LABEL" -> labels.addAll(parseLabels(rest, escape, stage == null ? 0 : stage));
-        default -> { }
+  /** The parser directives at the very top, before any other line, name to value (names lower case). */
+  public static Map<String, String> directives(String text) {
+    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    Map<String, String> directives = new LinkedHashMap<>();
+    for (int i = 0; i < directiveLines(lines); i++) {
+      Matcher m = DIRECTIVE.matcher(lines[i].trim());
+      if (m.matches()) {
+        directives.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
       }
     }
-    return new DockerfileFacts(stages, args, labels);
+    return directives;
+  }
+
+  private static int directiveLines(String[] lines) {
+    int i = 0;
+    while (i < lines.length && DIRECTIVE.matcher(lines[i].trim()).matches()) {
+      i++;
+    }
+    return i;
+  }
+
+  private static char escape(String text) {
+    String value = directives(text).get("escape");
+    return value != null && value.length() == 1 ? value.charAt(0) : '\\';
   }
 
   private static Stage parseFrom(int index, String rest, char escape) {

@@ -111,4 +111,15 @@ class DockerfileFactsTest {
   void variables_namesInOrder() {
     assertThat(DockerfileFacts.variables("${REG}/$NAME:${TAG:-1}")).containsExactly("REG", "NAME", "TAG");
   }
+
+  @Test
+  void instructions_joinedWithTheEscapeDirectiveCommentsLeftOut() {
+    String text = "# syntax=registry.test/dockerfile:1\n# escape=`\n# a comment\nFROM base:1\nRUN echo a `\n"
+        + "  # inside\n  && echo b\nCOPY a /a\n";
+    assertThat(DockerfileFacts.instructions(text)).containsExactly("FROM base:1", "RUN echo a   && echo b", "COPY a /a");
+    assertThat(DockerfileFacts.directives(text)).containsExactly(Map.entry("syntax", "registry.test/dockerfile:1"),
+        Map.entry("escape", "`"));
+    assertThat(DockerfileFacts.directives("FROM x\n# syntax=late:1\n")).isEmpty();
+    assertThat(DockerfileFacts.instructions("FROM a \\\n  AS b\n")).containsExactly("FROM a   AS b");
+  }
 }
