@@ -126,7 +126,16 @@ public final class UpToDate {
    * @param workDir the plugin's work directory, left out of the context
    * @param digestOf what an image reference resolves to in its registry now, empty when it does not
    */
-  public static Inputs inputs(ImageSpec spec, Path plugin, Path workDir, Function<String, Optional<String>> digestOf)
+  public static Inputs inputs(ImageSpec spec, Path plugin, Path workDir, Function<String, Optional<String>> digestOf) {
+    try {
+      return read(spec, plugin, workDir, digestOf);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // the check never fails a build: what it cannot read, it cannot call unchanged
+      return Inputs.blocked("the build's files could not all be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Inputs read(ImageSpec spec, Path plugin, Path workDir, Function<String, Optional<String>> digestOf)
       throws IOException {
     if (spec.noCache()) {
       return Inputs.blocked("noCache is set");

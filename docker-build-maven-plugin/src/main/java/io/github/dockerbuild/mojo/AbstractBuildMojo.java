@@ -369,7 +369,9 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
     } catch (java.net.URISyntaxException | RuntimeException e) {
       plugin = null;
     }
-    io.github.dockerbuild.registry.RegistryClient client = registryClient();
+    // one attempt: an answer that does not come at once makes the build run, which then retries its pushes
+    io.github.dockerbuild.registry.RegistryClient client = registryClient(new io.github.dockerbuild.registry.RetryPolicy(
+        1, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO));
     return new BuildService.UpToDateCheck(plugin, reference -> {
       try {
         return client.checkManifest(io.github.dockerbuild.registry.ImageRef.parse(reference))

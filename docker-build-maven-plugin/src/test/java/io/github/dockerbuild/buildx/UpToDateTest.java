@@ -252,6 +252,12 @@ class UpToDateTest {
   }
 
   @Test
+  void aFileItCannotReadMakesTheBuildRunNeverFailsIt() throws IOException {
+    Files.write(context.resolve(".dockerignore"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+    assertThat(inputs(pushing().build()).blocker()).startsWith("the build's files could not all be read (");
+  }
+
+  @Test
   void aRemoteAddMakesTheBuildRun() throws IOException {
     for (String add : List.of("ADD https://example.test/a.tgz /a", "ADD --checksum=sha256:00 http://x.test/b /b",
         "ADD git@github.com:org/repo.git /src", "add \"https://example.test/q\" /q",
