@@ -15,7 +15,7 @@ try {
   def built = { String run -> run.contains("[linux/amd64] building and pushing ${image}:1.0.0-amd64") &&
       run.contains("[linux/arm64] building and pushing ${image}:1.0.0-arm64") }
   def leftOut = { String run -> run.contains("image ${image} [1.0.0] is up to date, not built: nothing it is made from "
-      + "changed since the build of ") && run.contains('(2 context files, 1 image resolved, the pushed images checked); '
+      + "changed since the build of ") && run.contains('(2 context files, 1 image resolved, 2 pushed tags checked); '
       + '-Ddocker.build.force=true builds it anyway') }
 
   assert built(runs[1]) && !leftOut(runs[1])

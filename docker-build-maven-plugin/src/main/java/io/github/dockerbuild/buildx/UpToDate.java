@@ -104,18 +104,26 @@ public final class UpToDate {
     if (!last.pushed() || last.platforms().size() != spec.platforms().size()) {
       return new Decision(null, "the last build did not push every platform");
     }
+    int checked = 0;
     for (PlatformResult result : last.platforms()) {
       if (!result.succeeded() || result.reference() == null || result.digest() == null) {
         return new Decision(null, "the last build failed " + result.platform());
       }
-      Optional<String> now = digestOf.apply(result.reference());
-      if (now.isEmpty() || !now.get().equals(result.digest())) {
-        return new Decision(null, result.reference() + " no longer points at the image built on " + last.finishedAt());
+      Set<String> references = new java.util.LinkedHashSet<>();
+      references.add(result.reference());
+      references.addAll(spec.archReferences(result.platform()));
+      for (String reference : references) {
+        Optional<String> now = digestOf.apply(reference);
+        if (now.isEmpty() || !now.get().equals(result.digest())) {
+          return new Decision(null, reference + " no longer points at the image built on " + last.finishedAt());
+        }
+        checked++;
       }
     }
     return new Decision(last, "nothing it is made from changed since the build of " + last.finishedAt() + " ("
         + inputs.files() + " context file" + (inputs.files() == 1 ? "" : "s") + ", " + inputs.images()
-        + " image" + (inputs.images() == 1 ? "" : "s") + " resolved, the pushed images checked)");
+        + " image" + (inputs.images() == 1 ? "" : "s") + " resolved, " + checked + " pushed tag"
+        + (checked == 1 ? "" : "s") + " checked)");
   }
 
   /**

@@ -89,7 +89,7 @@ class UpToDateTest {
     assertThat(decision.skip()).isTrue();
     assertThat(decision.results().platforms()).extracting(PlatformResult::digest).containsExactly(AMD_DIGEST, ARM_DIGEST);
     assertThat(decision.reason()).isEqualTo("nothing it is made from changed since the build of 2026-12-01T10:00:00Z "
-        + "(2 context files, 1 image resolved, the pushed images checked)");
+        + "(2 context files, 1 image resolved, 2 pushed tags checked)");
   }
 
   @Test
@@ -317,6 +317,26 @@ class UpToDateTest {
     UpToDate.Inputs blocked = UpToDate.inputs(pushing().push(false).build(), plugin, work, digestOf);
     assertThat(UpToDate.decide(spec, built(fp), blocked, digestOf).reason())
         .isEqualTo("the build does not push (the local engine is not asked for the image)");
+  }
+
+  @Test
+  void everyTagAPlatformPushedIsChecked() throws IOException {
+    ImageSpec spec = pushing().archImage("ghcr.io/org/{arch}-app").tags("1.0.0", "latest").archTags("1.0.0", "latest")
+        .build();
+    registry.put("ghcr.io/org/amd64-app:1.0.0", AMD_DIGEST);
+    registry.put("ghcr.io/org/amd64-app:latest", AMD_DIGEST);
+    registry.put("ghcr.io/org/arm64-app:1.0.0", ARM_DIGEST);
+    registry.put("ghcr.io/org/arm64-app:latest", ARM_DIGEST);
+    UpToDate.Inputs inputs = inputs(spec);
+    BuildRecord.Build last = new BuildRecord.Build("2026-12-01T10:00:00Z", "buildx", true, List.of(
+        new PlatformResult(AMD64, true, "ghcr.io/org/amd64-app:1.0.0", AMD_DIGEST, null, 400),
+        new PlatformResult(ARM64, true, "ghcr.io/org/arm64-app:1.0.0", ARM_DIGEST, null, 500)),
+        inputs.fingerprint(), false);
+    assertThat(UpToDate.decide(spec, last, inputs, digestOf).reason()).endsWith(", 4 pushed tags checked)");
+
+    registry.put("ghcr.io/org/arm64-app:latest", "sha256:" + "7".repeat(64));
+    assertThat(UpToDate.decide(spec, last, inputs, digestOf).reason())
+        .isEqualTo("ghcr.io/org/arm64-app:latest no longer points at the image built on 2026-12-01T10:00:00Z");
   }
 
   @Test
