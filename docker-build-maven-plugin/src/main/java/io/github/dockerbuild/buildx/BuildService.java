@@ -99,7 +99,7 @@ public final class BuildService {
     if (upToDate != null) {
       fingerprint = UpToDate.inputs(spec, upToDate.plugin(), store.file().getParent(), upToDate.digestOf());
       UpToDate.Decision decision = UpToDate.decide(spec, before.map(BuildRecord::build).orElse(null), fingerprint,
-          upToDate.digestOf());
+          upToDate.digestOf(), reference -> localImageId(reference, spec.image()));
       if (decision.skip() && !upToDate.force()) {
         log.info("image " + spec.image() + " [" + String.join(", ", spec.tags()) + "] is up to date, not built: "
             + decision.reason() + "; -Ddocker.build.force=true builds it anyway");
@@ -133,6 +133,15 @@ public final class BuildService {
       throw new BuildFailedException(spec.image(), failed);
     }
     return results;
+  }
+
+  private java.util.Optional<String> localImageId(String reference, String image) {
+    try {
+      return probe.localImageId(reference, image);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
   }
 
   /** The checked spec, the engine it builds on, and the buildx version. */

@@ -4,6 +4,7 @@ import io.github.dockerbuild.domain.CacheEntry;
 import io.github.dockerbuild.domain.DockerfileFacts;
 import io.github.dockerbuild.domain.ImageSpec;
 import io.github.dockerbuild.domain.Platform;
+import io.github.dockerbuild.domain.PlatformNode;
 import io.github.dockerbuild.domain.PlatformResult;
 import io.github.dockerbuild.domain.Secret;
 import io.github.dockerbuild.record.BuildRecord;
@@ -45,12 +46,13 @@ import java.util.regex.Pattern;
  * own cache keys on, so the build left out would have taken every step from its cache; secret
  * values, like BuildKit's cache, are not inputs.
  *
+ * <p>The outputs must still be there: a pushing build's per-arch tags at the recorded digests in
+ * their registries, a loading build's tags at the recorded image in the default engine.
+ *
  * <p>Never left out: a build without cache, one that exports a cache (the export must run), one that
- * loads into the local engine (the engine is not asked whether the image is still there), one that
- * does not push, one whose Dockerfile adds a remote source ({@code ADD} of a URL or a git
- * repository: only BuildKit can tell whether it changed), one naming an image that does not resolve,
- * and one whose last build failed a platform or whose pushed per-arch images no longer resolve to
- * the digests it recorded.
+ * loads into another engine than the default one, one whose Dockerfile adds a remote source ({@code
+ * ADD} of a URL or a git repository: only BuildKit can tell whether it changed), one naming an image
+ * that does not resolve, and one whose last build failed a platform or whose outputs are gone.
  */
 public final class UpToDate {
   private static final Pattern MOUNT_FROM = Pattern.compile("(?i)(?:^|[\\s,])(?:--)?from=([^,\\s]+)");
@@ -89,9 +91,10 @@ public final class UpToDate {
    * @param last the last build the module's record holds, or null
    * @param inputs this build's inputs ({@link #inputs})
    * @param digestOf what a reference resolves to in its registry now, empty when it does not
+   * @param localIdOf the id of the image the default engine holds under a reference, empty when none
    */
   public static Decision decide(ImageSpec spec, BuildRecord.Build last, Inputs inputs,
-      Function<String, Optional<String>> digestOf) {
+      Function<String, Optional<String>> digestOf, Function<String, Optional<String>> localIdOf) {
     if (inputs.fingerprint() == null) {
       return new Decision(null, inputs.blocker());
     }
@@ -101,20 +104,29 @@ public final class UpToDate {
     if (!last.inputs().equals(inputs.fingerprint())) {
       return new Decision(null, "what the image is made from changed since the build of " + last.finishedAt());
     }
-    if (!last.pushed() || last.platforms().size() != spec.platforms().size()) {
-      return new Decision(null, "the last build did not push every platform");
+    if (last.pushed() != spec.push() || last.platforms().size() != spec.platforms().size()) {
+      return new Decision(null, "the last build had other outputs");
     }
     int checked = 0;
     for (PlatformResult result : last.platforms()) {
-      if (!result.succeeded() || result.reference() == null || result.digest() == null) {
+      if (!result.succeeded()) {
         return new Decision(null, "the last build failed " + result.platform());
       }
       Set<String> references = new java.util.LinkedHashSet<>();
-      references.add(result.reference());
-      references.addAll(spec.archReferences(result.platform()));
+      Function<String, Optional<String>> now;
+      if (spec.push()) {
+        references.add(result.reference());
+        references.addAll(spec.archReferences(result.platform()));
+        now = digestOf;
+      } else if (result.platform().equals(spec.nativePlatform())) {
+        references.addAll(spec.references()); // loaded under every tag
+        now = localIdOf;
+      } else {
+        continue; // built into the builder's cache only: nothing to find
+      }
       for (String reference : references) {
-        Optional<String> now = digestOf.apply(reference);
-        if (now.isEmpty() || !now.get().equals(result.digest())) {
+        Optional<String> found = reference == null || result.digest() == null ? Optional.empty() : now.apply(reference);
+        if (found.isEmpty() || !found.get().equals(result.digest())) {
           return new Decision(null, reference + " no longer points at the image built on " + last.finishedAt());
         }
         checked++;
@@ -122,8 +134,8 @@ public final class UpToDate {
     }
     return new Decision(last, "nothing it is made from changed since the build of " + last.finishedAt() + " ("
         + inputs.files() + " context file" + (inputs.files() == 1 ? "" : "s") + ", " + inputs.images()
-        + " image" + (inputs.images() == 1 ? "" : "s") + " resolved, " + checked + " pushed tag"
-        + (checked == 1 ? "" : "s") + " checked)");
+        + " image" + (inputs.images() == 1 ? "" : "s") + " resolved, " + checked + (spec.push() ? " pushed" : " local")
+        + " tag" + (checked == 1 ? "" : "s") + " checked)");
   }
 
   /**
@@ -151,8 +163,8 @@ public final class UpToDate {
     if (!spec.cacheTo().isEmpty()) {
       return Inputs.blocked("the build exports a cache");
     }
-    if (!spec.push()) {
-      return Inputs.blocked("the build does not push (the local engine is not asked for the image)");
+    if (!spec.push() && !spec.node(spec.nativePlatform()).equals(PlatformNode.DEFAULT)) {
+      return Inputs.blocked("the image is loaded into another engine than the default one, which is not asked");
     }
     if (plugin == null || !Files.exists(plugin)) {
       return Inputs.blocked("the plugin's own jar is not known");

@@ -37,6 +37,17 @@ final class DockerJavaQueries {
     }
   }
 
+  /** The {@code Id} of the image the engine holds under {@code reference}; empty when it holds none. */
+  static java.util.Optional<String> imageId(DockerEndpoint endpoint, String reference) {
+    try (DockerHttpClient client = client(endpoint)) {
+      String id = get(client, "/images/" + java.net.URLEncoder.encode(reference, java.nio.charset.StandardCharsets.UTF_8)
+          .replace("%2F", "/").replace("%3A", ":") + "/json").path("Id").asText(null);
+      return java.util.Optional.ofNullable(id);
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /**
    * docker-java's transport to the engine. A Unix socket, or TCP without TLS, goes through a
    * JDK-only transport; a TLS engine ({@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}, or a

@@ -205,6 +205,29 @@ public final class EngineProbe {
     return DockerJavaQueries.engine(endpoint, image);
   }
 
+  /**
+   * The id of the image the default engine holds under {@code reference}, or empty when it holds
+   * none, cannot be asked through docker-java, or does not answer: for a check that builds when in
+   * doubt.
+   */
+  public java.util.Optional<String> localImageId(String reference, String image) throws InterruptedException {
+    EngineFacts engine;
+    try {
+      engine = defaultEngine(image);
+    } catch (EngineException e) {
+      return java.util.Optional.empty();
+    }
+    if (!engine.endpoint().dockerJavaCanReach()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      LazyLibrary.DOCKER_JAVA.require("the engine's version and info");
+      return DockerJavaQueries.imageId(engine.endpoint(), reference);
+    } catch (RuntimeException | LinkageError e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The first line of {@code docker buildx version}, or null when buildx is not installed. */
   public String buildxVersion() throws InterruptedException {
     askBuildxVersion();

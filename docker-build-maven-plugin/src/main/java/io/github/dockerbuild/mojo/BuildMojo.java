@@ -38,12 +38,13 @@ public class BuildMojo extends AbstractBuildMojo {
   private boolean skipBuild;
 
   /**
-   * Builds even when the image is up to date: by default a build that pushes is left out when
-   * nothing it is made from changed since the module's last build (the same plugin, build values,
-   * Dockerfile, context files by size and time, and external images resolving to the same digests)
-   * and the per-arch images it pushed still resolve to the digests it recorded. Builds without
-   * cache, with a cache export, that load into the local engine, or that {@code ADD} a remote source
-   * always run.
+   * Builds even when the image is up to date: by default a build is left out when nothing it is
+   * made from changed since the module's last build (the same plugin, build values, Dockerfile,
+   * context files by size and time, and external images resolving to the same digests) and its
+   * outputs are still there (the per-arch tags it pushed at the recorded digests, or the default
+   * engine holding the loaded image under every tag). Builds without cache, with a cache export,
+   * that load into another engine than the default one, or that {@code ADD} a remote source always
+   * run.
    *
    * @since 0.1.0
    */

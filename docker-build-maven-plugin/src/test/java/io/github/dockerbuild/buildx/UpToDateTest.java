@@ -40,6 +40,8 @@ class UpToDateTest {
   private Path plugin;
   private final Map<String, String> registry = new HashMap<>();
   private final Function<String, Optional<String>> digestOf = ref -> Optional.ofNullable(registry.get(ref));
+  private final Map<String, String> engine = new HashMap<>();
+  private final Function<String, Optional<String>> localIdOf = ref -> Optional.ofNullable(engine.get(ref));
 
   @BeforeEach
   void setUp() throws IOException {
@@ -85,7 +87,7 @@ class UpToDateTest {
     assertThat(first.files()).isEqualTo(2);
     assertThat(first.images()).isEqualTo(1);
 
-    UpToDate.Decision decision = UpToDate.decide(spec, built(first.fingerprint()), second, digestOf);
+    UpToDate.Decision decision = UpToDate.decide(spec, built(first.fingerprint()), second, digestOf, localIdOf);
     assertThat(decision.skip()).isTrue();
     assertThat(decision.results().platforms()).extracting(PlatformResult::digest).containsExactly(AMD_DIGEST, ARM_DIGEST);
     assertThat(decision.reason()).isEqualTo("nothing it is made from changed since the build of 2026-12-01T10:00:00Z "
@@ -275,8 +277,8 @@ class UpToDateTest {
     assertThat(inputs(pushing().with(b -> b.noCache = true).build()).blocker()).isEqualTo("noCache is set");
     assertThat(inputs(pushing().cacheTo("type=registry,ref=ghcr.io/org/app:cache").build()).blocker())
         .isEqualTo("the build exports a cache");
-    assertThat(inputs(pushing().push(false).build()).blocker())
-        .isEqualTo("the build does not push (the local engine is not asked for the image)");
+    assertThat(inputs(pushing().push(false).node("linux/amd64", "remote", null).build()).blocker())
+        .isEqualTo("the image is loaded into another engine than the default one, which is not asked");
     assertThat(UpToDate.inputs(pushing().build(), null, work, digestOf).blocker())
         .isEqualTo("the plugin's own jar is not known");
     assertThat(UpToDate.inputs(pushing().build(), dir.resolve("gone.jar"), work, digestOf).blocker())
@@ -291,32 +293,31 @@ class UpToDateTest {
     UpToDate.Inputs inputs = inputs(spec);
     String fp = inputs.fingerprint();
 
-    assertThat(UpToDate.decide(spec, null, inputs, digestOf).reason())
+    assertThat(UpToDate.decide(spec, null, inputs, digestOf, localIdOf).reason())
         .isEqualTo("no earlier build of these inputs is recorded");
-    assertThat(UpToDate.decide(spec, built(null), inputs, digestOf).reason())
+    assertThat(UpToDate.decide(spec, built(null), inputs, digestOf, localIdOf).reason())
         .isEqualTo("no earlier build of these inputs is recorded");
-    assertThat(UpToDate.decide(spec, built("sha256:" + "0".repeat(64)), inputs, digestOf).reason())
+    assertThat(UpToDate.decide(spec, built("sha256:" + "0".repeat(64)), inputs, digestOf, localIdOf).reason())
         .isEqualTo("what the image is made from changed since the build of 2026-12-01T10:00:00Z");
 
     BuildRecord.Build failed = new BuildRecord.Build("2026-12-01T10:00:00Z", "buildx", true, List.of(
         new PlatformResult(AMD64, true, "ghcr.io/org/app:1.0.0-amd64", AMD_DIGEST, null, 400),
         new PlatformResult(ARM64, false, null, null, "exit 1", 500)), fp, false);
-    assertThat(UpToDate.decide(spec, failed, inputs, digestOf).reason()).isEqualTo("the last build failed linux/arm64");
+    assertThat(UpToDate.decide(spec, failed, inputs, digestOf, localIdOf).reason()).isEqualTo("the last build failed linux/arm64");
 
     BuildRecord.Build notPushed = new BuildRecord.Build("2026-12-01T10:00:00Z", "buildx", false,
         built(fp).platforms(), fp, false);
-    assertThat(UpToDate.decide(spec, notPushed, inputs, digestOf).reason())
-        .isEqualTo("the last build did not push every platform");
+    assertThat(UpToDate.decide(spec, notPushed, inputs, digestOf, localIdOf).reason())
+        .isEqualTo("the last build had other outputs");
 
     registry.put("ghcr.io/org/app:1.0.0-arm64", "sha256:" + "9".repeat(64));
-    assertThat(UpToDate.decide(spec, built(fp), inputs, digestOf).reason())
+    assertThat(UpToDate.decide(spec, built(fp), inputs, digestOf, localIdOf).reason())
         .isEqualTo("ghcr.io/org/app:1.0.0-arm64 no longer points at the image built on 2026-12-01T10:00:00Z");
     registry.remove("ghcr.io/org/app:1.0.0-arm64");
-    assertThat(UpToDate.decide(spec, built(fp), inputs, digestOf).skip()).isFalse();
+    assertThat(UpToDate.decide(spec, built(fp), inputs, digestOf, localIdOf).skip()).isFalse();
 
-    UpToDate.Inputs blocked = UpToDate.inputs(pushing().push(false).build(), plugin, work, digestOf);
-    assertThat(UpToDate.decide(spec, built(fp), blocked, digestOf).reason())
-        .isEqualTo("the build does not push (the local engine is not asked for the image)");
+    UpToDate.Inputs blocked = UpToDate.inputs(pushing().with(b -> b.noCache = true).build(), plugin, work, digestOf);
+    assertThat(UpToDate.decide(spec, built(fp), blocked, digestOf, localIdOf).reason()).isEqualTo("noCache is set");
   }
 
   @Test
@@ -332,11 +333,40 @@ class UpToDateTest {
         new PlatformResult(AMD64, true, "ghcr.io/org/amd64-app:1.0.0", AMD_DIGEST, null, 400),
         new PlatformResult(ARM64, true, "ghcr.io/org/arm64-app:1.0.0", ARM_DIGEST, null, 500)),
         inputs.fingerprint(), false);
-    assertThat(UpToDate.decide(spec, last, inputs, digestOf).reason()).endsWith(", 4 pushed tags checked)");
+    assertThat(UpToDate.decide(spec, last, inputs, digestOf, localIdOf).reason()).endsWith(", 4 pushed tags checked)");
 
     registry.put("ghcr.io/org/arm64-app:latest", "sha256:" + "7".repeat(64));
-    assertThat(UpToDate.decide(spec, last, inputs, digestOf).reason())
+    assertThat(UpToDate.decide(spec, last, inputs, digestOf, localIdOf).reason())
         .isEqualTo("ghcr.io/org/arm64-app:latest no longer points at the image built on 2026-12-01T10:00:00Z");
+  }
+
+  @Test
+  void aLoadedBuildIsLeftOutWhileTheDefaultEngineHoldsItUnderEveryTag() throws IOException {
+    ImageSpec spec = pushing().push(false).tags("1.0.0", "dev").build();
+    UpToDate.Inputs inputs = inputs(spec);
+    assertThat(inputs.blocker()).isNull();
+    String image = "sha256:" + "e".repeat(64);
+    BuildRecord.Build last = new BuildRecord.Build("2026-12-01T10:00:00Z", "buildx", false, List.of(
+        new PlatformResult(AMD64, true, "ghcr.io/org/app:1.0.0", image, null, 400),
+        new PlatformResult(ARM64, true, null, null, null, 500)), inputs.fingerprint(), false);
+    engine.put("ghcr.io/org/app:1.0.0", image);
+    engine.put("ghcr.io/org/app:dev", image);
+
+    UpToDate.Decision decision = UpToDate.decide(spec, last, inputs, digestOf, localIdOf);
+    assertThat(decision.skip()).isTrue();
+    assertThat(decision.reason()).endsWith(", 2 local tags checked)");
+    assertThat(fingerprint(b -> b.push(false))).isNotEqualTo(fingerprint(b -> { }));
+
+    engine.put("ghcr.io/org/app:dev", "sha256:" + "d".repeat(64)); // the tag went to another image
+    assertThat(UpToDate.decide(spec, last, inputs, digestOf, localIdOf).reason())
+        .isEqualTo("ghcr.io/org/app:dev no longer points at the image built on 2026-12-01T10:00:00Z");
+    engine.remove("ghcr.io/org/app:dev"); // docker rmi
+    assertThat(UpToDate.decide(spec, last, inputs, digestOf, localIdOf).skip()).isFalse();
+
+    BuildRecord.Build pushed = new BuildRecord.Build("2026-12-01T10:00:00Z", "buildx", true, last.platforms(),
+        inputs.fingerprint(), false);
+    assertThat(UpToDate.decide(spec, pushed, inputs, digestOf, localIdOf).reason())
+        .isEqualTo("the last build had other outputs");
   }
 
   @Test
