@@ -40,7 +40,29 @@ public final class BuildService {
    * @param force build even when up to date (the fingerprint is still recorded, for the next run)
    */
   public record UpToDateCheck(java.nio.file.Path plugin,
-      java.util.function.Function<String, java.util.Optional<String>> digestOf, boolean force) {}
+      java.util.function.Function<String, java.util.Optional<String>> digestOf, boolean force) {
+
+    /**
+     * The check of the plugin's own jar, whose references resolve through {@code client}; one that
+     * does not resolve, for any reason, makes the build run.
+     */
+    public static UpToDateCheck of(io.github.dockerbuild.registry.RegistryClient client, boolean force) {
+      java.nio.file.Path plugin;
+      try {
+        plugin = java.nio.file.Path.of(BuildService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      } catch (java.net.URISyntaxException | RuntimeException e) {
+        plugin = null; // the check then blocks: the plugin's jar is not known
+      }
+      return new UpToDateCheck(plugin, reference -> {
+        try {
+          return client.checkManifest(io.github.dockerbuild.registry.ImageRef.parse(reference))
+              .map(info -> info.digest().value());
+        } catch (RuntimeException e) {
+          return java.util.Optional.empty();
+        }
+      }, force);
+    }
+  }
 
   public BuildService(EngineProbe probe, BuildxService buildx, BuildLog log, Map<String, String> env) {
     this(probe, buildx, log, env, registry -> java.util.Optional.empty());
@@ -98,22 +120,26 @@ public final class BuildService {
     UpToDate.Inputs fingerprint = null;
     if (upToDate != null) {
       fingerprint = UpToDate.inputs(spec, upToDate.plugin(), store.file().getParent(), upToDate.digestOf());
-      UpToDate.Decision decision = UpToDate.decide(spec, before.map(BuildRecord::build).orElse(null), fingerprint,
-          upToDate.digestOf(), reference -> localImageId(reference, spec.image()));
-      if (decision.skip() && !upToDate.force()) {
-        log.info("image " + spec.image() + " [" + String.join(", ", spec.tags()) + "] is up to date, not built: "
-            + decision.reason() + "; -Ddocker.build.force=true builds it anyway");
-        BuildRecord.Build kept = decision.results().leftOut();
-        store.update(module, r -> r.withMetadata(metadata).withBuild(kept));
-        return kept.platforms();
-      }
-      BuildRecord.Build last = before.map(BuildRecord::build).orElse(null);
       if (upToDate.force()) {
         log.debug("image " + spec.image() + ": building, -Ddocker.build.force=true");
-      } else if (last != null && last.inputs() != null) {
-        log.info("image " + spec.image() + ": building, " + decision.reason());
       } else {
-        log.debug("image " + spec.image() + ": building, " + decision.reason());
+        BuildRecord.Build last = before.map(BuildRecord::build).orElse(null);
+        UpToDate.Decision decision = UpToDate.decide(spec, last, fingerprint, upToDate.digestOf(),
+            reference -> localImageId(reference, spec.image()));
+        if (decision.skip()) {
+          log.info("image " + spec.image() + " [" + String.join(", ", spec.tags()) + "] is up to date, not built: "
+              + decision.reason() + "; -Ddocker.build.force=true builds it anyway");
+          BuildRecord.Build kept = decision.results().leftOut();
+          store.update(module, r -> r.withMetadata(metadata).withBuild(kept));
+          return kept.platforms();
+        }
+        // why it builds is news only when an earlier build's fingerprint is there to compare with
+        String why = "image " + spec.image() + ": building, " + decision.reason();
+        if (last != null && last.inputs() != null) {
+          log.info(why);
+        } else {
+          log.debug(why);
+        }
       }
     }
     Prepared prepared = prepare(spec);

@@ -356,30 +356,13 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   }
 
   /**
-   * How the build goal finds an image up to date: the plugin's jar is an input, and references
-   * resolve through the plugin's registry client (its credentials, proxies and retries); one that
-   * does not resolve, for any reason, makes the build run.
+   * How the build goal finds an image up to date, through the plugin's registry client (its
+   * credentials and proxies) with one attempt per question.
    *
    * @param force build even when up to date
    */
   protected final BuildService.UpToDateCheck upToDateCheck(boolean force) {
-    java.nio.file.Path plugin;
-    try {
-      plugin = java.nio.file.Path.of(AbstractBuildMojo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException | RuntimeException e) {
-      plugin = null;
-    }
-    // one attempt: an answer that does not come at once makes the build run, which then retries its pushes
-    io.github.dockerbuild.registry.RegistryClient client = registryClient(new io.github.dockerbuild.registry.RetryPolicy(
-        1, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO));
-    return new BuildService.UpToDateCheck(plugin, reference -> {
-      try {
-        return client.checkManifest(io.github.dockerbuild.registry.ImageRef.parse(reference))
-            .map(info -> info.digest().value());
-      } catch (RuntimeException e) {
-        return java.util.Optional.empty();
-      }
-    }, force);
+    return BuildService.UpToDateCheck.of(registryClient(io.github.dockerbuild.registry.RetryPolicy.ONCE), force);
   }
 
   /** The image spec the plan holds; the engine is asked for its platform only where it matters. */

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param maxRetryAfter the cap of a registry's Retry-After
  */
 public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxRetryAfter) {
+  /** One attempt, no retry: for questions whose lack of an answer only makes the caller do more work. */
+  public static final RetryPolicy ONCE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120));
 
