@@ -316,7 +316,7 @@ public final class Json {
           column++;
         }
       }
-      return new JsonException("not JSON: " + what + " at line " + line + ", column " + column);
+      return JsonException.at(what, line, column);
     }
   }
 

@@ -1,13 +1,13 @@
 package io.github.dockerbuild.signature;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerbuild.json.Tree;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * DSSE (Dead Simple Signing Envelope): the pre-authentication encoding that is signed, and the
@@ -71,19 +71,24 @@ public final class Dsse {
       return Dsse.pae(payloadType, payload);
     }
 
-    /** The JSON object: {@code payload} (base64), {@code payloadType}, {@code signatures}. */
-    public ObjectNode toJson() {
-      ObjectNode node = JsonNodeFactory.instance.objectNode();
+    /**
+     * The JSON object, as a value for {@link io.github.dockerbuild.json.Json#write}: {@code payload}
+     * (base64), {@code payloadType}, {@code signatures}.
+     */
+    public Map<String, Object> toJson() {
+      Map<String, Object> node = new LinkedHashMap<>();
       node.put("payload", Base64.getEncoder().encodeToString(payload));
       node.put("payloadType", payloadType);
-      var array = node.putArray("signatures");
+      List<Object> array = new ArrayList<>();
       for (Signature s : signatures) {
-        ObjectNode entry = array.addObject();
+        Map<String, Object> entry = new LinkedHashMap<>();
         if (s.keyid() != null && !s.keyid().isEmpty()) {
           entry.put("keyid", s.keyid());
         }
         entry.put("sig", Base64.getEncoder().encodeToString(s.sig()));
+        array.add(entry);
       }
+      node.put("signatures", array);
       return node;
     }
 

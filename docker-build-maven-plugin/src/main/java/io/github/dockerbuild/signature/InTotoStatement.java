@@ -1,10 +1,9 @@
 package io.github.dockerbuild.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.JsonException;
+import io.github.dockerbuild.json.Tree;
 import io.github.dockerbuild.registry.Digest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,15 +22,14 @@ import java.util.TreeMap;
  * @param type {@code https://in-toto.io/Statement/v1} (v0.1 is read too)
  * @param subjects what the statement is about
  * @param predicateType e.g. {@link CosignLayout#SIGN_PREDICATE_TYPE}
- * @param predicate the predicate, an empty object for a cosign signature
+ * @param predicate the predicate as the plugin's JSON reads it ({@link Json#parse}: maps, lists,
+ *     strings, numbers), an empty object for a cosign signature
  * @see <a href="https://github.com/in-toto/attestation/blob/v1.0/spec/v1/statement.md">statement.md</a>
  */
-public record InTotoStatement(String type, List<Subject> subjects, String predicateType, JsonNode predicate) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
+public record InTotoStatement(String type, List<Subject> subjects, String predicateType, Object predicate) {
   public InTotoStatement {
     subjects = List.copyOf(subjects);
-    predicate = predicate == null ? JSON.createObjectNode() : predicate.deepCopy();
+    predicate = predicate == null ? Map.of() : copy(predicate);
   }
 
   /**
@@ -64,73 +62,79 @@ public record InTotoStatement(String type, List<Subject> subjects, String predic
     return subjects.stream().anyMatch(s -> image.hex().equals(s.digest().get(image.algorithm())));
   }
 
-  @Override
-  public JsonNode predicate() {
-    return predicate.deepCopy();
+  /** An unmodifiable deep copy of a plain JSON value. */
+  private static Object copy(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), copy(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(v -> copy.add(copy(v)));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
   }
 
   public byte[] toBytes() {
-    ObjectNode root = JSON.createObjectNode();
+    Map<String, Object> root = new LinkedHashMap<>();
     root.put("_type", type);
-    var array = root.putArray("subject");
+    List<Object> array = new ArrayList<>();
     for (Subject s : subjects) {
-      ObjectNode entry = array.addObject();
+      Map<String, Object> entry = new LinkedHashMap<>();
       if (s.name() != null) {
         entry.put("name", s.name());
       }
-      ObjectNode digest = entry.putObject("digest");
-      s.digest().forEach(digest::put);
+      entry.put("digest", s.digest());
       if (!s.annotations().isEmpty()) {
-        ObjectNode annotations = entry.putObject("annotations");
-        s.annotations().forEach(annotations::put);
+        entry.put("annotations", s.annotations());
       }
+      array.add(entry);
     }
+    root.put("subject", array);
     root.put("predicateType", predicateType);
-    root.set("predicate", predicate);
-    try {
-      return JSON.writeValueAsBytes(root);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write an in-toto statement", e);
-    }
+    root.put("predicate", predicate);
+    return Json.writeBytes(root, Json.Style.COMPACT);
   }
 
   /**
    * @throws IllegalArgumentException naming what is missing or malformed
    */
   public static InTotoStatement parse(byte[] bytes) {
-    JsonNode root;
+    Tree root;
     try {
-      root = JSON.readTree(bytes);
-    } catch (IOException e) {
+      root = Json.tree(bytes);
+    } catch (JsonException e) {
       throw new IllegalArgumentException("the statement is not JSON");
     }
-    if (root == null || !root.isObject()) {
+    if (!root.isObject()) {
       throw new IllegalArgumentException("the statement is not a JSON object");
     }
     String type = root.path("_type").asText("");
     if (!type.startsWith("https://in-toto.io/Statement/")) {
       throw new IllegalArgumentException("the statement's _type is '" + type + "', not an in-toto statement");
     }
-    JsonNode subjectArray = root.path("subject");
-    if (!subjectArray.isArray() || subjectArray.isEmpty()) {
+    Tree subjectArray = root.path("subject");
+    if (!subjectArray.isArray() || subjectArray.size() == 0) {
       throw new IllegalArgumentException("the statement has no subject");
     }
     List<Subject> subjects = new ArrayList<>();
-    for (JsonNode s : subjectArray) {
+    for (Tree s : subjectArray.elements()) {
       Map<String, String> digest = new LinkedHashMap<>();
-      s.path("digest").fields().forEachRemaining(e -> digest.put(e.getKey(), e.getValue().asText()));
+      s.path("digest").fields().forEach((k, v) -> digest.put(k, v.asText()));
       if (digest.isEmpty()) {
         throw new IllegalArgumentException("a subject of the statement has no digest");
       }
       Map<String, String> annotations = new LinkedHashMap<>();
-      s.path("annotations").fields().forEachRemaining(e ->
-          annotations.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-      subjects.add(new Subject(s.hasNonNull("name") ? s.get("name").asText() : null, digest, annotations));
+      s.path("annotations").fields().forEach((k, v) -> annotations.put(k, v.isText() ? v.asText() : v.toString()));
+      subjects.add(new Subject(s.path("name").exists() ? s.path("name").asText() : null, digest, annotations));
     }
     String predicateType = root.path("predicateType").asText("");
     if (predicateType.isEmpty()) {
       throw new IllegalArgumentException("the statement has no predicateType");
     }
-    return new InTotoStatement(type, subjects, predicateType, root.get("predicate"));
+    Tree predicate = root.path("predicate");
+    return new InTotoStatement(type, subjects, predicateType, predicate.isMissing() ? null : predicate.value());
   }
 }

@@ -116,7 +116,7 @@ class KeyVerifierTest {
     ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("mediaType", CosignLayout.BUNDLE_MEDIA_TYPE);
     root.putObject("verificationMaterial").putObject("publicKey").put("hint", "k");
-    root.set("dsseEnvelope", signed.toJson());
+    root.set("dsseEnvelope", new ObjectMapper().valueToTree(signed.toJson()));
     return new SignatureEvidence.Bundle(new ObjectMapper().writeValueAsBytes(root));
   }
 

@@ -81,11 +81,9 @@ public final class KeylessTrustRoot {
     String plain = parameter + " '" + file + "' ";
     String fix = ": point it at a trusted_root.json (e.g. from the TUF repository of your Sigstore)";
     try {
-      new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-      throw new TrustRootException(plain + "is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
-          + at.getColumnNr() + ")") + fix, e);
+      io.github.dockerbuild.json.Json.parse(file);
+    } catch (io.github.dockerbuild.json.JsonException e) {
+      throw new TrustRootException(plain + "is not JSON" + (e.position() == null ? "" : " (" + e.position() + ")") + fix, e);
     } catch (IOException e) {
       throw new TrustRootException(plain + "cannot be read" + fix, e);
     }

@@ -1,8 +1,5 @@
 package io.github.dockerbuild.signature.sign;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerbuild.registry.DescriptorTemplate;
 import io.github.dockerbuild.registry.ImageRef;
 import io.github.dockerbuild.registry.ManifestInfo;
@@ -44,7 +41,6 @@ import java.util.Map;
  * by this signer, nothing is written.
  */
 public final class BundleSignatureWriter {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** A bundle larger than this is not a signature bundle. */
   private static final int MAX_BUNDLE_BYTES = 1 << 20;
   private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
@@ -107,16 +103,12 @@ public final class BundleSignatureWriter {
    * The bundle JSON: {@code mediaType}, {@code verificationMaterial}, {@code dsseEnvelope}, in
    * cosign's order.
    */
-  static byte[] bundle(ObjectNode verificationMaterial, Dsse.Envelope envelope) {
-    ObjectNode root = JSON.createObjectNode();
+  static byte[] bundle(Map<String, Object> verificationMaterial, Dsse.Envelope envelope) {
+    Map<String, Object> root = new LinkedHashMap<>();
     root.put("mediaType", CosignLayout.BUNDLE_MEDIA_TYPE);
-    root.set("verificationMaterial", verificationMaterial);
-    root.set("dsseEnvelope", envelope.toJson());
-    try {
-      return JSON.writeValueAsBytes(root);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    root.put("verificationMaterial", verificationMaterial);
+    root.put("dsseEnvelope", envelope.toJson());
+    return io.github.dockerbuild.json.Json.writeBytes(root, io.github.dockerbuild.json.Json.Style.COMPACT);
   }
 
   /**

@@ -1,8 +1,5 @@
 package io.github.dockerbuild.signature.sign;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sigstore.fulcio.client.CertificateRequest;
 import dev.sigstore.fulcio.client.FulcioClientGrpc;
 import dev.sigstore.fulcio.client.FulcioVerifier;
@@ -12,6 +9,8 @@ import dev.sigstore.rekor.client.RekorResponse;
 import dev.sigstore.rekor.client.RekorVerifier;
 import dev.sigstore.trustroot.Service;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.Tree;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.signature.Dsse;
 import java.io.IOException;
@@ -28,6 +27,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Keyless DSSE signatures for the bundle format, from sigstore-java's parts: its Fulcio client and
@@ -38,7 +40,6 @@ import java.util.HexFormat;
  * <p>One ephemeral P-256 key and one certificate serve every bundle of the run. Thread-safe.
  */
 final class DsseLogSession {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -109,26 +110,27 @@ final class DsseLogSession {
   /** Posts a {@code dsse} 0.0.1 entry and checks that what Rekor logged is this signature by this certificate. */
   private RekorEntry log(Dsse.Envelope signed, String certPem, byte[] signature) throws Exception {
     String verifier = Base64.getEncoder().encodeToString(certPem.getBytes(StandardCharsets.US_ASCII));
-    ObjectNode request = JSON.createObjectNode();
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("envelope", Json.write(signed.toJson(), Json.Style.COMPACT));
+    content.put("verifiers", List.of(verifier));
+    Map<String, Object> request = new LinkedHashMap<>();
     request.put("apiVersion", "0.0.1");
     request.put("kind", "dsse");
-    ObjectNode content = request.putObject("spec").putObject("proposedContent");
-    content.put("envelope", JSON.writeValueAsString(signed.toJson()));
-    content.putArray("verifiers").add(verifier);
+    request.put("spec", Map.of("proposedContent", content));
     URI endpoint = rekor.resolve("/api/v1/log/entries");
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
         .header("Content-Type", "application/json").header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request))).build(),
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(request, Json.Style.COMPACT))).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (response.statusCode() != 201) {
       throw new RekorStatusException(response.statusCode(), "Rekor: HTTP " + response.statusCode() + " "
           + response.body().replaceAll("\\s+", " ").trim());
     }
     RekorEntry entry = RekorResponse.newRekorResponse(endpoint, response.body()).getEntry();
-    JsonNode body = JSON.readTree(Base64.getDecoder().decode(entry.getBody()));
-    JsonNode spec = body.path("spec");
+    Tree body = Json.tree(Base64.getDecoder().decode(entry.getBody()));
+    Tree spec = body.path("spec");
     String payloadHash = Digest.of(signed.payload()).hex();
-    JsonNode logged = spec.path("signatures").path(0);
+    Tree logged = spec.path("signatures").path(0);
     if (!"dsse".equals(body.path("kind").asText()) || !payloadHash.equals(spec.path("payloadHash").path("value").asText())
         || spec.path("signatures").size() != 1
         || !Base64.getEncoder().encodeToString(signature).equals(logged.path("signature").asText())
@@ -139,27 +141,29 @@ final class DsseLogSession {
   }
 
   /** A bundle v0.3's {@code verificationMaterial}: the certificate and the log entry, as cosign writes them. */
-  static ObjectNode verificationMaterial(X509Certificate cert, RekorEntry entry) throws GeneralSecurityException {
+  static Map<String, Object> verificationMaterial(X509Certificate cert, RekorEntry entry) throws GeneralSecurityException {
     Base64.Encoder b64 = Base64.getEncoder();
-    ObjectNode material = JSON.createObjectNode();
-    material.putObject("certificate").put("rawBytes", b64.encodeToString(cert.getEncoded()));
-    ObjectNode tlog = material.putArray("tlogEntries").addObject();
-    tlog.put("logIndex", String.valueOf(entry.getLogIndex()));
-    tlog.putObject("logId").put("keyId", b64.encodeToString(HEX.parseHex(entry.getLogID())));
-    tlog.putObject("kindVersion").put("kind", "dsse").put("version", "0.0.1");
-    tlog.put("integratedTime", String.valueOf(entry.getIntegratedTime()));
-    tlog.putObject("inclusionPromise").put("signedEntryTimestamp", entry.getVerification().getSignedEntryTimestamp());
     RekorEntry.InclusionProof proof = entry.getVerification().getInclusionProof();
-    ObjectNode inclusion = tlog.putObject("inclusionProof");
+    Map<String, Object> inclusion = new LinkedHashMap<>();
     inclusion.put("logIndex", String.valueOf(proof.getLogIndex()));
     inclusion.put("rootHash", b64.encodeToString(HEX.parseHex(proof.getRootHash())));
     inclusion.put("treeSize", String.valueOf(proof.getTreeSize()));
-    proof.getHashes().forEach(h -> inclusion.withArray("hashes").add(b64.encodeToString(HEX.parseHex(h))));
-    if (proof.getHashes().isEmpty()) {
-      inclusion.putArray("hashes");
-    }
-    inclusion.putObject("checkpoint").put("envelope", proof.getCheckpoint());
+    inclusion.put("hashes", proof.getHashes().stream().map(h -> b64.encodeToString(HEX.parseHex(h))).toList());
+    inclusion.put("checkpoint", Map.of("envelope", proof.getCheckpoint()));
+    Map<String, Object> kindVersion = new LinkedHashMap<>();
+    kindVersion.put("kind", "dsse");
+    kindVersion.put("version", "0.0.1");
+    Map<String, Object> tlog = new LinkedHashMap<>();
+    tlog.put("logIndex", String.valueOf(entry.getLogIndex()));
+    tlog.put("logId", Map.of("keyId", b64.encodeToString(HEX.parseHex(entry.getLogID()))));
+    tlog.put("kindVersion", kindVersion);
+    tlog.put("integratedTime", String.valueOf(entry.getIntegratedTime()));
+    tlog.put("inclusionPromise", Map.of("signedEntryTimestamp", entry.getVerification().getSignedEntryTimestamp()));
+    tlog.put("inclusionProof", inclusion);
     tlog.put("canonicalizedBody", entry.getBody());
+    Map<String, Object> material = new LinkedHashMap<>();
+    material.put("certificate", Map.of("rawBytes", b64.encodeToString(cert.getEncoded())));
+    material.put("tlogEntries", List.of(tlog));
     return material;
   }
 }

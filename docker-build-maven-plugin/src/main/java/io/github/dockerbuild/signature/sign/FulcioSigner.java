@@ -1,7 +1,5 @@
 package io.github.dockerbuild.signature.sign;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.KeylessSignerException;
 import dev.sigstore.bundle.Bundle;
@@ -46,7 +44,6 @@ import java.util.regex.Pattern;
  * UNAVAILABLE, HTTP 429 and 5xx) are retried with backoff; a refused token or a failed check is not.
  */
 public final class FulcioSigner implements Signer {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** sigstore-java's runtime classes, known by name: the plugin does not compile against its transports. */
   private static final String GRPC_STATUS_EXCEPTION = "io.grpc.StatusRuntimeException";
   private static final String HTTP_RESPONSE_EXCEPTION = "com.google.api.client.http.HttpResponseException";
@@ -123,18 +120,15 @@ public final class FulcioSigner implements Signer {
 
   /** {@code {"SignedEntryTimestamp":...,"Payload":{"body","integratedTime","logIndex","logID"}}}, as cosign writes it. */
   static String rekorBundle(RekorEntry entry) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("SignedEntryTimestamp", entry.getVerification().getSignedEntryTimestamp());
-    ObjectNode payload = root.putObject("Payload");
+    Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("body", entry.getBody());
     payload.put("integratedTime", entry.getIntegratedTime());
     payload.put("logIndex", entry.getLogIndex());
     payload.put("logID", entry.getLogID());
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("SignedEntryTimestamp", entry.getVerification().getSignedEntryTimestamp());
+    root.put("Payload", payload);
+    return io.github.dockerbuild.json.Json.write(root, io.github.dockerbuild.json.Json.Style.COMPACT);
   }
 
   static String pem(List<? extends Certificate> certificates) {

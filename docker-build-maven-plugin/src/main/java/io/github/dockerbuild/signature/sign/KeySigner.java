@@ -1,7 +1,5 @@
 package io.github.dockerbuild.signature.sign;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerbuild.signature.Dsse;
 import io.github.dockerbuild.signature.PublicKeys;
 import java.security.GeneralSecurityException;
@@ -19,8 +17,6 @@ import java.util.Map;
  * {@link #toString()} never shows the key.
  */
 public final class KeySigner implements Signer {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
 
@@ -76,10 +72,8 @@ public final class KeySigner implements Signer {
   }
 
   /** {@code {"publicKey":{"hint":"..."}}}: cosign names the key, and logs nothing. */
-  ObjectNode verificationMaterial() {
-    ObjectNode material = JSON.createObjectNode();
-    material.putObject("publicKey").put("hint", hint());
-    return material;
+  Map<String, Object> verificationMaterial() {
+    return Map.of("publicKey", Map.of("hint", hint()));
   }
 
   @Override

@@ -1,8 +1,5 @@
 package io.github.dockerbuild.signature.sign;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerbuild.registry.DescriptorTemplate;
 import io.github.dockerbuild.registry.Digest;
 import io.github.dockerbuild.registry.ImageRef;
@@ -37,7 +34,6 @@ import java.util.TreeMap;
  * randomized signature.
  */
 public final class LegacySignatureWriter {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
   private final RegistryClient client;
@@ -110,21 +106,16 @@ public final class LegacySignatureWriter {
 
   /** cosign's signature config: {@code rootfs.diff_ids} lists the layers, one history entry each. */
   static byte[] config(List<DescriptorTemplate> layers) {
-    ObjectNode root = JSON.createObjectNode();
+    Map<String, Object> root = new LinkedHashMap<>();
     root.put("architecture", "");
     root.put("created", ZERO_TIME);
-    ArrayNode history = root.putArray("history");
-    layers.forEach(l -> history.addObject().put("created", ZERO_TIME));
+    root.put("history", layers.stream().map(l -> Map.of("created", ZERO_TIME)).toList());
     root.put("os", "");
-    ObjectNode rootfs = root.putObject("rootfs");
+    Map<String, Object> rootfs = new LinkedHashMap<>();
     rootfs.put("type", "layers");
-    ArrayNode diffIds = rootfs.putArray("diff_ids");
-    layers.forEach(l -> diffIds.add(l.digest()));
-    root.putObject("config");
-    try {
-      return JSON.writeValueAsBytes(root);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    rootfs.put("diff_ids", layers.stream().map(DescriptorTemplate::digest).toList());
+    root.put("rootfs", rootfs);
+    root.put("config", Map.of());
+    return io.github.dockerbuild.json.Json.writeBytes(root, io.github.dockerbuild.json.Json.Style.COMPACT);
   }
 }

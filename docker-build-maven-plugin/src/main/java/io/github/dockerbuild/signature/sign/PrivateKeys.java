@@ -1,7 +1,8 @@
 package io.github.dockerbuild.signature.sign;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dockerbuild.json.Json;
+import io.github.dockerbuild.json.JsonException;
+import io.github.dockerbuild.json.Tree;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -47,7 +48,6 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 public final class PrivateKeys {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** scrypt parameters above these would take minutes or gigabytes: not a key cosign wrote. */
   private static final int MAX_SCRYPT_N = 1 << 20;
   private static final int MAX_SCRYPT_R = 32;
@@ -93,10 +93,10 @@ public final class PrivateKeys {
 
   /** Opens cosign's encrypted key: scrypt(password, salt, N, r, p) as the key of a NaCl secretbox. */
   static byte[] decrypt(byte[] document, char[] password) {
-    JsonNode root;
+    Tree root;
     try {
-      root = JSON.readTree(document);
-    } catch (IOException e) {
+      root = Json.tree(document);
+    } catch (JsonException e) {
       root = null;
     }
     if (root == null || !root.isObject()) {
@@ -108,7 +108,7 @@ public final class PrivateKeys {
       throw new IllegalArgumentException("is an encrypted cosign key with kdf '" + kdf + "' and cipher '" + cipher
           + "': only scrypt with nacl/secretbox is supported");
     }
-    JsonNode params = root.path("kdf").path("params");
+    Tree params = root.path("kdf").path("params");
     int n = params.path("N").asInt(0);
     int r = params.path("r").asInt(0);
     int p = params.path("p").asInt(0);
@@ -155,7 +155,7 @@ public final class PrivateKeys {
     return plain;
   }
 
-  private static byte[] base64Field(JsonNode node, String name) {
+  private static byte[] base64Field(Tree node, String name) {
     try {
       return Base64.getDecoder().decode(node.asText(""));
     } catch (IllegalArgumentException e) {

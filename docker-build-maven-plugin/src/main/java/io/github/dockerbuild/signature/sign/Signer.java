@@ -1,6 +1,5 @@
 package io.github.dockerbuild.signature.sign;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerbuild.signature.Dsse;
 import java.util.Map;
 
@@ -11,8 +10,11 @@ import java.util.Map;
  */
 public interface Signer {
 
-  /** A bundle's DSSE signature and its {@code verificationMaterial} (key hint, or certificate and log entry). */
-  record BundleSignature(byte[] signature, ObjectNode verificationMaterial) {}
+  /**
+   * A bundle's DSSE signature and its {@code verificationMaterial} (key hint, or certificate and log
+   * entry), as a value for {@link io.github.dockerbuild.json.Json#write}.
+   */
+  record BundleSignature(byte[] signature, Map<String, Object> verificationMaterial) {}
 
   /** A legacy signature layer's signature and its other annotations (certificate, chain, log entry). */
   record LegacySignature(byte[] signature, Map<String, String> annotations) {

@@ -69,7 +69,7 @@ class KeylessTrustRootTest {
 
     TrustRootException e = catchThrowableOfType(TrustRootException.class, () -> KeylessTrustRoot.fromFile(file));
 
-    assertThat(e).hasMessage(KeylessTrustRoot.TRUSTED_ROOT_PARAMETER + " '" + file + "' is not JSON (line 1, column 2):"
+    assertThat(e).hasMessage(KeylessTrustRoot.TRUSTED_ROOT_PARAMETER + " '" + file + "' is not JSON (line 1, column 1):"
         + " point it at a trusted_root.json (e.g. from the TUF repository of your Sigstore)");
   }
 
