@@ -10,7 +10,6 @@ import io.github.dockerbuild.registry.RegistryClient;
 import io.github.dockerbuild.signature.CosignLayout;
 import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.signature.SimpleSigningPayload;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
