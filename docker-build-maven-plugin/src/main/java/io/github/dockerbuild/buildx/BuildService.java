@@ -64,6 +64,24 @@ public final class BuildService {
     }
   }
 
+  /**
+   * The build stage as the goals run it: buildx through {@code docker}, its processes with
+   * {@code environment} besides the plugin's, the platforms one after another or {@code parallelism}
+   * at once, pushed references checked through {@code registry}.
+   *
+   * @param proxies the proxies the plugin's own client uses, to warn about a pushing engine without one
+   */
+  public static BuildService create(EngineProbe probe, String docker, Map<String, String> environment, boolean serial,
+      int parallelism, BuildLog log, io.github.dockerbuild.registry.RegistryClient registry, BuildOutput output,
+      io.github.dockerbuild.registry.Proxies proxies) {
+    io.github.dockerbuild.exec.StepRunner steps = serial ? io.github.dockerbuild.exec.StepRunner.serial()
+        : io.github.dockerbuild.exec.StepRunner.parallel(Math.max(1, parallelism));
+    BuildxService buildx = BuildxService.withRegistry(docker,
+        io.github.dockerbuild.exec.ProcessRunner.withEnvironment(environment), steps, log, registry).withOutput(output);
+    return new BuildService(probe, buildx, log, System.getenv(),
+        host -> proxies.forRegistry("https", host).map(io.github.dockerbuild.registry.Proxies.Proxy::describe));
+  }
+
   public BuildService(EngineProbe probe, BuildxService buildx, BuildLog log, Map<String, String> env) {
     this(probe, buildx, log, env, registry -> java.util.Optional.empty());
   }

@@ -41,6 +41,34 @@ public final class ImageSpecFactory {
     return create(metadata, settings, nativePlatform, ci, ghaCacheService);
   }
 
+  /** The image the build parameters are checked on when the module's metadata cannot be computed. */
+  private static final BuildMetadata STAND_IN = new BuildMetadata(io.github.dockerbuild.domain.Mode.RELEASE, true, "0",
+      "1970-01-01T00:00:00Z", "clock", null, null, null, "example.invalid/image", "{image}", List.of("0"),
+      java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+
+  /**
+   * Checks the build parameters when the module's metadata has problems of its own: on a stand-in
+   * image, asking no engine, so the first goal names every problem of the run at once.
+   *
+   * @throws io.github.dockerbuild.config.InvalidConfigurationException listing every problem
+   */
+  public static void checkWithoutMetadata(BuildSettings settings) {
+    create(STAND_IN, settings, Platform.parse("linux/amd64"), false, false);
+  }
+
+  /**
+   * How many platforms may build at once.
+   *
+   * @throws io.github.dockerbuild.config.InvalidValueException when it is not a positive number
+   */
+  public static void checkParallelism(int parallelism, String property) {
+    if (parallelism < 1) {
+      throw new io.github.dockerbuild.config.InvalidValueException("<parallelism> (-D" + property + ")",
+          Integer.toString(parallelism), "is not a positive number",
+          "give how many platforms may build at once, e.g. 4, or set <serial>true</serial>");
+    }
+  }
+
   /** The default engine's platform, {@code os/arch}, asked of it. */
   @FunctionalInterface
   public interface EnginePlatform<E extends Exception> {

@@ -1,24 +1,15 @@
 package io.github.dockerbuild.mojo;
 
-import io.github.dockerbuild.domain.BuildMetadata;
-import io.github.dockerbuild.domain.Platform;
 import io.github.dockerbuild.buildx.ImageSpecFactory;
+import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.domain.ImageSpec;
-import io.github.dockerbuild.config.Values;
 import io.github.dockerbuild.buildx.BuildOutput;
 import io.github.dockerbuild.buildx.DockerConfigOverlay;
 import io.github.dockerbuild.buildx.BuildService;
 import io.github.dockerbuild.buildx.BuildSettings;
-import io.github.dockerbuild.buildx.BuildxService;
-import io.github.dockerbuild.domain.PlatformNode;
-import io.github.dockerbuild.domain.Secret;
-import io.github.dockerbuild.engine.EngineProbe;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;
-import io.github.dockerbuild.exec.StepRunner;
 import java.io.File;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -250,31 +241,24 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   @Parameter(property = PropertyNames.REPRODUCIBLE, defaultValue = "auto")
   protected String reproducible;
 
-  /**
-   * The build goals' shared part of the plan: the image spec, made once by the first of them,
-   * with every problem of the build parameters recorded.
-   */
-  /** The image the build parameters are checked on when the module's metadata cannot be computed. */
-  private static final BuildMetadata STAND_IN = new BuildMetadata(io.github.dockerbuild.domain.Mode.RELEASE, true, "0",
-      "1970-01-01T00:00:00Z", "clock", null, null, null, "example.invalid/image", "{image}", List.of("0"), Map.of(),
-      Map.of(), Map.of());
-
   final void planSpec(PlanAssembly plan) throws InterruptedException {
     if (plan.spec != null || plan.specFailed) {
       return;
     }
     Integer parallel = plan.attempt(this::parallelism);
-    if (parallel != null && parallel < 1) {
-      plan.problem(new io.github.dockerbuild.config.InvalidValueException("<parallelism> (-D"
-          + PropertyNames.PARALLELISM + ")", parallel.toString(), "is not a positive number",
-          "give how many platforms may build at once, e.g. 4, or set <serial>true</serial>").getMessage());
+    if (parallel != null) {
+      plan.attempt(() -> {
+        ImageSpecFactory.checkParallelism(parallel, PropertyNames.PARALLELISM);
+        return null;
+      });
     }
     plan.attempt(this::proxies);
     BuildSettings settings = plan.attempt(this::settings);
     if (settings != null && plan.metadata == null) {
-      // the metadata has problems of its own: the build parameters are still checked, all at once, on a
-      // stand-in image (no engine is asked), so the first goal names every problem of the run
-      plan.attempt(() -> ImageSpecFactory.create(STAND_IN, settings, Platform.parse("linux/amd64"), false, false));
+      plan.attempt(() -> {
+        ImageSpecFactory.checkWithoutMetadata(settings);
+        return null;
+      });
     }
     ImageSpec spec = settings == null || plan.metadata == null ? null
         : plan.attempt(() -> imageSpec(plan.metadata, settings));
@@ -341,18 +325,10 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
 
   /** @param environment what the buildx processes run with besides the plugin's environment */
   protected final BuildService buildService(BuildLog log, Map<String, String> environment) {
-    Overrides d = overrides();
-    String dockerExecutable = dockerExecutable();
-    boolean serial = d.bool(PropertyNames.SERIAL, this.serial);
     Integer given = parallelism();
-    int parallelism = given == null ? 4 : given;
-    ProcessRunner runner = ProcessRunner.withEnvironment(environment);
-    EngineProbe probe = probe(dockerExecutable, ProcessRunner.withEnvironment(Map.of()));
-    StepRunner steps = serial ? StepRunner.serial() : StepRunner.parallel(Math.max(1, parallelism));
-    io.github.dockerbuild.registry.Proxies proxies = proxies();
-    return new BuildService(probe, BuildxService.withRegistry(dockerExecutable, runner, steps, log, registryClient())
-        .withOutput(buildOutput()), log, System.getenv(),
-        registry -> proxies.forRegistry("https", registry).map(io.github.dockerbuild.registry.Proxies.Proxy::describe));
+    return BuildService.create(probe(dockerExecutable(), ProcessRunner.withEnvironment(Map.of())), dockerExecutable(),
+        environment, overrides().bool(PropertyNames.SERIAL, serial), given == null ? 4 : given, log, registryClient(),
+        buildOutput(), proxies());
   }
 
   /**
@@ -373,20 +349,6 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
   }
 
   protected final BuildSettings settings() {
-    // several nodes of one platform are its pool, in the order given
-    Map<String, List<PlatformNode>> nodeMap = new LinkedHashMap<>();
-    if (nodes != null) {
-      for (Node node : nodes) {
-        nodeMap.computeIfAbsent(node.platform == null ? "" : node.platform, p -> new ArrayList<>())
-            .add(new PlatformNode(Values.blankToNull(node.builder), Values.blankToNull(node.context), node.capacity));
-      }
-    }
-    List<Secret> secretList = new ArrayList<>();
-    if (secrets != null) {
-      for (SecretConfig s : secrets) {
-        secretList.add(new Secret(s.id, Values.blankToNull(s.env), Values.blankToNull(s.file)));
-      }
-    }
     Overrides d = overrides();
     return new BuildSettings(
         project.getArtifactId(),
@@ -404,12 +366,12 @@ abstract class AbstractBuildMojo extends AbstractRegistryMojo {
         d.list(PropertyNames.CACHE_TO, cacheTo),
         d.string(PropertyNames.CACHE_EXPORT, cacheExport),
         d.string(PropertyNames.CACHE_SCOPE, cacheScope),
-        secretList,
+        SecretConfig.toSecrets(secrets),
         d.string(PropertyNames.PROVENANCE, provenance),
         d.string(PropertyNames.SBOM, sbom),
         d.string(PropertyNames.BUILDER, builder),
         d.string(PropertyNames.CONTEXT, dockerContext),
-        nodeMap,
+        Node.byPlatform(nodes),
         timeoutSeconds(d),
         d.string(PropertyNames.ARCH_TAGS, archTags),
         d.string(PropertyNames.REPRODUCIBLE, reproducible),

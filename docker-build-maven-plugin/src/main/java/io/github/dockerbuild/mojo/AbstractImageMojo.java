@@ -1,29 +1,15 @@
 package io.github.dockerbuild.mojo;
 
-import io.github.dockerbuild.config.InvalidConfigurationException;
-import io.github.dockerbuild.config.InvalidValueException;
 import io.github.dockerbuild.engine.DockerEndpointResolver;
-import io.github.dockerbuild.buildx.UnverifiedBaseException;
-import io.github.dockerbuild.engine.EngineException;
-import io.github.dockerbuild.verify.VerificationFailedException;
 import io.github.dockerbuild.config.LazyLibrary;
 import io.github.dockerbuild.engine.EngineProbe;
-import io.github.dockerbuild.publish.PublishException;
-import io.github.dockerbuild.signature.sign.SignException;
-import io.github.dockerbuild.registry.CredentialException;
-import io.github.dockerbuild.registry.RegistryException;
 import io.github.dockerbuild.exec.BuildLog;
 import io.github.dockerbuild.exec.ProcessRunner;
 import io.github.dockerbuild.domain.BuildMetadata;
 import io.github.dockerbuild.domain.BuildPlan;
 import io.github.dockerbuild.metadata.CiEnvironment;
-import io.github.dockerbuild.metadata.MetadataService;
-import io.github.dockerbuild.metadata.MetadataSettings;
-import io.github.dockerbuild.metadata.ProjectInfo;
 import io.github.dockerbuild.record.RecordStore;
 import java.io.File;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +18,6 @@ import org.apache.maven.plugin.MavenPluginManager;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.License;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -47,7 +32,6 @@ import org.eclipse.aether.repository.RemoteRepository;
  * logic lives here.
  */
 abstract class AbstractImageMojo extends AbstractMojo {
-  private static final String METADATA_KEY = "io.github.dockerbuild.metadata";
   private static final String PLAN_KEY = "io.github.dockerbuild.plan";
 
   @Parameter(defaultValue = "${mojoExecution}", readonly = true)
@@ -291,102 +275,18 @@ abstract class AbstractImageMojo extends AbstractMojo {
   }
 
   /**
-   * True when this goal should not run; logs one line saying why.
+   * True when this goal should not run; logs one line saying why ({@link GoalSkip}).
    *
    * @param goalSkip the goal's own skip flag
    * @param goalSkipProperty its property, for the message
-   * @throws MojoExecutionException when the Dockerfile was set explicitly and is not there
    */
   protected final boolean skipped(boolean goalSkip, String goalSkipProperty) throws MojoExecutionException {
-    if (moduleSkipped()) {
-      return true;
-    }
-    String reason;
-    try {
-      reason = flagReason(goalSkip, goalSkipProperty);
-    } catch (io.github.dockerbuild.config.InvalidValueException e) {
-      throw PlanMaker.failure(configuredImage(), List.of(e.getMessage()));
-    }
-    if (reason != null) {
-      getLog().info("Skipping: " + reason);
-      return true;
-    }
-    if (overrides().bool(PropertyNames.PLAN_ONLY, false)) {
-      try {
-        printPlan(plan());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MojoExecutionException("interrupted");
-      }
-      getLog().info("Skipping: " + PropertyNames.PLAN_ONLY + " is true (a dry run: the plan is printed, nothing runs)");
-      return true;
-    }
-    return false;
-  }
-
-  /** True (one line logged) when no goal of this plugin runs in this module. */
-  final boolean moduleSkipped() throws MojoExecutionException {
-    String reason;
-    try {
-      reason = moduleSkipReason();
-    } catch (io.github.dockerbuild.config.InvalidValueException e) {
-      throw PlanMaker.failure(configuredImage(), List.of(e.getMessage()));
-    }
-    if (reason != null) {
-      logModuleSkip(reason);
-      return true;
-    }
-    return false;
-  }
-
-  private static final String SKIP_LOGGED_KEY = "io.github.dockerbuild.skip.logged";
-
-  /** A module no goal of this plugin runs in says so once, at its first goal; the others at debug level. */
-  private void logModuleSkip(String reason) {
-    if (firstInModule(SKIP_LOGGED_KEY)) {
-      getLog().info("Skipping: " + reason + " (every docker-build goal of this module)");
-    } else if (getLog().isDebugEnabled()) {
-      getLog().debug("Skipping: " + reason);
-    }
-  }
-
-  private static final String PRINTED_KEY = "io.github.dockerbuild.plan.printed";
-
-  /** Prints the plan to the log, once per module and run, and where it was written. */
-  final void printPlan(BuildPlan plan) {
-    if (!firstInModule(PRINTED_KEY)) {
-      return;
-    }
-    io.github.dockerbuild.report.PlanText.lines(plan).forEach(getLog()::info);
-    getLog().info("plan written to " + recordStore().planFile());
-  }
-
-  /** True the first time this module's run asks with {@code key}, false after (the modules of -T each their own). */
-  private boolean firstInModule(String key) {
-    synchronized (project) {
-      boolean first = project.getContextValue(key) == null;
-      project.setContextValue(key, Boolean.TRUE);
-      return first;
-    }
-  }
-
-  /** Why no goal of this plugin runs in this module (one line), or null. */
-  final String moduleSkipReason() {
-    File file = dockerfile();
-    return io.github.dockerbuild.metadata.ImageModule.skipReason(overrides().bool(PropertyNames.SKIP, skip),
-        PropertyNames.SKIP, file, !file.isFile() && dockerfileExplicit(), "<dockerfile> (-D" + PropertyNames.DOCKERFILE + ")");
+    return GoalSkip.skipped(this, goalSkip, goalSkipProperty);
   }
 
   /** Why a goal's own skip flag stops it, or null. */
   final String flagReason(boolean goalSkip, String goalSkipProperty) {
     return overrides().bool(goalSkipProperty, goalSkip) ? goalSkipProperty + " is true" : null;
-  }
-
-  /** The Dockerfile was named on the command line or in the POM, not left at its default. */
-  private boolean dockerfileExplicit() {
-    String given = session == null ? null : session.getUserProperties().getProperty(PropertyNames.DOCKERFILE);
-    return (given != null && !given.isBlank())
-        || (dockerfile != null && !dockerfile.getAbsoluteFile().equals(new File(project.getBasedir(), "Dockerfile")));
   }
 
   /**
@@ -447,7 +347,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
    */
   final boolean engineGoalMayRun() {
     try {
-      return moduleSkipReason() == null && EngineProbe.askedBy(planTasks());
+      return GoalSkip.moduleSkipReason(this) == null && EngineProbe.askedBy(planTasks());
     } catch (io.github.dockerbuild.config.InvalidValueException e) {
       return false; // the plan reports it
     }
@@ -522,16 +422,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
 
   /** {@link #metadata()}, its problems as an {@code InvalidConfigurationException}. */
   final BuildMetadata computeMetadata() throws InterruptedException {
-    synchronized (project) {
-      Object known = project.getContextValue(METADATA_KEY);
-      if (known instanceof BuildMetadata metadata) {
-        return metadata;
-      }
-      BuildMetadata metadata = MetadataService.compute(settings(), projectInfo(), ci(), project.getBasedir().toPath(),
-          Instant.now());
-      project.setContextValue(METADATA_KEY, metadata);
-      return metadata;
-    }
+    return MetadataInputs.metadata(this);
   }
 
   /** The tag patterns as given, with {@code -D} overrides; {@code -Ddocker.tags=} is a blank tag, refused, not the default. */
@@ -539,59 +430,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
     return overrides().listKeepingBlanks(PropertyNames.TAGS, tags);
   }
 
-  private MetadataSettings settings() {
-    Overrides d = overrides();
-    return new MetadataSettings(
-        d.string(PropertyNames.IMAGE, image),
-        d.string(PropertyNames.ARCH_IMAGE, archImage),
-        d.listKeepingBlanks(PropertyNames.TAGS, tags),
-        d.string(PropertyNames.LATEST, latest),
-        d.string(PropertyNames.VERSION, version),
-        d.bool(PropertyNames.VERSION_FROM_CI, versionFromCi),
-        d.string(PropertyNames.MODE, mode),
-        d.optionalBool(PropertyNames.PUSH, push),
-        d.string(PropertyNames.REVISION, revision),
-        buildArgs, labels, archAliases,
-        d.string(PropertyNames.VERSION_ARG, versionArg),
-        d.string(PropertyNames.DATE_ARG, dateArg),
-        d.string(PropertyNames.ARCH_ARG, archArg),
-        d.string(PropertyNames.REPOSITORY_ARG, repositoryArg),
-        new java.util.HashSet<>(io.github.dockerbuild.config.Values.list(
-            d.list(PropertyNames.ALLOW_SECRET_BUILD_ARGS, allowSecretBuildArgs))),
-        d.list(PropertyNames.PUSH_MODES, pushModes));
-  }
-
-  private ProjectInfo projectInfo() {
-    String scm = project.getScm() == null ? null : project.getScm().getUrl();
-    List<String> licenses = project.getLicenses() == null ? List.of()
-        : project.getLicenses().stream().map(License::getName).filter(n -> n != null && !n.isBlank()).toList();
-    return new ProjectInfo(project.getArtifactId(), project.getVersion(), project.getName(), project.getDescription(),
-        project.getUrl(), scm, licenses, project.getProperties().getProperty("project.build.outputTimestamp"));
-  }
-
-  /** Work that may fail on user input. */
-  @FunctionalInterface
-  protected interface Stage<T> {
-    T run() throws Exception;
-  }
-
-  /**
-   * Runs a stage and turns each typed failure into one Maven error that names the parameter and
-   * the fix; only unexpected failures keep their stack trace (shown with -e).
-   */
-  protected final <T> T call(Stage<T> stage) throws MojoExecutionException, InterruptedException {
-    try {
-      return stage.run();
-    } catch (InvalidConfigurationException | InvalidValueException | EngineException | PublishException
-        | RegistryException | CredentialException | UnverifiedBaseException | VerificationFailedException
-        | SignException e) {
-      throw new MojoExecutionException(e.getMessage());
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new MojoExecutionException("image " + project.getArtifactId() + ": unexpected failure: " + e, e);
-    } catch (Exception e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+  /** Runs a stage, its failures of user input as one-line Maven errors ({@link StageCall}). */
+  protected final <T> T call(StageCall.Stage<T> stage) throws MojoExecutionException, InterruptedException {
+    return StageCall.run(stage, project.getArtifactId());
   }
 }

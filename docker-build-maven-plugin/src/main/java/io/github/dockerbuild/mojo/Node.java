@@ -26,4 +26,16 @@ public class Node {
    * a platform's only node.
    */
   public Integer capacity;
+
+  /** The nodes by platform, in the order given: several nodes of one platform are its pool. */
+  static java.util.Map<String, java.util.List<io.github.dockerbuild.domain.PlatformNode>> byPlatform(
+      java.util.List<Node> nodes) {
+    java.util.Map<String, java.util.List<io.github.dockerbuild.domain.PlatformNode>> map = new java.util.LinkedHashMap<>();
+    for (Node node : nodes == null ? java.util.List.<Node>of() : nodes) {
+      map.computeIfAbsent(node.platform == null ? "" : node.platform, p -> new java.util.ArrayList<>())
+          .add(new io.github.dockerbuild.domain.PlatformNode(io.github.dockerbuild.config.Values.blankToNull(node.builder),
+              io.github.dockerbuild.config.Values.blankToNull(node.context), node.capacity));
+    }
+    return map;
+  }
 }

@@ -53,7 +53,7 @@ final class PlanMaker {
         plan.goals.add(PlannedGoal.running(goal.name(), execution, phase));
         continue;
       }
-      String reason = plan.attempt(mojo::moduleSkipReason);
+      String reason = plan.attempt(() -> GoalSkip.moduleSkipReason(mojo));
       if (reason == null) {
         reason = plan.attempt(() -> mojo.skipReason(plan.metadata));
       }

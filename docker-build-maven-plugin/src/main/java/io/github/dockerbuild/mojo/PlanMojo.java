@@ -61,11 +61,11 @@ public class PlanMojo extends AbstractImageMojo {
 
   @Override
   public void execute() throws MojoExecutionException {
-    if (moduleSkipped()) {
+    if (GoalSkip.moduleSkipped(this)) {
       return;
     }
     try {
-      printPlan(plan());
+      GoalSkip.printPlan(this, plan());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted");

@@ -19,4 +19,11 @@ public class SecretConfig {
 
   /** A file holding the value. */
   public String file;
+
+  static java.util.List<io.github.dockerbuild.domain.Secret> toSecrets(java.util.List<SecretConfig> secrets) {
+    return (secrets == null ? java.util.List.<SecretConfig>of() : secrets).stream()
+        .map(s -> new io.github.dockerbuild.domain.Secret(s.id, io.github.dockerbuild.config.Values.blankToNull(s.env),
+            io.github.dockerbuild.config.Values.blankToNull(s.file)))
+        .toList();
+  }
 }
