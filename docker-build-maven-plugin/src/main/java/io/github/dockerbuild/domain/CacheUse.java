@@ -1,7 +1,7 @@
 package io.github.dockerbuild.domain;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.dockerbuild.json.JsonCreator;
+import io.github.dockerbuild.json.JsonValue;
 import java.util.Locale;
 
 /**

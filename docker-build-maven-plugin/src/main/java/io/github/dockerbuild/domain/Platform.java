@@ -1,8 +1,8 @@
 package io.github.dockerbuild.domain;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.dockerbuild.config.InvalidValueException;
+import io.github.dockerbuild.json.JsonCreator;
+import io.github.dockerbuild.json.JsonValue;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package io.github.dockerbuild.domain;
 
+import io.github.dockerbuild.json.JsonCreator;
+import io.github.dockerbuild.json.JsonValue;
 import java.util.Locale;
 
 /** The two places cosign keeps a signature of an image digest. */
@@ -16,12 +18,12 @@ public enum SignatureFormat {
   BUNDLE;
 
   /** The name used in the POM, the record and the log. */
-  @com.fasterxml.jackson.annotation.JsonValue
+  @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  @com.fasterxml.jackson.annotation.JsonCreator
+  @JsonCreator
   public static SignatureFormat of(String id) {
     return valueOf(id.toUpperCase(Locale.ROOT));
   }

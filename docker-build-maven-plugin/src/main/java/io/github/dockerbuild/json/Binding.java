@@ -1,9 +1,5 @@
 package io.github.dockerbuild.json;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.InvocationTargetException;
@@ -25,13 +21,13 @@ import java.util.Set;
 
 /**
  * Between the plugin's values and {@link Json}'s plain ones, with the conventions the plugin's types
- * are written for (Jackson's annotations, so those types read and write the same either way):
+ * are written for (the same JSON a general-purpose mapper such as Jackson writes and reads for them,
+ * with the plugin's annotations in the place of its own):
  *
  * <ul>
- *   <li>a record is an object of its components in order, each named by its accessor's
- *       {@link JsonProperty} or its own name; nulls are written unless the record or the accessor
- *       is {@code @JsonInclude(NON_NULL)}; a member that is not there is read as null (or 0,
- *       false), one the record does not have is ignored;
+ *   <li>a record is an object of its components in order, each named by its {@link JsonName} or its
+ *       own name; nulls are written unless the record is {@link OmitNulls}; a member that is not
+ *       there is read as null (or 0, false), one the record does not have is ignored;
  *   <li>a type with a {@link JsonValue} method is written as what it returns, and read through its
  *       static {@link JsonCreator} method (an enum without them: its name);
  *   <li>lists, sets and maps as arrays and objects (a map's keys as their JSON text), byte arrays in
@@ -317,7 +313,7 @@ public final class Binding {
       if (!type.isRecord()) {
         return new Shape(jsonValue, creator, null, null);
       }
-      boolean classOmitsNull = omitsNull(type.getAnnotation(JsonInclude.class));
+      boolean omitNulls = type.isAnnotationPresent(OmitNulls.class);
       List<Component> components = new ArrayList<>();
       RecordComponent[] all = type.getRecordComponents();
       Class<?>[] types = new Class<?>[all.length];
@@ -325,11 +321,9 @@ public final class Binding {
         RecordComponent rc = all[k];
         Method accessor = rc.getAccessor();
         accessor.setAccessible(true);
-        JsonProperty property = accessor.getAnnotation(JsonProperty.class);
-        String name = property != null && !property.value().isEmpty() ? property.value() : rc.getName();
-        JsonInclude include = accessor.getAnnotation(JsonInclude.class);
-        boolean omit = include != null ? omitsNull(include) : classOmitsNull;
-        components.add(new Component(name, rc.getGenericType(), accessor, omit));
+        JsonName name = accessor.getAnnotation(JsonName.class);
+        components.add(new Component(name != null ? name.value() : rc.getName(), rc.getGenericType(), accessor,
+            omitNulls));
         types[k] = rc.getType();
       }
       try {
@@ -341,8 +335,4 @@ public final class Binding {
       }
     }
   };
-
-  private static boolean omitsNull(JsonInclude include) {
-    return include != null && include.value() == JsonInclude.Include.NON_NULL;
-  }
 }

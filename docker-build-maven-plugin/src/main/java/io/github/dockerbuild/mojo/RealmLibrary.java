@@ -29,8 +29,8 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * A library the plugin declares {@code provided}, so Maven leaves it out of the realm it resolves at
  * every start, which joins the realm the first time a goal needs it: this resolves it with Maven's
  * resolver (from the local repository, or the plugin repositories) and adds its jars. Jars the realm
- * already holds (Jackson's annotations, or Bouncy Castle once one library brought it) are kept from
- * the realm, so one version of each is loaded.
+ * already holds (Bouncy Castle, once one library brought it) are not added again, so one version of
+ * each is loaded.
  *
  * <ul>
  *   <li>{@link #SIGSTORE}: sigstore-java and its tail (gRPC, protobuf, TUF, Google's HTTP and OAuth

@@ -1,6 +1,6 @@
 package io.github.dockerbuild.registry;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.dockerbuild.json.OmitNulls;
 import java.util.Map;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param annotations annotations, or null
  * @see <a href="https://github.com/opencontainers/image-spec/blob/v1.1.0/descriptor.md">descriptor.md</a>
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@OmitNulls
 public record DescriptorTemplate(
     String mediaType,
     String digest,

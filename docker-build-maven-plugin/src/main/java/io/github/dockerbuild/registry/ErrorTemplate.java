@@ -1,6 +1,6 @@
 package io.github.dockerbuild.registry;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.dockerbuild.json.OmitNulls;
 import java.util.List;
 
 /**
@@ -10,13 +10,13 @@ import java.util.List;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#error-codes">error codes</a>
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@OmitNulls
 public record ErrorTemplate(List<Entry> errors) {
   public ErrorTemplate {
     errors = errors == null ? List.of() : List.copyOf(errors);
   }
 
   /** One error; {@code detail} is free-form and not kept. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @OmitNulls
   public record Entry(String code, String message) {}
 }

@@ -1,6 +1,6 @@
 package io.github.dockerbuild.registry;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.dockerbuild.json.OmitNulls;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/v1.1.0/manifest.md">manifest.md</a>
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@OmitNulls
 public record ManifestTemplate(
     int schemaVersion,
     String mediaType,

@@ -1,6 +1,6 @@
 package io.github.dockerbuild.registry;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.dockerbuild.json.OmitNulls;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/v1.1.0/image-index.md">image-index.md</a>
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@OmitNulls
 public record OciIndexTemplate(
     int schemaVersion,
     String mediaType,

@@ -1,7 +1,7 @@
 package io.github.dockerbuild.registry;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.dockerbuild.json.JsonName;
+import io.github.dockerbuild.json.OmitNulls;
 
 /**
  * The {@code platform} of an index entry.
@@ -10,11 +10,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/v1.1.0/image-index.md">image-index.md</a>
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@OmitNulls
 public record PlatformTemplate(
     String architecture,
     String os,
-    @JsonProperty("os.version") String osVersion,
+    @JsonName("os.version") String osVersion,
     String variant) {
 
   public static PlatformTemplate of(String os, String architecture, String variant) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dockerbuild.config.InvalidValueException;
+import io.github.dockerbuild.json.Jackson;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,7 +127,7 @@ class PlatformTest {
 
   @Test
   void json_isThePlatformString() throws Exception {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Jackson.mapper();
 
     assertThat(json.writeValueAsString(Platform.parse("linux/arm/v7"))).isEqualTo("\"linux/arm/v7\"");
     assertThat(json.readValue("\"aarch64\"", Platform.class)).isEqualTo(Platform.parse("linux/arm64"));

@@ -42,7 +42,6 @@ class RealmContentsTest {
     }
     assertThat(runtime).containsExactlyInAnyOrder(
         "org.codehaus.plexus:plexus-utils",
-        "com.fasterxml.jackson.core:jackson-annotations",
         "org.apache.maven.reporting:maven-reporting-api",
         "org.apache.maven.doxia:doxia-sink-api");
   }

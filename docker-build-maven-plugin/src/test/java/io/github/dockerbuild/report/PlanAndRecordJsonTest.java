@@ -2,7 +2,6 @@ package io.github.dockerbuild.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dockerbuild.domain.BuildPlan;
 import io.github.dockerbuild.domain.InputRole;
@@ -12,6 +11,7 @@ import io.github.dockerbuild.domain.SignPlan;
 import io.github.dockerbuild.domain.SignTarget;
 import io.github.dockerbuild.domain.SignatureFormat;
 import io.github.dockerbuild.domain.VerifyPlan;
+import io.github.dockerbuild.json.Jackson;
 import io.github.dockerbuild.json.Json;
 import io.github.dockerbuild.record.BuildRecord;
 import io.github.dockerbuild.record.RecordStore;
@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes and reads, so files of either stay readable.
  */
 class PlanAndRecordJsonTest {
-  private static final ObjectMapper JACKSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JACKSON = Jackson.mapper();
 
   static BuildPlan plan() {
     BuildPlan base = ImageReportFromPlanTest.plan();
