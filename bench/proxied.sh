@@ -2,8 +2,9 @@
 # Starts the proxy in front of the loopback registry (REG is its address) and provides
 # `compare TITLE name=label...`, which runs each named shell function RUNS times, in turns, and
 # prints a Markdown table: wall time median (min-max), the time beyond bare Maven (`mvn validate` of
-# an empty project, run in the same turns), the ratio to the first tool after the plugin, and the
-# registry requests and bytes uploaded of the last run.
+# an empty project, run in the same turns; the median (min-max) of the round-by-round differences),
+# the ratio to the first tool after the plugin, and the registry requests and bytes uploaded of the
+# last run.
 . ./turns.sh
 RUNS=${RUNS:-5}
 UPSTREAM=${BENCH_UPSTREAM:-5000}
@@ -30,9 +31,8 @@ compare() {
   local pair name i beyond
   for pair in "$@"; do names+=("${pair%%=*}"); labels+=("${pair#*=}"); done
   turns "${names[@]}" bare_maven
-  local b plugin peer
-  b=$(median bare_maven)
-  plugin=$(echo "$(median "${names[0]}") - $b" | bc)
+  local plugin peer
+  plugin=$(paired_median "${names[0]}" bare_maven)
   peer=$(median "${names[1]}")
   printf '\n%s; %s rounds, seconds: median (min-max)\n\n' "$title" "$RUNS"
   printf '| tool | wall time | beyond bare Maven | registry requests | bytes uploaded |\n|---|---|---|---|---|\n'
@@ -41,7 +41,7 @@ compare() {
     read -r req bytes <<<"${COUNTS[$name]}"
     # only the plugin starts Maven: the peer's own time is what the plugin's time beyond Maven compares with
     beyond=""
-    [ "$i" = 0 ] && beyond=$(printf '%.2f' "$plugin")
+    [ "$i" = 0 ] && beyond=$(paired_cell "${names[0]}" bare_maven)
     printf '| %s | %s | %s | %s | %s |\n' "${labels[$i]}" "$(cell "$name")" "$beyond" "$req" "$bytes"
   done
   printf '| bare Maven (mvn validate) | %s | | | |\n' "$(cell bare_maven)"

@@ -34,8 +34,8 @@ realm() {
 
 turns bare help skip jib
 
-b=$(median bare)
-beyond() { printf "%.2f" "$(echo "$(median "$1") - $b" | bc)"; }
+# beyond bare Maven: the median of the round-by-round differences (turns.sh)
+beyond() { paired_median "$1" bare; }
 printf '\nstart-up on an empty project, %s rounds, seconds: median (min-max)\n\n' "$RUNS"
 printf '| run | wall time | beyond bare Maven | / Jib beyond bare | realm |\n|---|---|---|---|---|\n'
 printf '| mvn validate (bare Maven) | %s | | | |\n' "$(cell bare)"
