@@ -39,5 +39,5 @@ for MODE in cold warm forced; do
   if [ "$MODE" = warm ]; then plugin; raw; fi   # prime the caches
   turns plugin raw bare
   printf '| %s | %s | %s | %s | %s |\n' "$MODE" "$(cell plugin)" "$(cell raw)" "$(cell bare)" \
-    "$(ratio "$(echo "$(median plugin) - $(median bare)" | bc)" "$(median raw)")"
+    "$(ratio "$(paired_median plugin bare)" "$(median raw)")"
 done

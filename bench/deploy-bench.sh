@@ -80,6 +80,7 @@ for MODE in cold warm forced; do
   turns c_plugin c_fabric8 c_raw c_bare
   mark end
   for side in plugin fabric8 raw bare; do RESULT[$side.$MODE]=$(cell "c_$side"); RESULT[$side.$MODE.m]=$(median "c_$side"); done
+  RESULT[beyond.$MODE]=$(paired_median c_plugin c_bare)
   for side in plugin fabric8 raw; do UPLOADS[$side.$MODE]=$(uploads_since "c_$side"); done
 done
 
@@ -87,9 +88,9 @@ printf '\nmvn deploy of a 2-platform image, %s rounds, seconds: median (min-max)
 printf '| case | plugin | fabric8 0.45.1 | plugin / fabric8 | raw buildx + imagetools | bare Maven | (plugin - bare) / raw |\n'
 printf '|---|---|---|---|---|---|---|\n'
 for MODE in cold warm forced; do
-  p=${RESULT[plugin.$MODE.m]}; f=${RESULT[fabric8.$MODE.m]}; r=${RESULT[raw.$MODE.m]}; b=${RESULT[bare.$MODE.m]}
+  p=${RESULT[plugin.$MODE.m]}; f=${RESULT[fabric8.$MODE.m]}; r=${RESULT[raw.$MODE.m]}
   printf '| %s | %s; %s | %s; %s | %s | %s; %s | %s | %s |\n' "$MODE" \
     "${RESULT[plugin.$MODE]}" "${UPLOADS[plugin.$MODE]}" "${RESULT[fabric8.$MODE]}" "${UPLOADS[fabric8.$MODE]}" \
     "$(ratio "$p" "$f")" "${RESULT[raw.$MODE]}" "${UPLOADS[raw.$MODE]}" "${RESULT[bare.$MODE]}" \
-    "$(ratio "$(echo "$p - $b" | bc)" "$r")"
+    "$(ratio "${RESULT[beyond.$MODE]}" "$r")"
 done
