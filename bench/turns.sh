@@ -19,17 +19,17 @@ turns() {
     done
   done
 }
-stats() {
-  printf '%s' "${TIMES[$1]}" | grep . | sort -n | awk '{a[NR]=$1}
-    END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f %.2f %.2f", m, a[1], a[NR]}'
+# numbers on standard input, one a line: "median min max"
+summary() {
+  sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f %.2f %.2f", m, a[1], a[NR]}'
 }
+stats() { printf '%s' "${TIMES[$1]}" | grep . | summary; }
 median() { stats "$1" | cut -d' ' -f1; }
 # `paired A B`: "median min max" of A's time minus B's in the same round. Each round's runs are
 # seconds apart, so a machine that gets faster or slower between rounds moves both sides alike:
 # steadier than the difference of the two medians when the machine drifts.
 paired() {
-  paste <(printf '%s' "${TIMES[$1]}" | grep .) <(printf '%s' "${TIMES[$2]}" | grep .) | awk '{print $1 - $2}' \
-    | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f %.2f %.2f", m, a[1], a[NR]}'
+  paste <(printf '%s' "${TIMES[$1]}" | grep .) <(printf '%s' "${TIMES[$2]}" | grep .) | awk '{print $1 - $2}' | summary
 }
 paired_median() { paired "$1" "$2" | cut -d' ' -f1; }
 paired_cell() { local m lo hi; read -r m lo hi <<<"$(paired "$1" "$2")"; printf '%s (%s-%s)' "$m" "$lo" "$hi"; }

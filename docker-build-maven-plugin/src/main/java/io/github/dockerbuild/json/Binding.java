@@ -79,7 +79,7 @@ public final class Binding {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Component c : shape.components) {
         Object v = invoke(c.accessor, value);
-        if (v != null || !c.omitNull) {
+        if (v != null || !shape.omitNulls) {
           out.put(c.name, toValue(v, sortMaps));
         }
       }
@@ -293,9 +293,10 @@ public final class Binding {
   }
 
   /** What reading and writing a class needs, found once per class. */
-  private record Shape(Method jsonValue, Method creator, List<Component> components, Constructor<?> constructor) {}
+  private record Shape(Method jsonValue, Method creator, List<Component> components, Constructor<?> constructor,
+      boolean omitNulls) {}
 
-  private record Component(String name, Type type, Method accessor, boolean omitNull) {}
+  private record Component(String name, Type type, Method accessor) {}
 
   private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
     @Override
@@ -311,9 +312,8 @@ public final class Binding {
         }
       }
       if (!type.isRecord()) {
-        return new Shape(jsonValue, creator, null, null);
+        return new Shape(jsonValue, creator, null, null, false);
       }
-      boolean omitNulls = type.isAnnotationPresent(OmitNulls.class);
       List<Component> components = new ArrayList<>();
       RecordComponent[] all = type.getRecordComponents();
       Class<?>[] types = new Class<?>[all.length];
@@ -322,14 +322,14 @@ public final class Binding {
         Method accessor = rc.getAccessor();
         accessor.setAccessible(true);
         JsonName name = accessor.getAnnotation(JsonName.class);
-        components.add(new Component(name != null ? name.value() : rc.getName(), rc.getGenericType(), accessor,
-            omitNulls));
+        components.add(new Component(name != null ? name.value() : rc.getName(), rc.getGenericType(), accessor));
         types[k] = rc.getType();
       }
       try {
         Constructor<?> constructor = type.getDeclaredConstructor(types);
         constructor.setAccessible(true);
-        return new Shape(jsonValue, creator, List.copyOf(components), constructor);
+        return new Shape(jsonValue, creator, List.copyOf(components), constructor,
+            type.isAnnotationPresent(OmitNulls.class));
       } catch (NoSuchMethodException e) {
         throw new IllegalStateException("a record without its canonical constructor: " + type, e);
       }
